@@ -1,0 +1,1 @@
+namespace DataBroker.Records.Tests;
