@@ -1,0 +1,17 @@
+namespace DataBroker.Broker.Domain.Organisation;
+
+/// <summary>
+/// The authenticated caller, built from a validated token and checked against the organisation.
+/// <see cref="Unit"/> is set for those who submit; <see cref="Headquarters"/> for those who decide
+/// (and, for unit members, the HQ their unit belongs to).
+/// </summary>
+public sealed record Officer(string Id, Role Roles, string? Unit, string? Headquarters)
+{
+    public bool Has(Role role) => (Roles & role) == role;
+
+    /// <summary>May submit and fetch: an officer, or an admin, who belongs to a unit.</summary>
+    public bool CanRequest => Unit is not null && (Has(Role.Officer) || Has(Role.Admin));
+
+    /// <summary>May decide requests of the units under their HQ.</summary>
+    public bool CanDecide => Headquarters is not null && (Has(Role.Approver) || Has(Role.Admin));
+}

@@ -1,0 +1,32 @@
+using DataBroker.Broker.Domain.Requests;
+
+namespace DataBroker.Broker.Domain.Ports;
+
+/// <summary>
+/// Where requests live. Every method that changes state is atomic and appends its audit event in the
+/// same step; all of one unit's keys live together (the unit is the shard key).
+/// </summary>
+public interface IRequestStore
+{
+    /// <summary>
+    /// Creates the request unless (unit, requester, idempotency key) already names one, in which case
+    /// the existing request is returned and nothing is written.
+    /// </summary>
+    Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken);
+
+    Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores <paramref name="updated"/> only if the stored version is <c>updated.Version - 1</c>;
+    /// false when another change got there first.
+    /// </summary>
+    Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken);
+
+    /// <summary>The requester's requests, newest first, keeping those <paramref name="filter"/> accepts.</summary>
+    Task<RequestPage> ListByRequesterAsync(string unit, string requesterId, Func<DataRequest, bool> filter,
+        string? pageToken, int pageSize, CancellationToken cancellationToken);
+
+    /// <summary>Requests awaiting approval in <paramref name="units"/>, oldest first.</summary>
+    Task<RequestPage> ListPendingAsync(IReadOnlyList<string> units, string? pageToken, int pageSize,
+        CancellationToken cancellationToken);
+}

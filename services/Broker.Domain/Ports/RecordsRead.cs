@@ -1,0 +1,3 @@
+namespace DataBroker.Broker.Domain.Ports;
+
+public sealed record RecordsRead<TRecords>(bool SubjectFound, TRecords Records);

@@ -1,0 +1,150 @@
+using DataBroker.Broker.Domain.Organisation;
+
+namespace DataBroker.Broker.Domain.Requests;
+
+/// <summary>
+/// One officer's request for one subject's data. Immutable: every change returns a new value with
+/// the version one higher and a <see cref="Transition"/> appended, so the store can apply it with a
+/// compare-and-set on the version and the history is never rewritten.
+/// </summary>
+public sealed record DataRequest
+{
+    public const string SystemActor = "system";
+
+    public required string Id { get; init; }
+    public required string Unit { get; init; }
+    public required string Headquarters { get; init; }
+    public required string RequesterId { get; init; }
+    public required string IdempotencyKey { get; init; }
+    public required string Fingerprint { get; init; }
+    public required string CaseReference { get; init; }
+    public required LegalBasis LegalBasis { get; init; }
+    public required string Justification { get; init; }
+    public required Subject Subject { get; init; }
+    public required IReadOnlyList<Category> Categories { get; init; }
+    public TimeWindow? CdrWindow { get; init; }
+    public required Urgency Urgency { get; init; }
+    public required RequestState State { get; init; }
+    public required long Version { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>While awaiting approval: when it expires unanswered. Once approved: when the grant lapses.</summary>
+    public required DateTimeOffset Deadline { get; init; }
+
+    public required int ApprovalsRequired { get; init; }
+    public IReadOnlyList<Approval> Approvals { get; init; } = [];
+    public IReadOnlyList<Transition> History { get; init; } = [];
+
+    /// <summary>Set when the records were released.</summary>
+    public string? ReleaseId { get; init; }
+
+    public static DataRequest Create(RequestDraft draft, Officer requester, string headquarters, string id,
+        DateTimeOffset now, RequestRules rules)
+    {
+        draft.Validate(rules);
+        return new DataRequest
+        {
+            Id = id,
+            Unit = requester.Unit ?? throw DomainException.Denied("Only a member of a unit may submit requests."),
+            Headquarters = headquarters,
+            RequesterId = requester.Id,
+            IdempotencyKey = draft.IdempotencyKey,
+            Fingerprint = draft.Fingerprint(),
+            CaseReference = draft.CaseReference.Trim(),
+            LegalBasis = draft.LegalBasis!.Value,
+            Justification = draft.Justification.Trim(),
+            Subject = draft.Subject!,
+            Categories = draft.Categories.Order().ToArray(),
+            CdrWindow = draft.CdrWindow,
+            Urgency = draft.Urgency,
+            State = RequestState.AwaitingApproval,
+            Version = 1,
+            CreatedAt = now,
+            Deadline = now + rules.PendingTtl,
+            ApprovalsRequired = rules.ApprovalsRequired(draft.Categories),
+            History = [new Transition(RequestState.AwaitingApproval, RequestState.AwaitingApproval, requester.Id, now, "submitted")],
+        };
+    }
+
+    /// <summary>The state as of <paramref name="now"/>: a lapsed deadline makes a live request expired.</summary>
+    public RequestState StateAt(DateTimeOffset now) =>
+        State is RequestState.AwaitingApproval or RequestState.Approved && now >= Deadline ? RequestState.Expired : State;
+
+    /// <summary>The expired request, when its deadline has passed and that is not yet recorded; otherwise null.</summary>
+    public DataRequest? ExpireIfDue(DateTimeOffset now) =>
+        StateAt(now) == RequestState.Expired && State != RequestState.Expired
+            ? MoveTo(RequestState.Expired, SystemActor, now,
+                State == RequestState.Approved ? "grant not fetched in time" : "no decision in time")
+            : null;
+
+    public DataRequest Approve(Officer approver, string note, DateTimeOffset now, RequestRules rules)
+    {
+        ApprovalPolicy.EnsureMayDecide(approver, this, now);
+        var approvals = Approvals.Append(new Approval(approver.Id, now, note)).ToArray();
+        if (approvals.Length < ApprovalsRequired)
+        {
+            return this with
+            {
+                Version = Version + 1,
+                Approvals = approvals,
+                History = [.. History, new Transition(State, State, approver.Id, now,
+                    $"approval {approvals.Length} of {ApprovalsRequired}" + Suffix(note))],
+            };
+        }
+        return MoveTo(RequestState.Approved, approver.Id, now, $"approved ({approvals.Length} of {ApprovalsRequired})" + Suffix(note))
+            with { Approvals = approvals, Deadline = now + rules.GrantTtl };
+    }
+
+    public DataRequest Reject(Officer approver, string reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            throw DomainException.Invalid("note", "A reason (note) is required to reject a request.");
+        ApprovalPolicy.EnsureMayDecide(approver, this, now);
+        return MoveTo(RequestState.Rejected, approver.Id, now, reason.Trim());
+    }
+
+    public DataRequest Cancel(Officer officer, string reason, DateTimeOffset now)
+    {
+        if (officer.Id != RequesterId)
+            throw DomainException.NotFound(Id);
+        var state = StateAt(now);
+        if (state is not (RequestState.AwaitingApproval or RequestState.Approved))
+            throw DomainException.Precondition($"Request {Id} is {state} and can no longer be cancelled.");
+        return MoveTo(RequestState.Cancelled, officer.Id, now, string.IsNullOrWhiteSpace(reason) ? "cancelled by requester" : reason.Trim());
+    }
+
+    /// <summary>Checks that <paramref name="officer"/> holds a live grant on this request.</summary>
+    public void EnsureFetchable(Officer officer, DateTimeOffset now)
+    {
+        if (officer.Id != RequesterId)
+            throw DomainException.NotFound(Id);
+        var state = StateAt(now);
+        switch (state)
+        {
+            case RequestState.Approved:
+                return;
+            case RequestState.Disclosed:
+                throw DomainException.Precondition($"Request {Id} was already fetched; records are released once.");
+            case RequestState.AwaitingApproval:
+                throw DomainException.Precondition(
+                    $"Request {Id} is awaiting approval ({Approvals.Count} of {ApprovalsRequired} approvals).");
+            default:
+                throw DomainException.Precondition($"Request {Id} is {state}; nothing can be fetched.");
+        }
+    }
+
+    public DataRequest Disclose(Officer officer, string releaseId, DateTimeOffset now)
+    {
+        EnsureFetchable(officer, now);
+        return MoveTo(RequestState.Disclosed, officer.Id, now, $"released as {releaseId}") with { ReleaseId = releaseId };
+    }
+
+    private DataRequest MoveTo(RequestState to, string actor, DateTimeOffset now, string note) => this with
+    {
+        State = to,
+        Version = Version + 1,
+        History = [.. History, new Transition(State, to, actor, now, note)],
+    };
+
+    private static string Suffix(string note) => string.IsNullOrWhiteSpace(note) ? "" : ": " + note.Trim();
+}

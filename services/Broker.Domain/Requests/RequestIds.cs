@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+
+namespace DataBroker.Broker.Domain.Requests;
+
+/// <summary>
+/// Request ids are "UNIT.TIMERANDOM": the unit prefix routes a lookup to the unit's shard, the
+/// time-ordered, random suffix (48-bit milliseconds + 80 random bits, Crockford base32) is unguessable.
+/// </summary>
+public static class RequestIds
+{
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    public static string New(string unit, DateTimeOffset now)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        var ms = now.ToUnixTimeMilliseconds();
+        for (var i = 5; i >= 0; i--, ms >>= 8)
+            bytes[i] = (byte)ms;
+        RandomNumberGenerator.Fill(bytes[6..]);
+        return unit + "." + Base32(bytes);
+    }
+
+    /// <summary>The unit named by a well-formed id, else null.</summary>
+    public static string? UnitOf(string requestId)
+    {
+        var dot = requestId.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0 || dot == requestId.Length - 1 || requestId.Length > 100)
+            return null;
+        var suffix = requestId.AsSpan(dot + 1);
+        foreach (var c in suffix)
+        {
+            if (!Alphabet.Contains(c, StringComparison.Ordinal))
+                return null;
+        }
+        return requestId[..dot];
+    }
+
+    private static string Base32(ReadOnlySpan<byte> bytes)
+    {
+        var chars = new char[(bytes.Length * 8 + 4) / 5];
+        int buffer = 0, bits = 0, n = 0;
+        foreach (var b in bytes)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                chars[n++] = Alphabet[(buffer >> (bits - 5)) & 31];
+                bits -= 5;
+            }
+        }
+        if (bits > 0)
+            chars[n++] = Alphabet[(buffer << (5 - bits)) & 31];
+        return new string(chars, 0, n);
+    }
+}

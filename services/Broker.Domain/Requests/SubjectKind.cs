@@ -1,0 +1,7 @@
+namespace DataBroker.Broker.Domain.Requests;
+
+public enum SubjectKind
+{
+    Nid = 1,
+    Msisdn = 2,
+}

@@ -1,0 +1,278 @@
+using System.Runtime.CompilerServices;
+using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Requests;
+
+namespace DataBroker.Broker.Domain.Workflow;
+
+/// <summary>
+/// The request path's use cases: each loads a request, lets the domain decide, and stores the result
+/// with a compare-and-set on the version, retrying when a concurrent change won.
+/// </summary>
+public sealed class RequestWorkflow(
+    IRequestStore store,
+    IRequestChangeFeed changes,
+    OrganisationChart organisation,
+    RequestRules rules,
+    TimeProvider time)
+{
+    private const int MaxAttempts = 8;
+
+    /// <summary>How often a watch re-reads even without a change notice (notices are at-most-once).</summary>
+    public TimeSpan WatchResync { get; init; } = TimeSpan.FromSeconds(5);
+
+    public RequestRules Rules => rules;
+
+    public async Task<SubmitResult> SubmitAsync(Officer officer, RequestDraft draft, CancellationToken cancellationToken)
+    {
+        if (!officer.CanRequest)
+            throw DomainException.Denied("Only a unit officer may submit requests.");
+        var now = time.GetUtcNow();
+        var headquarters = organisation.HeadquartersOf(officer.Unit!)
+            ?? throw DomainException.Denied($"Unit {officer.Unit} is not in the organisation.");
+        var request = DataRequest.Create(draft, officer, headquarters, RequestIds.New(officer.Unit!, now), now, rules);
+
+        var result = await store.SubmitAsync(request, Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request)), cancellationToken);
+        if (result.Replayed && result.Request.Fingerprint != request.Fingerprint)
+            throw DomainException.Invalid("idempotency_key",
+                $"idempotency_key was already used for a different request ({result.Request.Id}); use a new key for a new request.");
+        return result.Replayed ? result with { Request = await RefreshAsync(result.Request, cancellationToken) } : result;
+    }
+
+    public async Task<DataRequest> GetAsync(Officer officer, string requestId, CancellationToken cancellationToken)
+    {
+        var request = await LoadAsync(requestId, cancellationToken);
+        if (request is null || !ApprovalPolicy.MaySee(officer, request))
+            throw DomainException.NotFound(requestId);
+        return request;
+    }
+
+    public Task<RequestPage> ListMineAsync(Officer officer, IReadOnlySet<RequestState> states, string? pageToken, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        if (!officer.CanRequest)
+            throw DomainException.Denied("Only a unit officer has requests of their own.");
+        var now = time.GetUtcNow();
+        return store.ListByRequesterAsync(officer.Unit!, officer.Id,
+            r => states.Count == 0 || states.Contains(r.StateAt(now)), pageToken, pageSize, cancellationToken);
+    }
+
+    public async Task<RequestPage> ListPendingAsync(Officer approver, string? pageToken, int pageSize, CancellationToken cancellationToken)
+    {
+        if (!approver.CanDecide)
+            throw DomainException.Denied("Only an HQ approver may list pending requests.");
+        var page = await store.ListPendingAsync(organisation.UnitsUnder(approver.Headquarters!), pageToken, pageSize, cancellationToken);
+        var now = time.GetUtcNow();
+        return page with { Requests = page.Requests.Where(r => r.StateAt(now) == RequestState.AwaitingApproval).ToArray() };
+    }
+
+    public Task<DataRequest> CancelAsync(Officer officer, string requestId, string reason, CancellationToken cancellationToken) =>
+        UpdateAsync(officer, requestId, (request, now) =>
+        {
+            var cancelled = request.Cancel(officer, reason, now);
+            return (cancelled, Audit(AuditKinds.Cancelled, cancelled, officer.Id, now, Note(cancelled)));
+        }, cancellationToken);
+
+    public Task<DataRequest> DecideAsync(Officer approver, string requestId, bool approve, string note, long expectedVersion,
+        CancellationToken cancellationToken)
+    {
+        if (!approver.CanDecide)
+            throw DomainException.Denied("Only an HQ approver may decide requests.");
+        return UpdateAsync(approver, requestId, (request, now) =>
+        {
+            if (expectedVersion != 0 && expectedVersion != request.Version)
+                throw new DomainException(DomainErrorKind.Conflict,
+                    $"Request {requestId} changed since you saw it (version {expectedVersion}, now {request.Version}); review it again.");
+            var decided = approve ? request.Approve(approver, note, now, rules) : request.Reject(approver, note, now);
+            var kind = decided.State switch
+            {
+                RequestState.Approved => AuditKinds.Approved,
+                RequestState.Rejected => AuditKinds.Rejected,
+                _ => AuditKinds.Approval,
+            };
+            return (decided, Audit(kind, decided, approver.Id, now, Note(decided)));
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the grant, reads the records, then commits "disclosed" with its audit event, and only
+    /// then hands the records out. A failure at any step releases nothing and leaves the grant usable.
+    /// </summary>
+    public async Task<Release<TRecords>> FetchAsync<TRecords>(Officer officer, string requestId, IRecordsReader<TRecords> reader,
+        CancellationToken cancellationToken)
+    {
+        if (!officer.CanRequest)
+            throw DomainException.Denied("Only the requesting officer may fetch records.");
+        var request = await GetAsync(officer, requestId, cancellationToken);
+        request.EnsureFetchable(officer, time.GetUtcNow());
+
+        var read = await reader.ReadAsync(request, cancellationToken);
+
+        var now = time.GetUtcNow();
+        var releaseId = "rel-" + Guid.NewGuid().ToString("N");
+        var disclosed = request.Disclose(officer, releaseId, now);
+        var details = Describe(disclosed);
+        details["release_id"] = releaseId;
+        details["subject_found"] = read.SubjectFound ? "true" : "false";
+        details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
+        if (!await store.TryUpdateAsync(disclosed, Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details), cancellationToken))
+        {
+            // Someone else changed it between our read and our commit: a concurrent fetch, a cancel, an expiry.
+            var latest = await GetAsync(officer, requestId, cancellationToken);
+            latest.EnsureFetchable(officer, time.GetUtcNow());
+            throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} changed during the fetch; try again.");
+        }
+        return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, read.Records);
+    }
+
+    /// <summary>The request now, then each change, ending after a final state.</summary>
+    public async IAsyncEnumerable<DataRequest> WatchAsync(Officer officer, string requestId,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var unit = RequestIds.UnitOf(requestId) ?? throw DomainException.NotFound(requestId);
+        // Subscribe before the first read, so no change falls between the two.
+        await using var subscription = await changes.SubscribeAsync([unit], cancellationToken);
+        var current = await GetAsync(officer, requestId, cancellationToken);
+        yield return current;
+
+        while (!current.State.IsFinal())
+        {
+            // Wake on a notice for this request, at its deadline (expiry), or at the resync interval.
+            var wait = Max(Min(WatchResync, current.Deadline - time.GetUtcNow()), TimeSpan.FromMilliseconds(10));
+            await WaitForChangeAsync(subscription.Changes, requestId, current.Version, wait, cancellationToken);
+            var latest = await GetAsync(officer, requestId, cancellationToken);
+            if (latest.Version > current.Version)
+            {
+                current = latest;
+                yield return current;
+            }
+        }
+    }
+
+    /// <summary>What is pending under the approver's HQ now, a Synced marker, then each change, live.</summary>
+    public async IAsyncEnumerable<PendingEvent> WatchPendingAsync(Officer approver,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!approver.CanDecide)
+            throw DomainException.Denied("Only an HQ approver may watch pending requests.");
+        var units = organisation.UnitsUnder(approver.Headquarters!);
+        await using var subscription = await changes.SubscribeAsync(units, cancellationToken);
+
+        var known = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? token = null;
+        do
+        {
+            var page = await ListPendingAsync(approver, token, 200, cancellationToken);
+            foreach (var request in page.Requests)
+            {
+                known[request.Id] = request.Version;
+                yield return new PendingEvent(PendingEventKind.Existing, request);
+            }
+            token = page.NextPageToken;
+        }
+        while (token is not null);
+        yield return new PendingEvent(PendingEventKind.Synced, null);
+
+        await foreach (var change in subscription.Changes.ReadAllAsync(cancellationToken))
+        {
+            if (known.TryGetValue(change.RequestId, out var seen) && seen >= change.Version)
+                continue;
+            var request = await LoadAsync(change.RequestId, cancellationToken);
+            if (request is null)
+                continue;
+            var pending = request.State == RequestState.AwaitingApproval;
+            var wasKnown = known.ContainsKey(request.Id);
+            if (pending)
+                known[request.Id] = request.Version;
+            else
+                known.Remove(request.Id);
+            if (pending || wasKnown)
+                yield return new PendingEvent(pending ? (wasKnown ? PendingEventKind.Updated : PendingEventKind.Added) : PendingEventKind.Resolved, request);
+        }
+    }
+
+    private async Task WaitForChangeAsync(System.Threading.Channels.ChannelReader<RequestChange> changes, string requestId,
+        long seenVersion, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var timer = time.CreateTimer(_ => timeout.Cancel(), null, wait, Timeout.InfiniteTimeSpan);
+        try
+        {
+            while (await changes.WaitToReadAsync(timeout.Token))
+            {
+                while (changes.TryRead(out var change))
+                {
+                    if (change.RequestId == requestId && change.Version > seenVersion)
+                        return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The wait is over; the caller re-reads.
+        }
+    }
+
+    private async Task<DataRequest> UpdateAsync(Officer actor, string requestId,
+        Func<DataRequest, DateTimeOffset, (DataRequest Updated, AuditEvent Audit)> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var request = await GetAsync(actor, requestId, cancellationToken);
+            var (updated, audit) = change(request, time.GetUtcNow());
+            if (await store.TryUpdateAsync(updated, audit, cancellationToken))
+                return updated;
+        }
+        throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} is changing too often; try again.");
+    }
+
+    /// <summary>Loads a request and records its expiry if its deadline passed unrecorded.</summary>
+    private async Task<DataRequest?> LoadAsync(string requestId, CancellationToken cancellationToken)
+    {
+        var unit = RequestIds.UnitOf(requestId);
+        if (unit is null)
+            return null;
+        var request = await store.GetAsync(unit, requestId, cancellationToken);
+        return request is null ? null : await RefreshAsync(request, cancellationToken);
+    }
+
+    private async Task<DataRequest> RefreshAsync(DataRequest request, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var now = time.GetUtcNow();
+            var expired = request.ExpireIfDue(now);
+            if (expired is null)
+                return request;
+            if (await store.TryUpdateAsync(expired, Audit(AuditKinds.Expired, expired, DataRequest.SystemActor, now, Note(expired)), cancellationToken))
+                return expired;
+            request = await store.GetAsync(request.Unit, request.Id, cancellationToken) ?? request;
+        }
+        return request;
+    }
+
+    private static AuditEvent Audit(string kind, DataRequest request, string actor, DateTimeOffset at, Dictionary<string, string> details)
+    {
+        details["version"] = request.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        details["state"] = request.State.ToString();
+        return new AuditEvent(kind, request.Unit, request.Id, actor, at, details);
+    }
+
+    private static Dictionary<string, string> Describe(DataRequest request) => new(StringComparer.Ordinal)
+    {
+        ["requester"] = request.RequesterId,
+        ["case_reference"] = request.CaseReference,
+        ["legal_basis"] = request.LegalBasis.ToString(),
+        ["categories"] = string.Join(',', request.Categories),
+        ["subject_kind"] = request.Subject.Kind.ToString(),
+    };
+
+    private static Dictionary<string, string> Note(DataRequest request) => new(StringComparer.Ordinal)
+    {
+        ["note"] = request.History[^1].Note,
+    };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
