@@ -1,3 +1,4 @@
+using DataBroker.Broker.Api;
 using Microsoft.AspNetCore.Builder;
 
 namespace DataBroker.Broker.Hosting;
@@ -5,7 +6,30 @@ namespace DataBroker.Broker.Hosting;
 /// <summary>The broker's composition: what Program.cs, the CLI's dev server and the tests all call.</summary>
 public static class BrokerHost
 {
-    public static WebApplicationBuilder AddBrokerService(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddBrokerService(this WebApplicationBuilder builder)
+    {
+        builder.AddBrokerOptions();
+        builder.AddBrokerAuthentication();
+        builder.AddRequestPath();
+        builder.Services.AddGrpc(o =>
+        {
+            o.Interceptors.Add<ErrorMappingInterceptor>();
+            o.EnableDetailedErrors = false;
+        });
+        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        builder.Services.AddGrpcReflection();
+        return builder;
+    }
 
-    public static WebApplication MapBrokerService(this WebApplication app) => app;
+    public static WebApplication MapBrokerService(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcService<RequestGrpcService>();
+        app.MapGrpcService<ApprovalGrpcService>();
+        // Probes and tooling (ghz, grpcurl, buf curl) reach these without a token; they reveal no data.
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcReflectionService().AllowAnonymous();
+        return app;
+    }
 }

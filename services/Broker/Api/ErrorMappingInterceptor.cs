@@ -1,0 +1,71 @@
+using DataBroker.Broker.Domain;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using StackExchange.Redis;
+
+namespace DataBroker.Broker.Api;
+
+/// <summary>
+/// Maps what the domain and the adapters throw to gRPC statuses with a message a person can act on.
+/// No stack trace, and no internal detail, reaches a client.
+/// </summary>
+public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request,
+        IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            throw Map(e, context);
+        }
+    }
+
+    private RpcException Map(Exception e, ServerCallContext context)
+    {
+        switch (e)
+        {
+            case DomainException d:
+                return new RpcException(new Status(d.Kind switch
+                {
+                    DomainErrorKind.InvalidArgument => StatusCode.InvalidArgument,
+                    DomainErrorKind.NotFound => StatusCode.NotFound,
+                    DomainErrorKind.PermissionDenied => StatusCode.PermissionDenied,
+                    DomainErrorKind.FailedPrecondition => StatusCode.FailedPrecondition,
+                    DomainErrorKind.Conflict => StatusCode.Aborted,
+                    DomainErrorKind.Unavailable => StatusCode.Unavailable,
+                    _ => StatusCode.Internal,
+                }, d.Message));
+            case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
+                return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed."));
+            case RedisException or TimeoutException:
+                LogStoreUnavailable(logger, context.Method, e.GetType().Name);
+                return new RpcException(new Status(StatusCode.Unavailable, "The broker's store is unavailable; nothing was changed. Retry shortly."));
+            default:
+                LogUnexpected(logger, context.Method, e);
+                return new RpcException(new Status(StatusCode.Internal, "The broker failed to handle the call; it has been logged."));
+        }
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "StoreUnavailable", Level = LogLevel.Warning, Message = "{Method}: store unavailable ({Error})")]
+    private static partial void LogStoreUnavailable(ILogger logger, string method, string error);
+
+    [LoggerMessage(EventId = 2, EventName = "UnexpectedError", Level = LogLevel.Error, Message = "{Method}: unexpected error")]
+    private static partial void LogUnexpected(ILogger logger, string method, Exception error);
+}

@@ -1,0 +1,25 @@
+using DataBroker.Identity;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace DataBroker.Broker.Hosting;
+
+public static class AuthenticationExtensions
+{
+    /// <summary>JWT bearer validation of officers' tokens: issuer, audience, lifetime, ES256 signature.</summary>
+    public static WebApplicationBuilder AddBrokerAuthentication(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<BrokerOptions>>((jwt, broker) =>
+            {
+                var auth = broker.Value.Auth;
+                var key = SigningKeys.FromPem(auth.PublicKeyPem ?? DevelopmentKeys.OfficerIdpPublicPem);
+                jwt.MapInboundClaims = false;
+                jwt.RequireHttpsMetadata = false;
+                jwt.TokenValidationParameters = TokenValidation.Parameters(auth.Issuer, auth.Audience, key);
+            });
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}

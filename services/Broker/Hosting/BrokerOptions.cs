@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataBroker.Broker.Hosting;
+
+/// <summary>Configuration section "Broker". Validated at start: a bad configuration never takes traffic.</summary>
+public sealed class BrokerOptions
+{
+    public const string Section = "Broker";
+
+    [Required]
+    public AuthOptions Auth { get; set; } = new();
+
+    [Required]
+    public RecordsOptions Records { get; set; } = new();
+
+    [Required]
+    public StoreOptions Store { get; set; } = new();
+
+    [Required]
+    public RulesOptions Rules { get; set; } = new();
+
+    /// <summary>Headquarters and their units; empty means the shipped default organisation.</summary>
+    public Dictionary<string, List<string>> Organisation { get; set; } = [];
+
+    public sealed class AuthOptions
+    {
+        [Required]
+        public string Issuer { get; set; } = Identity.Audiences.DevelopmentIdentityProvider;
+
+        [Required]
+        public string Audience { get; set; } = Identity.Audiences.Broker;
+
+        /// <summary>The identity provider's ES256 public key (PEM). Development falls back to the committed dev key.</summary>
+        public string? PublicKeyPem { get; set; }
+    }
+
+    public sealed class RecordsOptions
+    {
+        [Required]
+        [Url]
+        public string Address { get; set; } = "http://127.0.0.1:5101";
+
+        /// <summary>The broker's own ES256 private key (PEM) for its credential towards the records service.</summary>
+        public string? ServiceKeyPem { get; set; }
+
+        [Range(typeof(TimeSpan), "00:00:00.100", "00:05:00")]
+        public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    }
+
+    public sealed class StoreOptions
+    {
+        /// <summary>A StackExchange.Redis connection string; empty selects the embedded in-memory store.</summary>
+        public string? Redis { get; set; }
+
+        /// <summary>Base64 of 32 bytes: encrypts subject identifiers at rest in Redis.</summary>
+        public string? SubjectKey { get; set; }
+    }
+
+    public sealed class RulesOptions
+    {
+        [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
+        public TimeSpan PendingTtl { get; set; } = TimeSpan.FromHours(72);
+
+        [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+        public TimeSpan GrantTtl { get; set; } = TimeSpan.FromMinutes(15);
+
+        /// <summary>Distinct approvals per category, by category name (NidDetails, CallRecords, ...).</summary>
+        public Dictionary<string, int> Quorum { get; set; } = [];
+    }
+}

@@ -1,0 +1,71 @@
+using DataBroker.Broker.Domain.Requests;
+using DataBroker.Identity;
+using Microsoft.Extensions.Options;
+
+namespace DataBroker.Broker.Hosting;
+
+/// <summary>
+/// The checks data annotations cannot make: keys parse, development keys stay in Development, quorum
+/// names are categories. Fails closed: outside Development every key must be configured.
+/// </summary>
+public sealed class BrokerOptionsValidator(IHostEnvironment environment) : IValidateOptions<BrokerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BrokerOptions options)
+    {
+        var failures = new List<string>();
+        var development = environment.IsDevelopment();
+        CheckKey("Broker:Auth:PublicKeyPem", options.Auth.PublicKeyPem, development, failures);
+        CheckKey("Broker:Records:ServiceKeyPem", options.Records.ServiceKeyPem, development, failures);
+
+        if (!string.IsNullOrWhiteSpace(options.Store.Redis))
+        {
+            if (string.IsNullOrWhiteSpace(options.Store.SubjectKey) && !development)
+                failures.Add("Broker:Store:SubjectKey is required with Redis outside Development (base64 of 32 random bytes).");
+            else if (!string.IsNullOrWhiteSpace(options.Store.SubjectKey) && !IsKey32(options.Store.SubjectKey))
+                failures.Add("Broker:Store:SubjectKey must be base64 of exactly 32 bytes.");
+        }
+
+        foreach (var (category, quorum) in options.Rules.Quorum)
+        {
+            if (!Enum.TryParse<Category>(category, ignoreCase: true, out _))
+                failures.Add($"Broker:Rules:Quorum:{category} is not a category ({string.Join(", ", Enum.GetNames<Category>())}).");
+            else if (quorum is < 1 or > 5)
+                failures.Add($"Broker:Rules:Quorum:{category} must be 1 to 5.");
+        }
+        foreach (var (hq, units) in options.Organisation)
+        {
+            if (units.Count == 0)
+                failures.Add($"Broker:Organisation:{hq} lists no units.");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckKey(string key, string? pem, bool development, List<string> failures)
+    {
+        if (string.IsNullOrWhiteSpace(pem))
+        {
+            if (!development)
+                failures.Add($"{key} is required outside Development.");
+            return;
+        }
+        if (!development && DevelopmentKeys.IsDevelopmentKey(pem))
+        {
+            failures.Add($"{key} is a committed development key; configure a real key outside Development.");
+            return;
+        }
+        try
+        {
+            SigningKeys.FromPem(pem);
+        }
+        catch (Exception e) when (e is ArgumentException or System.Security.Cryptography.CryptographicException)
+        {
+            failures.Add($"{key} is not an EC P-256 key in PEM form: {e.Message}");
+        }
+    }
+
+    private static bool IsKey32(string base64)
+    {
+        Span<byte> buffer = stackalloc byte[64];
+        return Convert.TryFromBase64String(base64, buffer, out var written) && written == 32;
+    }
+}

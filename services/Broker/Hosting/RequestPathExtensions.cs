@@ -1,0 +1,83 @@
+using DataBroker.Broker.Api;
+using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Requests;
+using DataBroker.Broker.Domain.Workflow;
+using DataBroker.Broker.Records;
+using DataBroker.Broker.Storage;
+using DataBroker.Broker.Storage.Embedded;
+using DataBroker.Identity;
+using LookupResponse = DataBroker.Records.V1.LookupResponse;
+using RecordsService = DataBroker.Records.V1.RecordsService;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DataBroker.Broker.Hosting;
+
+public static class RequestPathExtensions
+{
+    /// <summary>The workflow, its store (Redis when configured, else embedded) and the records client.</summary>
+    public static WebApplicationBuilder AddRequestPath(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => Organisation(sp.GetRequiredService<IOptions<BrokerOptions>>().Value));
+        services.AddSingleton(sp => Rules(sp.GetRequiredService<IOptions<BrokerOptions>>().Value));
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<RequestWorkflow>();
+
+        var store = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>()?.Store ?? new();
+        if (string.IsNullOrWhiteSpace(store.Redis))
+        {
+            services.AddSingleton<ChangeHub>();
+            services.AddSingleton<EmbeddedRequestStore>();
+            services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<EmbeddedRequestStore>());
+            services.AddSingleton<IRequestChangeFeed>(sp => sp.GetRequiredService<ChangeHub>());
+        }
+
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records;
+            var minter = new TokenMinter(SigningKeys.FromPem(options.ServiceKeyPem ?? DevelopmentKeys.BrokerServicePrivatePem),
+                Audiences.BrokerServiceIssuer, sp.GetRequiredService<TimeProvider>());
+            return new ServiceTokenSource(minter, sp.GetRequiredService<TimeProvider>());
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records;
+            var channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
+            {
+                HttpHandler = new SocketsHttpHandler
+                {
+                    EnableMultipleHttp2Connections = true,
+                    PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+                    KeepAlivePingDelay = TimeSpan.FromSeconds(60),
+                    KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
+                },
+            });
+            return new RecordsService.RecordsServiceClient(channel);
+        });
+        services.AddSingleton<IRecordsReader<LookupResponse>>(sp => new GrpcRecordsReader(
+            sp.GetRequiredService<RecordsService.RecordsServiceClient>(),
+            sp.GetRequiredService<ServiceTokenSource>(),
+            sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records.CallTimeout,
+            sp.GetRequiredService<ILogger<GrpcRecordsReader>>()));
+        return builder;
+    }
+
+    private static OrganisationChart Organisation(BrokerOptions options) => options.Organisation.Count == 0
+        ? OrganisationChart.Default
+        : new OrganisationChart(options.Organisation.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value));
+
+    private static RequestRules Rules(BrokerOptions options)
+    {
+        var rules = new RequestRules { PendingTtl = options.Rules.PendingTtl, GrantTtl = options.Rules.GrantTtl };
+        if (options.Rules.Quorum.Count == 0)
+            return rules;
+        var quorum = rules.Quorum.ToDictionary();
+        foreach (var (name, value) in options.Rules.Quorum)
+            quorum[Enum.Parse<Category>(name, ignoreCase: true)] = value;
+        return rules with { Quorum = quorum };
+    }
+}
