@@ -26,22 +26,17 @@ internal sealed class FeistelPermutation
 
     public long Size => _size;
 
-    public long Forward(long value)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(value);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(value, _size);
-        // The domain is at most 4x size, so the walk ends after a few steps on average.
-        var x = (ulong)value;
-        do x = Encrypt(x); while (x >= (ulong)_size);
-        return (long)x;
-    }
+    public long Forward(long value) => Walk(value, forward: true);
 
-    public long Inverse(long value)
+    public long Inverse(long value) => Walk(value, forward: false);
+
+    private long Walk(long value, bool forward)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(value);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(value, _size);
+        // The domain is under 4x size, so the walk ends after a few steps on average.
         var x = (ulong)value;
-        do x = Decrypt(x); while (x >= (ulong)_size);
+        do x = forward ? Encrypt(x) : Decrypt(x); while (x >= (ulong)_size);
         return (long)x;
     }
 
