@@ -148,25 +148,39 @@ public sealed class SyntheticPopulation
 
         var profile = ProfileOf(index);
         var rng = new SplitMix64(DeterministicHash.Of(Seed, CasesTag, (ulong)index));
-        var cases = rng.Between(1, 3);
-        for (var i = 0; i < cases; i++)
+        var cases = new List<(DateOnly FiledOn, CriminalCase Case)>();
+        var count = rng.Between(1, 3);
+        for (var i = 0; i < count; i++)
         {
             // Most cases are filed where the person lives now; some where they come from.
             var (district, upazila) = rng.Next(100) < 70
                 ? (profile.PresentDistrict, profile.PresentUpazila)
                 : (profile.HomeDistrict, profile.HomeUpazila);
-            var adult = profile.Adulthood.DayNumber;
-            var filedOn = DateOnly.FromDayNumber(adult + rng.Next(Math.Max(1, CitizenProfile.ReferenceDate.DayNumber - adult)));
-            record.Cases.Add(new CriminalCase
+            var offence = rng.Pick(BangladeshLaws.Offences);
+            var filedOn = CaseFilingDay(ref rng, profile, offence);
+            cases.Add((filedOn, new CriminalCase
             {
                 CaseNumber = $"{upazila} PS Case No. {rng.Between(1, 60)}({filedOn.Month})/{filedOn.Year}",
                 PoliceStation = $"{upazila} Police Station, {district.Name}",
-                Offence = rng.Pick(BangladeshLaws.Offences),
+                Offence = offence.Citation,
                 FiledOn = filedOn.ToString("yyyy-MM-dd", null),
                 Status = rng.PickWeighted(BangladeshLaws.Statuses),
-            });
+            }));
         }
+        record.Cases.AddRange(cases.OrderBy(c => c.FiledOn).Select(c => c.Case));
         return record;
+    }
+
+    /// <summary>A day in the last 20 years, once the citizen was an adult and the law in force.</summary>
+    private static DateOnly CaseFilingDay(ref SplitMix64 rng, CitizenProfile profile, BangladeshLaws.Offence offence)
+    {
+        var earliest = new[]
+        {
+            profile.Adulthood.DayNumber,
+            new DateOnly(offence.EnactedYear, 1, 1).DayNumber,
+            CitizenProfile.ReferenceDate.AddYears(-20).DayNumber,
+        }.Max();
+        return DateOnly.FromDayNumber(earliest + rng.Next(Math.Max(1, CitizenProfile.ReferenceDate.DayNumber - earliest)));
     }
 
     private List<CallRecord> CallsOnDay(SimSlot sim, long number, long day)

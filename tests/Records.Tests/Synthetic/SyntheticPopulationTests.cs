@@ -138,6 +138,25 @@ public sealed class SyntheticPopulationTests
         Assert.Equal(population.NidOf(clean), population.CriminalRecordOf(clean).Nid);
     }
 
+    [Fact]
+    public void No_case_is_filed_before_its_law_or_the_subjects_eighteenth_birthday()
+    {
+        var population = new SyntheticPopulation(Seed, 100_000);
+        foreach (var index in Enumerable.Range(0, 20_000).Where(i => population.HasCriminalRecord(i)))
+        {
+            var adult = DateOnly.ParseExact(population.NidDetailsOf(index).DateOfBirth, "yyyy-MM-dd", null).AddYears(18);
+            var cases = population.CriminalRecordOf(index).Cases;
+            Assert.Equal(cases.OrderBy(c => c.FiledOn, StringComparer.Ordinal), cases);
+            foreach (var filed in cases)
+            {
+                var filedOn = DateOnly.ParseExact(filed.FiledOn, "yyyy-MM-dd", null);
+                var enacted = int.Parse(System.Text.RegularExpressions.Regex.Match(filed.Offence, "[0-9]{4}").Value, null);
+                Assert.True(filedOn >= adult, $"{filed.FiledOn} precedes adulthood {adult}");
+                Assert.True(filedOn.Year >= enacted, $"{filed.FiledOn} precedes {filed.Offence}");
+            }
+        }
+    }
+
     private static IEnumerable<long> SampleIndices(long citizens) =>
         Enumerable.Range(0, 2_000).Select(i => i * (citizens / 2_000)).Append(citizens - 1).Append(0);
 }
