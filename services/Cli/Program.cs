@@ -1,1 +1,3 @@
-return 0;
+using DataBroker.Cli;
+
+return await DbrokerCli.RunAsync(args, new CliEnvironment(Console.Out, Console.Error));

@@ -1,0 +1,20 @@
+using System.Globalization;
+using Grpc.Core;
+
+namespace DataBroker.Cli.Connection;
+
+/// <summary>The one line a person sees when the broker refuses or fails a call.</summary>
+internal static class RpcErrorText
+{
+    /// <summary>Trailer a rate-limited call carries: how long to wait before trying again.</summary>
+    public const string RetryAfterTrailer = "retry-after-ms";
+
+    public static string Describe(RpcException exception)
+    {
+        var line = $"error: {exception.StatusCode}: {exception.Status.Detail}";
+        var retryAfter = exception.Trailers.GetValue(RetryAfterTrailer);
+        if (retryAfter is not null && long.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
+            line += $" (retry after {TimeSpan.FromMilliseconds(ms).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)";
+        return line;
+    }
+}

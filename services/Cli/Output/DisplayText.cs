@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Reflection;
+using DataBroker.Broker.V1;
+using DataBroker.Records.V1;
+using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
+
+namespace DataBroker.Cli.Output;
+
+/// <summary>How protobuf values read to a person: short enum names, ISO 8601 UTC times.</summary>
+internal static class DisplayText
+{
+    public const string None = "-";
+
+    /// <summary>REQUEST_STATE_AWAITING_APPROVAL reads AWAITING_APPROVAL: the enum's own prefix is noise.</summary>
+    public static string Short<T>(T value) where T : struct, System.Enum
+    {
+        var name = OriginalName(value) ?? value.ToString();
+        var prefix = PrefixOf<T>();
+        return name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+    }
+
+    /// <summary>Reads a short name back ("awaiting-approval", "AWAITING_APPROVAL"); null when none matches.</summary>
+    public static T? ParseShort<T>(string text) where T : struct, System.Enum
+    {
+        var wanted = text.Trim().Replace('-', '_').ToUpperInvariant();
+        foreach (var value in System.Enum.GetValues<T>())
+        {
+            if (Convert.ToInt32(value, CultureInfo.InvariantCulture) != 0 && Short(value) == wanted)
+                return value;
+        }
+        return null;
+    }
+
+    /// <summary>The names a person may type for <typeparamref name="T"/>, for error messages.</summary>
+    public static string Choices<T>() where T : struct, System.Enum =>
+        string.Join(", ", System.Enum.GetValues<T>()
+            .Where(v => Convert.ToInt32(v, CultureInfo.InvariantCulture) != 0)
+            .Select(v => Short(v).ToLowerInvariant().Replace('_', '-')));
+
+    public static string Time(Timestamp? timestamp) =>
+        timestamp is null ? None : Time(timestamp.ToDateTimeOffset());
+
+    public static string Time(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Subject(Subject? subject) => subject?.KindCase switch
+    {
+        Broker.V1.Subject.KindOneofCase.Nid => "nid " + subject.Nid,
+        Broker.V1.Subject.KindOneofCase.Msisdn => "msisdn " + subject.Msisdn,
+        _ => None,
+    };
+
+    public static string Categories(IEnumerable<Category> categories) =>
+        string.Join(",", categories.Select(Short));
+
+    public static string Window(TimeWindow? window) =>
+        window is null ? None : $"{Time(window.From)} .. {Time(window.To)}";
+
+    public static string Approvals(DataRequest request) =>
+        $"{request.Approvals.Count}/{request.ApprovalsRequired}";
+
+    public static string OrNone(string? text) => string.IsNullOrEmpty(text) ? None : text;
+
+    private static string? OriginalName<T>(T value) where T : struct, System.Enum =>
+        typeof(T).GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)
+            ?.GetCustomAttribute<OriginalNameAttribute>()?.Name;
+
+    // Proto style names the zero value PREFIX_UNSPECIFIED, which tells us the prefix to strip.
+    private static string PrefixOf<T>() where T : struct, System.Enum
+    {
+        var zero = OriginalName(default(T)) ?? "";
+        const string Unspecified = "UNSPECIFIED";
+        return zero.EndsWith(Unspecified, StringComparison.Ordinal) ? zero[..^Unspecified.Length] : "";
+    }
+}
