@@ -1,0 +1,114 @@
+using DataBroker.Broker.Hosting;
+using DataBroker.Identity;
+using DataBroker.Records.Hosting;
+using DataBroker.Records.Synthetic;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using BrokerProto = DataBroker.Broker.V1;
+using RecordsProto = DataBroker.Records.V1;
+
+namespace DataBroker.Broker.Tests.Support;
+
+/// <summary>
+/// The real records service and the real broker, each on its own in-process TestServer, talking
+/// real gRPC with real credentials. Restart the broker alone to prove what the store keeps.
+/// </summary>
+public sealed class SuiteHost : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _brokerSettings;
+    private WebApplication? _broker;
+    private WebApplication? _records;
+    private GrpcChannel? _brokerChannel;
+
+    private SuiteHost(Dictionary<string, string?> brokerSettings) => _brokerSettings = brokerSettings;
+
+    public TokenMinter Tokens { get; } = TokenMinter.DevelopmentIdentityProvider(TimeProvider.System);
+
+    public GrpcChannel BrokerChannel => _brokerChannel ?? throw new InvalidOperationException("Not started.");
+
+    public GrpcChannel RecordsChannel { get; private set; } = null!;
+
+    public IServiceProvider BrokerServices => _broker!.Services;
+
+    /// <summary>The records service's synthetic citizens, to pick real subjects from.</summary>
+    public SyntheticPopulation Population => _records!.Services.GetRequiredService<SyntheticPopulation>();
+
+    /// <summary>Starts the suite; a null or empty Redis connection string selects the embedded store.</summary>
+    public static async Task<SuiteHost> StartAsync(string? redis = null, IDictionary<string, string?>? settings = null)
+    {
+        var brokerSettings = new Dictionary<string, string?> { ["Broker:Store:Redis"] = redis ?? "" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            brokerSettings[key] = value;
+        var host = new SuiteHost(brokerSettings);
+        await host.StartRecordsAsync();
+        await host.StartBrokerAsync();
+        return host;
+    }
+
+    /// <summary>Stops the broker and starts a fresh one on the same configuration: nothing in process survives.</summary>
+    public async Task RestartBrokerAsync()
+    {
+        _brokerChannel?.Dispose();
+        await _broker!.DisposeAsync();
+        await StartBrokerAsync();
+    }
+
+    public Metadata As(string subject, string role, string? unit = null, string? headquarters = null) =>
+        Bearer(Tokens.Mint(Audiences.Broker, TimeSpan.FromMinutes(10), subject, [role], unit, headquarters));
+
+    public static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
+
+    public BrokerProto.RequestService.RequestServiceClient Requests => new(BrokerChannel);
+
+    public BrokerProto.ApprovalService.ApprovalServiceClient Approvals => new(BrokerChannel);
+
+    public async ValueTask DisposeAsync()
+    {
+        _brokerChannel?.Dispose();
+        RecordsChannel?.Dispose();
+        if (_broker is not null)
+            await _broker.DisposeAsync();
+        if (_records is not null)
+            await _records.DisposeAsync();
+    }
+
+    private async Task StartRecordsAsync()
+    {
+        var builder = CreateBuilder("DataBroker.Records");
+        builder.AddRecordsService();
+        _records = builder.Build();
+        _records.MapRecordsService();
+        await _records.StartAsync().DefaultTimeout();
+        RecordsChannel = GrpcChannel.ForAddress("http://records", new GrpcChannelOptions { HttpHandler = _records.GetTestServer().CreateHandler() });
+    }
+
+    private async Task StartBrokerAsync()
+    {
+        var builder = CreateBuilder("DataBroker.Broker");
+        builder.Configuration.AddInMemoryCollection(_brokerSettings);
+        builder.AddBrokerService();
+        // The broker reaches the in-process records server through its TestServer handler.
+        builder.Services.AddSingleton(new RecordsProto.RecordsService.RecordsServiceClient(RecordsChannel));
+        _broker = builder.Build();
+        _broker.MapBrokerService();
+        await _broker.StartAsync().DefaultTimeout();
+        _brokerChannel = GrpcChannel.ForAddress("http://broker", new GrpcChannelOptions { HttpHandler = _broker.GetTestServer().CreateHandler() });
+    }
+
+    private static WebApplicationBuilder CreateBuilder(string applicationName)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            EnvironmentName = "Development",
+            ApplicationName = applicationName,
+        });
+        builder.WebHost.UseTestServer();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        return builder;
+    }
+}
