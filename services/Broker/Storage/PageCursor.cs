@@ -35,9 +35,12 @@ public readonly record struct PageCursor(long CreatedAtMs, string RequestId)
     }
 
     /// <summary>Orders by creation time, then id.</summary>
-    public int CompareTo(DataRequest request)
+    public int CompareTo(DataRequest request) => CompareTo(request.CreatedAt.ToUnixTimeMilliseconds(), request.Id);
+
+    /// <summary>Orders by creation time, then id, against a position read from an index.</summary>
+    public int CompareTo(long createdAtMs, string requestId)
     {
-        var byTime = CreatedAtMs.CompareTo(request.CreatedAt.ToUnixTimeMilliseconds());
-        return byTime != 0 ? byTime : string.CompareOrdinal(RequestId, request.Id);
+        var byTime = CreatedAtMs.CompareTo(createdAtMs);
+        return byTime != 0 ? byTime : string.CompareOrdinal(RequestId, requestId);
     }
 }

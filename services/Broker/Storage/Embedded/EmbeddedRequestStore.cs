@@ -91,21 +91,13 @@ public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore
 
     private static RequestPage Page(IEnumerable<DataRequest> ordered, Func<DataRequest, bool> filter, int pageSize)
     {
-        var page = new List<DataRequest>(pageSize);
-        DataRequest? last = null;
-        var more = false;
+        var page = new PageFiller(filter, pageSize);
         foreach (var request in ordered)
         {
-            if (page.Count == pageSize)
-            {
-                more = true;
+            if (!page.Offer(request))
                 break;
-            }
-            last = request;
-            if (filter(request))
-                page.Add(request);
         }
-        return new RequestPage(page, more && last is not null ? PageCursor.Of(last).Encode() : null);
+        return page.Finish();
     }
 
     private UnitShard ShardOf(string unit)

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using StackExchange.Redis;
+
+namespace DataBroker.Broker.Storage.Redis;
+
+/// <summary>
+/// The key scheme. Every key of one unit carries the hash tag <c>{u:UNIT}</c>, so a unit's scripts run
+/// on one Redis Cluster node. Caller-chosen parts are percent-escaped (':', '{', '}', '%', whitespace
+/// and control characters), so no id can forge another key or break the hash tag.
+/// </summary>
+public static class RedisKeys
+{
+    public static string Tag(string unit) => "{u:" + Escape(unit) + "}";
+
+    /// <summary>Hash: <c>v</c> = version, <c>d</c> = serialized request.</summary>
+    public static RedisKey Request(string unit, string requestId) => RequestPrefix(unit) + Escape(requestId);
+
+    /// <summary>Where a request key starts; the submit script appends the escaped id it finds under an idempotency key.</summary>
+    public static string RequestPrefix(string unit) => Tag(unit) + ":req:";
+
+    /// <summary>String: the escaped id of the request the key created, with a TTL.</summary>
+    public static RedisKey Idempotency(string unit, string requesterId, string idempotencyKey) =>
+        Tag(unit) + ":idem:" + Escape(requesterId) + ":" + Escape(idempotencyKey);
+
+    /// <summary>Sorted set of the ids awaiting approval, scored by creation time (ms).</summary>
+    public static RedisKey Pending(string unit) => Tag(unit) + ":pending";
+
+    /// <summary>Sorted set of one requester's ids, scored by creation time (ms).</summary>
+    public static RedisKey ByRequester(string unit, string requesterId) => Tag(unit) + ":by:" + Escape(requesterId);
+
+    /// <summary>Stream: one entry per change, in commit order.</summary>
+    public static RedisKey Audit(string unit) => Tag(unit) + ":audit";
+
+    /// <summary>Pub/sub channel of the unit's committed changes.</summary>
+    public static RedisChannel Changes(string unit) => RedisChannel.Literal("dbr:changes:" + Tag(unit));
+
+    public static string Escape(string part)
+    {
+        if (!part.Any(NeedsEscape))
+            return part;
+        var escaped = new StringBuilder(part.Length + 8);
+        foreach (var c in part)
+        {
+            if (!NeedsEscape(c))
+            {
+                escaped.Append(c);
+                continue;
+            }
+            foreach (var b in Encoding.UTF8.GetBytes(c.ToString()))
+                escaped.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return escaped.ToString();
+    }
+
+    private static bool NeedsEscape(char c) => c is ':' or '{' or '}' or '%' || char.IsWhiteSpace(c) || char.IsControl(c);
+}

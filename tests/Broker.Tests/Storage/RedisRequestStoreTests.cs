@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using System.Text;
+using DataBroker.Broker.Domain.Requests;
+using DataBroker.Broker.Domain.Workflow;
+using DataBroker.Broker.Storage;
+using DataBroker.Broker.Storage.Redis;
+using StackExchange.Redis;
+
+namespace DataBroker.Broker.Tests.Storage;
+
+/// <summary>What only the Redis store promises: its key scheme, sealing at rest, durability across connections, failing fast.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisRequestStoreTests(RedisServerFixture redis)
+{
+    private readonly RequestFactory _requests = new();
+    private readonly RedisRequestStore _store = new(redis.Connection, redis.Options);
+
+    [Fact]
+    public async Task Every_key_of_a_unit_shares_its_hash_tag_even_with_hostile_ids()
+    {
+        var unit = RequestFactory.NewUnit();
+        var request = _requests.New(unit, requester: "evil}:{u:OTHER}:by", idempotencyKey: "key:{x}%20 y");
+        await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var cancelled = _requests.Cancel(request);
+        Assert.True(await _store.TryUpdateAsync(cancelled, _requests.Audit(cancelled, AuditKinds.Cancelled), default).DefaultTimeout());
+
+        var keys = await KeysOfAsync(unit);
+
+        var tag = "{u:" + unit + "}:";
+        Assert.Equal(["audit", "by", "idem", "req"], keys.Select(k => k[tag.Length..].Split(':')[0]).Order(StringComparer.Ordinal));
+        Assert.All(keys, key =>
+        {
+            Assert.StartsWith(tag, key, StringComparison.Ordinal);
+            // One '{' and one '}': the hostile parts were escaped, so the tag is the only one.
+            Assert.Equal(1, key.Count(c => c == '{'));
+            Assert.Equal(1, key.Count(c => c == '}'));
+            Assert.Equal(redis.Connection.HashSlot(tag + "x"), redis.Connection.HashSlot(key));
+        });
+        var idempotencyTtl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(keys.Single(k => k.Contains(":idem:", StringComparison.Ordinal))).DefaultTimeout();
+        Assert.InRange(idempotencyTtl!.Value, TimeSpan.FromDays(7.9), TimeSpan.FromDays(8));
+        RequestAssert.Same(cancelled, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task No_stored_value_reveals_the_subject()
+    {
+        var unit = RequestFactory.NewUnit();
+        var byNid = _requests.New(unit, subject: new Subject(SubjectKind.Nid, RequestFactory.Nid));
+        var byMsisdn = _requests.New(unit, callRecords: true, subject: new Subject(SubjectKind.Msisdn, RequestFactory.Msisdn));
+        foreach (var request in new[] { byNid, byMsisdn })
+            await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var approved = _requests.Approve(byNid);
+        Assert.True(await _store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved), default).DefaultTimeout());
+
+        var stored = await DumpAsync(await KeysOfAsync(unit));
+
+        Assert.Contains(byNid.Id, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(RequestFactory.Nid, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(RequestFactory.Msisdn, stored, StringComparison.Ordinal);
+        // The fingerprint hashes the subject with fields stored in clear: in clear it could be brute-forced.
+        Assert.DoesNotContain(byNid.Fingerprint, stored, StringComparison.Ordinal);
+        Assert.Equal(RequestFactory.Nid, (await _store.GetAsync(unit, byNid.Id, default).DefaultTimeout())!.Subject.Value);
+    }
+
+    [Fact]
+    public async Task A_new_connection_reads_back_everything_the_old_one_wrote()
+    {
+        var unit = RequestFactory.NewUnit();
+        var requests = Enumerable.Range(0, 3).Select(_ => _requests.New(unit)).ToArray();
+        foreach (var request in requests)
+            await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var approved = _requests.Approve(requests[0]);
+        Assert.True(await _store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved), default).DefaultTimeout());
+
+        // A broker restart: a new multiplexer, a new store, the same options.
+        await using var restarted = await RedisConnectionFactory.ConnectAsync(redis.Options).DefaultTimeout();
+        var store = new RedisRequestStore(restarted, redis.Options);
+
+        RequestAssert.Same(approved, await store.GetAsync(unit, approved.Id, default).DefaultTimeout());
+        var mine = await store.ListByRequesterAsync(unit, "officer-1", _ => true, null, 10, default).DefaultTimeout();
+        Assert.Equal(requests.Select(r => r.Id).Reverse(), mine.Requests.Select(r => r.Id));
+        var pending = await store.ListPendingAsync([unit], null, 10, default).DefaultTimeout();
+        Assert.Equal([requests[1].Id, requests[2].Id], pending.Requests.Select(r => r.Id));
+        Assert.Equal(4, (await store.AuditOfAsync(unit).DefaultTimeout()).Count);
+        var replay = await store.SubmitAsync(_requests.New(unit, idempotencyKey: requests[2].IdempotencyKey), _requests.Audit(requests[2]), default)
+            .DefaultTimeout();
+        Assert.True(replay.Replayed);
+        Assert.Equal(requests[2].Id, replay.Request.Id);
+    }
+
+    [Fact]
+    public async Task With_redis_down_a_call_fails_fast_with_a_redis_exception()
+    {
+        var server = await RedisServerProcess.StartAsync();
+        var options = RedisServerFixture.OptionsFor(server);
+        await using var connection = await RedisConnectionFactory.ConnectAsync(options).DefaultTimeout();
+        var store = new RedisRequestStore(connection, options);
+        var unit = RequestFactory.NewUnit();
+        var request = _requests.New(unit);
+        await store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+
+        await server.DisposeAsync();
+
+        foreach (var call in new Func<Task>[]
+                 {
+                     () => store.GetAsync(unit, request.Id, default),
+                     () => store.SubmitAsync(_requests.New(unit), _requests.Audit(request), default),
+                 })
+        {
+            var clock = Stopwatch.StartNew();
+            await Assert.ThrowsAnyAsync<RedisException>(() => call().DefaultTimeout());
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"the call took {clock.Elapsed.TotalSeconds:0.0} s to fail");
+        }
+    }
+
+    [Fact]
+    public async Task Watchers_of_a_unit_share_one_redis_subscription_released_by_the_last()
+    {
+        var unit = RequestFactory.NewUnit();
+        using var feed = new RedisChangeFeed(redis.Connection, new ChangeHub());
+
+        var first = await feed.SubscribeAsync([unit], default).DefaultTimeout();
+        var second = await feed.SubscribeAsync([unit, unit], default).DefaultTimeout();
+        Assert.Equal(1, await SubscribersAsync(unit));
+
+        await first.DisposeAsync().DefaultTimeout();
+        Assert.Equal(1, await SubscribersAsync(unit));
+        var request = _requests.New(unit);
+        await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            Assert.Equal(request.Id, (await second.Changes.ReadAsync(timeout.Token)).RequestId);
+
+        await second.DisposeAsync().DefaultTimeout();
+        Assert.Equal(0, await SubscribersAsync(unit));
+    }
+
+    private async Task<long> SubscribersAsync(string unit)
+    {
+        var channel = RedisKeys.Changes(unit).ToString();
+        var reply = await redis.Connection.GetDatabase().ExecuteAsync("PUBSUB", "NUMSUB", channel).DefaultTimeout();
+        return (long)((RedisResult[])reply!)[1];
+    }
+
+    private async Task<string[]> KeysOfAsync(string unit)
+    {
+        var server = redis.Connection.GetServers().Single();
+        var keys = new List<string>();
+        await foreach (var key in server.KeysAsync(pattern: "*" + unit + "*"))
+            keys.Add(key.ToString());
+        return [.. keys];
+    }
+
+    /// <summary>Every stored byte of the keys, as text: hash fields and values, strings, set members, stream fields.</summary>
+    private async Task<string> DumpAsync(IEnumerable<string> keys)
+    {
+        var db = redis.Connection.GetDatabase();
+        var dump = new StringBuilder();
+        foreach (var key in keys)
+        {
+            dump.AppendLine(key);
+            switch (await db.KeyTypeAsync(key).DefaultTimeout())
+            {
+                case RedisType.String:
+                    dump.AppendLine(await db.StringGetAsync(key).DefaultTimeout());
+                    break;
+                case RedisType.Hash:
+                    foreach (var entry in await db.HashGetAllAsync(key).DefaultTimeout())
+                        dump.AppendLine(entry.Name + "=" + entry.Value);
+                    break;
+                case RedisType.SortedSet:
+                    foreach (var member in await db.SortedSetRangeByRankAsync(key).DefaultTimeout())
+                        dump.AppendLine(member);
+                    break;
+                case RedisType.Stream:
+                    foreach (var entry in await db.StreamRangeAsync(key).DefaultTimeout())
+                        foreach (var field in entry.Values)
+                            dump.AppendLine(field.Name + "=" + field.Value);
+                    break;
+                default:
+                    Assert.Fail($"{key} has a type the store does not write.");
+                    break;
+            }
+        }
+        return dump.ToString();
+    }
+}

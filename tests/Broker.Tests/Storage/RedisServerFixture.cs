@@ -1,0 +1,43 @@
+using System.Security.Cryptography;
+using DataBroker.Broker.Storage.Redis;
+using StackExchange.Redis;
+
+namespace DataBroker.Broker.Tests.Storage;
+
+/// <summary>One real redis-server (and one shared multiplexer) for every Redis test class; tests use their own units.</summary>
+public sealed class RedisServerFixture : IAsyncLifetime
+{
+    private RedisServerProcess? _server;
+    private ConnectionMultiplexer? _connection;
+
+    public RedisStoreOptions Options { get; private set; } = new();
+
+    public IConnectionMultiplexer Connection => _connection ?? throw new InvalidOperationException("The fixture has not started.");
+
+    public async Task InitializeAsync()
+    {
+        _server = await RedisServerProcess.StartAsync();
+        Options = OptionsFor(_server);
+        _connection = await RedisConnectionFactory.ConnectAsync(Options).DefaultTimeout();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_connection is not null)
+            await _connection.DisposeAsync();
+        if (_server is not null)
+            await _server.DisposeAsync();
+    }
+
+    public static RedisStoreOptions OptionsFor(RedisServerProcess server) => new()
+    {
+        ConnectionString = server.ConnectionString,
+        SubjectKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisCollection : ICollectionFixture<RedisServerFixture>
+{
+    public const string Name = "redis";
+}

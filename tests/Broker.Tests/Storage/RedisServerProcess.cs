@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace DataBroker.Broker.Tests.Storage;
+
+/// <summary>A private <c>redis-server</c> on a free loopback port, without persistence, owned by one test run.</summary>
+public sealed class RedisServerProcess : IAsyncDisposable
+{
+    private const string InstallHint = "redis-server is not on PATH. The storage tests need a real Redis; install it with: apt-get install -y redis-server";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Process _process;
+
+    private RedisServerProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public string ConnectionString => $"127.0.0.1:{Port}";
+
+    public static async Task<RedisServerProcess> StartAsync()
+    {
+        var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(InstallHint);
+        Exception? last = null;
+        // Another process may take the port between our probe and redis-server's bind: try a few ports.
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var port = FreePort();
+            var process = Start(executable, port);
+            try
+            {
+                await WaitForPingAsync(process, port);
+                return new RedisServerProcess(process, port);
+            }
+            catch (Exception e) when (e is IOException or TimeoutException)
+            {
+                last = e;
+                Stop(process);
+            }
+        }
+        throw new InvalidOperationException("redis-server did not start on a free port.", last);
+    }
+
+    /// <summary>Kills exactly this server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Stop(_process);
+        await _process.WaitForExitAsync().WaitAsync(StartTimeout);
+        _process.Dispose();
+    }
+
+    private static Process Start(string executable, int port)
+    {
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+            start.ArgumentList.Add(argument);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        // Drain the logs so a full pipe never stalls the server.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForPingAsync(Process process, int port)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (process.HasExited)
+                throw new IOException($"redis-server exited with code {process.ExitCode} (port {port} taken?).");
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(1));
+                var stream = client.GetStream();
+                await stream.WriteAsync("*1\r\n$4\r\nPING\r\n"u8.ToArray());
+                var buffer = new byte[16];
+                var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(1));
+                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                    return;
+            }
+            catch (Exception e) when (e is SocketException or IOException or TimeoutException)
+            {
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"redis-server on port {port} did not answer PING within {StartTimeout.TotalSeconds} s.");
+    }
+
+    private static void Stop(Process process)
+    {
+        if (!process.HasExited)
+            process.Kill();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private static string? FindOnPath(string name) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(File.Exists);
+}
