@@ -6,6 +6,7 @@ using DataBroker.Broker.Domain.Workflow;
 using DataBroker.Broker.Records;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Embedded;
+using DataBroker.Broker.Storage.Redis;
 using DataBroker.Identity;
 using LookupResponse = DataBroker.Records.V1.LookupResponse;
 using RecordsService = DataBroker.Records.V1.RecordsService;
@@ -34,6 +35,15 @@ public static class RequestPathExtensions
             services.AddSingleton<EmbeddedRequestStore>();
             services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<EmbeddedRequestStore>());
             services.AddSingleton<IRequestChangeFeed>(sp => sp.GetRequiredService<ChangeHub>());
+        }
+        else
+        {
+            services.AddRedisRequestStore(new RedisStoreOptions
+            {
+                ConnectionString = store.Redis,
+                // The validator refuses a missing key outside Development.
+                SubjectKey = string.IsNullOrWhiteSpace(store.SubjectKey) ? DevelopmentSubjectKey : store.SubjectKey,
+            });
         }
 
         services.AddSingleton(sp =>
@@ -65,6 +75,10 @@ public static class RequestPathExtensions
             sp.GetRequiredService<ILogger<GrpcRecordsReader>>()));
         return builder;
     }
+
+    /// <summary>A fixed, public key so a development Redis keeps working across restarts; never used outside Development.</summary>
+    private static string DevelopmentSubjectKey =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("databroker-development-subject-key"u8));
 
     private static OrganisationChart Organisation(BrokerOptions options) => options.Organisation.Count == 0
         ? OrganisationChart.Default

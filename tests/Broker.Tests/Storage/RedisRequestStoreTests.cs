@@ -1,3 +1,4 @@
+using DataBroker.Broker.Tests.Support;
 using System.Diagnostics;
 using System.Text;
 using DataBroker.Broker.Domain.Requests;

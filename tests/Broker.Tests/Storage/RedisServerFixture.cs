@@ -1,3 +1,4 @@
+using DataBroker.Broker.Tests.Support;
 using System.Security.Cryptography;
 using DataBroker.Broker.Storage.Redis;
 using StackExchange.Redis;

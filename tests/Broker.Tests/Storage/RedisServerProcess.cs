@@ -12,6 +12,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(5);
 
     private readonly Process _process;
+    private int _disposed;
 
     private RedisServerProcess(Process process, int port)
     {
@@ -46,9 +47,11 @@ public sealed class RedisServerProcess : IAsyncDisposable
         throw new InvalidOperationException("redis-server did not start on a free port.", last);
     }
 
-    /// <summary>Kills exactly this server.</summary>
+    /// <summary>Kills exactly this server. Idempotent: a test may stop it early.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         Stop(_process);
         await _process.WaitForExitAsync().WaitAsync(StartTimeout);
         _process.Dispose();

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Tests.Support;
 using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
