@@ -19,7 +19,9 @@ public static class AuthenticationExtensions
                 jwt.RequireHttpsMetadata = false;
                 jwt.TokenValidationParameters = TokenValidation.Parameters(auth.Issuer, auth.Audience, key);
             });
-        builder.Services.AddAuthorization();
+        // Fail closed: an endpoint mapped without its own rule still needs a valid token.
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }
 }
