@@ -9,4 +9,6 @@ public enum DomainErrorKind
     /// <summary>Another change won the race; the caller may re-read and retry.</summary>
     Conflict,
     Unavailable,
+    /// <summary>A limit refused the call; <see cref="DomainException.RetryAfter"/> says when it may pass.</summary>
+    ResourceExhausted,
 }

@@ -23,6 +23,12 @@ public sealed class DomainException : Exception
     /// <summary>The request field at fault, for InvalidArgument.</summary>
     public string? Field { get; }
 
+    /// <summary>For ResourceExhausted: the rule that refused the call.</summary>
+    public string? Rule { get; private init; }
+
+    /// <summary>For ResourceExhausted: how long until the call could pass.</summary>
+    public TimeSpan? RetryAfter { get; private init; }
+
     public static DomainException Invalid(string field, string message) => new(DomainErrorKind.InvalidArgument, message, field);
 
     /// <summary>Also used for objects the caller may not see, so their existence is not revealed.</summary>
@@ -31,4 +37,12 @@ public sealed class DomainException : Exception
     public static DomainException Denied(string message) => new(DomainErrorKind.PermissionDenied, message);
 
     public static DomainException Precondition(string message) => new(DomainErrorKind.FailedPrecondition, message);
+
+    public static DomainException Limited(string rule, TimeSpan retryAfter) =>
+        new(DomainErrorKind.ResourceExhausted,
+            $"Limit {rule} reached; nothing was done or counted. Try again in {Math.Ceiling(retryAfter.TotalSeconds):0} s.")
+        {
+            Rule = rule,
+            RetryAfter = retryAfter,
+        };
 }

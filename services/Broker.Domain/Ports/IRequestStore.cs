@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Requests;
 
 namespace DataBroker.Broker.Domain.Ports;
@@ -12,7 +13,14 @@ public interface IRequestStore
     /// Creates the request unless (unit, requester, idempotency key) already names one, in which case
     /// the existing request is returned and nothing is written.
     /// </summary>
-    Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken);
+    /// <remarks>
+    /// A new request must also pass <paramref name="limits"/>, decided in the same atomic step after the
+    /// idempotency check (a replay consumes nothing); a refusal throws ResourceExhausted and writes nothing.
+    /// </remarks>
+    Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken);
+
+    Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
+        SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
 
     Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken);
 
@@ -20,7 +28,14 @@ public interface IRequestStore
     /// Stores <paramref name="updated"/> only if the stored version is <c>updated.Version - 1</c>;
     /// false when another change got there first.
     /// </summary>
-    Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken);
+    /// <remarks>
+    /// The update must also pass <paramref name="limits"/>, decided after the version check and before any
+    /// write, atomically with it; a refusal throws ResourceExhausted and writes nothing.
+    /// </remarks>
+    Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken);
+
+    Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken) =>
+        TryUpdateAsync(updated, audit, LimitPlan.None, cancellationToken);
 
     /// <summary>The requester's requests, newest first, keeping those <paramref name="filter"/> accepts.</summary>
     Task<RequestPage> ListByRequesterAsync(string unit, string requesterId, Func<DataRequest, bool> filter,

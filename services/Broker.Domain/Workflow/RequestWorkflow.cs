@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
@@ -14,8 +15,11 @@ public sealed class RequestWorkflow(
     IRequestChangeFeed changes,
     OrganisationChart organisation,
     RequestRules rules,
-    TimeProvider time)
+    TimeProvider time,
+    LimitPolicy? limits = null)
 {
+    private readonly LimitPolicy _limits = limits ?? LimitPolicy.Unlimited;
+
     private const int MaxAttempts = 8;
 
     /// <summary>How often a watch re-reads even without a change notice (notices are at-most-once).</summary>
@@ -32,7 +36,8 @@ public sealed class RequestWorkflow(
             ?? throw DomainException.Denied($"Unit {officer.Unit} is not in the organisation.");
         var request = DataRequest.Create(draft, officer, headquarters, RequestIds.New(officer.Unit!, now), now, rules);
 
-        var result = await store.SubmitAsync(request, Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request)), cancellationToken);
+        var result = await store.SubmitAsync(request, Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request)),
+            await _limits.ForSubmitAsync(request, cancellationToken), cancellationToken);
         if (result.Replayed && result.Request.Fingerprint != request.Fingerprint)
             throw DomainException.Invalid("idempotency_key",
                 $"idempotency_key was already used for a different request ({result.Request.Id}); use a new key for a new request.");
@@ -78,7 +83,7 @@ public sealed class RequestWorkflow(
     {
         if (!approver.CanDecide)
             throw DomainException.Denied("Only an HQ approver may decide requests.");
-        return UpdateAsync(approver, requestId, (request, now) =>
+        return UpdateAsync(approver, requestId, ct => _limits.ForDecisionAsync(approver, ct), (request, now) =>
         {
             if (expectedVersion != 0 && expectedVersion != request.Version)
                 throw new DomainException(DomainErrorKind.Conflict,
@@ -115,7 +120,8 @@ public sealed class RequestWorkflow(
         details["release_id"] = releaseId;
         details["subject_found"] = read.SubjectFound ? "true" : "false";
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
-        if (!await store.TryUpdateAsync(disclosed, Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details), cancellationToken))
+        if (!await store.TryUpdateAsync(disclosed, Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details),
+                await _limits.ForReleaseAsync(disclosed, cancellationToken), cancellationToken))
         {
             // Someone else changed it between our read and our commit: a concurrent fetch, a cancel, an expiry.
             var latest = await GetAsync(officer, requestId, cancellationToken);
@@ -213,14 +219,18 @@ public sealed class RequestWorkflow(
         }
     }
 
-    private async Task<DataRequest> UpdateAsync(Officer actor, string requestId,
+    private Task<DataRequest> UpdateAsync(Officer actor, string requestId,
+        Func<DataRequest, DateTimeOffset, (DataRequest Updated, AuditEvent Audit)> change, CancellationToken cancellationToken) =>
+        UpdateAsync(actor, requestId, _ => ValueTask.FromResult(LimitPlan.None), change, cancellationToken);
+
+    private async Task<DataRequest> UpdateAsync(Officer actor, string requestId, Func<CancellationToken, ValueTask<LimitPlan>> limits,
         Func<DataRequest, DateTimeOffset, (DataRequest Updated, AuditEvent Audit)> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var request = await GetAsync(actor, requestId, cancellationToken);
             var (updated, audit) = change(request, time.GetUtcNow());
-            if (await store.TryUpdateAsync(updated, audit, cancellationToken))
+            if (await store.TryUpdateAsync(updated, audit, await limits(cancellationToken), cancellationToken))
                 return updated;
         }
         throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} is changing too often; try again.");

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 
@@ -5,13 +6,20 @@ namespace DataBroker.Broker.Storage.Embedded;
 
 /// <summary>
 /// The default store: in memory, one lock per unit so each change and its audit event are one atomic
-/// step, as in the Redis store's scripts. Nothing survives a restart; use Redis for that.
+/// step, as in the Redis store's scripts. Limits are decided under the same lock, by the same rules
+/// as the scripts, on <paramref name="time"/> (one process, one clock). Nothing survives a restart; use Redis for that.
 /// </summary>
-public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore
+public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = null) : IRequestStore, ILimitAdminStore, IShadowModes
 {
     private readonly Dictionary<string, UnitShard> _units = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _shadowed = new(StringComparer.Ordinal);
+    private readonly List<AuditEvent> _adminAudit = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
+        SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
+
+    public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken)
     {
         var shard = ShardOf(request.Unit);
         lock (shard)
@@ -19,6 +27,7 @@ public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore
             var key = (request.RequesterId, request.IdempotencyKey);
             if (shard.Idempotency.TryGetValue(key, out var existingId))
                 return Task.FromResult(new SubmitResult(shard.Requests[existingId], Replayed: true));
+            Charge(shard, limits);
             shard.Requests[request.Id] = request;
             shard.Idempotency[key] = request.Id;
             shard.Pending.Add(request.Id);
@@ -35,13 +44,17 @@ public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore
             return Task.FromResult(shard.Requests.GetValueOrDefault(requestId));
     }
 
-    public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken) =>
+        TryUpdateAsync(updated, audit, LimitPlan.None, cancellationToken);
+
+    public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken)
     {
         var shard = ShardOf(updated.Unit);
         lock (shard)
         {
             if (!shard.Requests.TryGetValue(updated.Id, out var stored) || stored.Version != updated.Version - 1)
                 return Task.FromResult(false);
+            Charge(shard, limits);
             shard.Requests[updated.Id] = updated;
             if (updated.State != RequestState.AwaitingApproval)
                 shard.Pending.Remove(updated.Id);
@@ -89,6 +102,64 @@ public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore
             return shard.Audit.ToArray();
     }
 
+    /// <summary>The admin trail (shadow-mode changes), oldest first.</summary>
+    public IReadOnlyList<AuditEvent> AdminAudit()
+    {
+        lock (_adminAudit)
+            return _adminAudit.ToArray();
+    }
+
+    public Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, CancellationToken cancellationToken)
+    {
+        var shard = ShardOf(unit);
+        var now = LimitTime.ToUs(_time.GetUtcNow());
+        lock (shard)
+            return Task.FromResult<IReadOnlyList<CounterReading>>([.. counters.Select(c => shard.Limits.Read(c, now))]);
+    }
+
+    public Task SetOverrideAsync(string unit, LimitCharge counter, LimitOverride limit, AuditEvent audit, CancellationToken cancellationToken) =>
+        ChangeLimits(unit, audit, limits => limits.SetOverride(counter.Counter, limit));
+
+    public Task ResetAsync(string unit, LimitCharge counter, AuditEvent audit, CancellationToken cancellationToken) =>
+        ChangeLimits(unit, audit, limits => limits.Reset(counter.Counter));
+
+    public Task SetShadowAsync(string rule, bool shadow, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_adminAudit)
+        {
+            if (shadow)
+                _shadowed.Add(rule);
+            else
+                _shadowed.Remove(rule);
+            _adminAudit.Add(audit);
+        }
+        return Task.CompletedTask;
+    }
+
+    public ValueTask<IReadOnlySet<string>> ShadowedAsync(CancellationToken cancellationToken)
+    {
+        lock (_adminAudit)
+            return ValueTask.FromResult<IReadOnlySet<string>>(_shadowed.ToHashSet(StringComparer.Ordinal));
+    }
+
+    private Task ChangeLimits(string unit, AuditEvent audit, Action<EmbeddedLimitCounters> change)
+    {
+        var shard = ShardOf(unit);
+        lock (shard)
+        {
+            change(shard.Limits);
+            shard.Audit.Add(audit);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Decides the plan under the unit's lock; throws (having written nothing) when it refuses.</summary>
+    private void Charge(UnitShard shard, LimitPlan limits)
+    {
+        if (!limits.IsEmpty)
+            limits.Conclude(limits.Evaluate(shard.Limits, LimitTime.ToUs(_time.GetUtcNow())));
+    }
+
     private static RequestPage Page(IEnumerable<DataRequest> ordered, Func<DataRequest, bool> filter, int pageSize)
     {
         var page = new PageFiller(filter, pageSize);
@@ -116,5 +187,6 @@ public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore
         public Dictionary<(string Requester, string Key), string> Idempotency { get; } = new();
         public HashSet<string> Pending { get; } = new(StringComparer.Ordinal);
         public List<AuditEvent> Audit { get; } = [];
+        public EmbeddedLimitCounters Limits { get; } = new();
     }
 }

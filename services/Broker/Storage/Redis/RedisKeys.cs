@@ -32,8 +32,22 @@ public static class RedisKeys
     /// <summary>Stream: one entry per change, in commit order.</summary>
     public static RedisKey Audit(string unit) => Tag(unit) + ":audit";
 
+    /// <summary>A limiter counter (GCRA TAT string, or a sorted set of released-subject fingerprints), always with a TTL.</summary>
+    public static RedisKey LimitCounter(string unit, string rule, string? holder) => Tag(unit) + ":lim:c:" + LimitSuffix(rule, holder);
+
+    /// <summary>A temporary override of a counter's limit, expiring with it.</summary>
+    public static RedisKey LimitOverride(string unit, string rule, string? holder) => Tag(unit) + ":lim:o:" + LimitSuffix(rule, holder);
+
+    /// <summary>Hash: rule name -> "1" for the rules an admin put in shadow mode (global, so on its own tag).</summary>
+    public static RedisKey ShadowModes => "{admin}:lim-shadow";
+
+    /// <summary>Stream: admin changes that belong to no unit (shadow modes), beside <see cref="ShadowModes"/>.</summary>
+    public static RedisKey AdminAudit => "{admin}:audit";
+
     /// <summary>Pub/sub channel of the unit's committed changes.</summary>
     public static RedisChannel Changes(string unit) => RedisChannel.Literal("dbr:changes:" + Tag(unit));
+
+    private static string LimitSuffix(string rule, string? holder) => holder is null ? Escape(rule) : Escape(rule) + ":" + Escape(holder);
 
     public static string Escape(string part)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using StackExchange.Redis;
@@ -17,14 +18,19 @@ public sealed class RedisRequestStore : IRequestStore
     // roll a script back, so a script that fails must fail before it has changed anything.
     // @requestPrefix is passed as a key only so Redis Cluster routes the script; the replay reads the
     // request key it names plus the id found under the idempotency key, on the same hash tag.
-    private static readonly LuaScript SubmitScript = LuaScript.Prepare("""
+    // Limits are decided after the replay check (a replay consumes nothing) and before any other write.
+    private static readonly LuaScript SubmitScript = LuaScript.Prepare(RedisLimiter.Lua + "\n" + """
         local fields = cjson.decode(@auditFields)
         local existing = redis.call('GET', @idempotency)
         if existing then
             local stored = redis.call('HGET', @requestPrefix .. existing, 'd')
             if stored then
-                return stored
+                return {'replay', stored}
             end
+        end
+        local refused, verdicts = limit(@limits)
+        if refused then
+            return {'limited', unpack(verdicts)}
         end
         redis.call('HSET', @request, 'v', @version, 'd', @data)
         redis.call('SET', @idempotency, @requestSegment, 'PX', @idempotencyTtlMs)
@@ -32,14 +38,18 @@ public sealed class RedisRequestStore : IRequestStore
         redis.call('ZADD', @byRequester, @createdAtMs, @id)
         redis.call('XADD', @audit, '*', unpack(fields))
         redis.call('PUBLISH', @channel, @change)
-        return false
+        return {'created', unpack(verdicts)}
         """);
 
-    private static readonly LuaScript UpdateScript = LuaScript.Prepare("""
+    private static readonly LuaScript UpdateScript = LuaScript.Prepare(RedisLimiter.Lua + "\n" + """
         local fields = cjson.decode(@auditFields)
         local stored = redis.call('HGET', @request, 'v')
         if not stored or stored ~= @expectedVersion then
-            return 0
+            return {'stale'}
+        end
+        local refused, verdicts = limit(@limits)
+        if refused then
+            return {'limited', unpack(verdicts)}
         end
         redis.call('HSET', @request, 'v', @version, 'd', @data)
         if @stillPending == '0' then
@@ -47,7 +57,7 @@ public sealed class RedisRequestStore : IRequestStore
         end
         redis.call('XADD', @audit, '*', unpack(fields))
         redis.call('PUBLISH', @channel, @change)
-        return 1
+        return {'updated', unpack(verdicts)}
         """);
 
     private const string DataField = "d";
@@ -55,6 +65,7 @@ public sealed class RedisRequestStore : IRequestStore
     private readonly IConnectionMultiplexer _redis;
     private readonly RequestSerializer _serializer;
     private readonly long _idempotencyTtlMs;
+    private readonly RedisLimiter _limiter;
 
     public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options)
     {
@@ -62,11 +73,15 @@ public sealed class RedisRequestStore : IRequestStore
         _redis = redis;
         _serializer = new RequestSerializer(new SubjectProtector(options.SubjectKeyBytes()));
         _idempotencyTtlMs = (long)options.IdempotencyTtl.TotalMilliseconds;
+        _limiter = new RedisLimiter(options.SubjectKeyBytes());
     }
 
     private IDatabase Db => _redis.GetDatabase();
 
-    public async Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
+        SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
+
+    public async Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken)
     {
         var unit = request.Unit;
         var result = await Db.ScriptEvaluateAsync(SubmitScript, new
@@ -86,10 +101,13 @@ public sealed class RedisRequestStore : IRequestStore
             auditFields = AuditFields(audit),
             channel = RedisKeys.Changes(unit).ToString(),
             change = RedisChangeMessage.Format(request),
+            limits = _limiter.Spec(unit, limits),
         }).WaitAsync(cancellationToken);
-        return result.IsNull
-            ? new SubmitResult(request, Replayed: false)
-            : new SubmitResult(_serializer.Deserialize(result.ToString()), Replayed: true);
+        var reply = (RedisResult[])result!;
+        if (reply[0].ToString() == "replay")
+            return new SubmitResult(_serializer.Deserialize(reply[1].ToString()), Replayed: true);
+        limits.Conclude(RedisLimiter.Outcomes(limits, reply, 1));
+        return new SubmitResult(request, Replayed: false);
     }
 
     public async Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken)
@@ -98,7 +116,10 @@ public sealed class RedisRequestStore : IRequestStore
         return data.IsNull ? null : _serializer.Deserialize(data.ToString());
     }
 
-    public async Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken) =>
+        TryUpdateAsync(updated, audit, LimitPlan.None, cancellationToken);
+
+    public async Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken)
     {
         var unit = updated.Unit;
         var result = await Db.ScriptEvaluateAsync(UpdateScript, new
@@ -114,8 +135,13 @@ public sealed class RedisRequestStore : IRequestStore
             auditFields = AuditFields(audit),
             channel = RedisKeys.Changes(unit).ToString(),
             change = RedisChangeMessage.Format(updated),
+            limits = _limiter.Spec(unit, limits),
         }).WaitAsync(cancellationToken);
-        return (long)result == 1;
+        var reply = (RedisResult[])result!;
+        if (reply[0].ToString() == "stale")
+            return false;
+        limits.Conclude(RedisLimiter.Outcomes(limits, reply, 1));
+        return true;
     }
 
     public async Task<RequestPage> ListByRequesterAsync(string unit, string requesterId, Func<DataRequest, bool> filter,
@@ -176,7 +202,7 @@ public sealed class RedisRequestStore : IRequestStore
         return [.. entries.Select(RedisAuditEntry.Parse)];
     }
 
-    private static string AuditFields(AuditEvent audit) =>
+    internal static string AuditFields(AuditEvent audit) =>
         JsonSerializer.Serialize(RedisAuditEntry.Fields(audit), RedisJsonContext.Default.StringArray);
 
     private static int BatchSize(int pageSize) => Math.Clamp(pageSize + 1, 16, 256);

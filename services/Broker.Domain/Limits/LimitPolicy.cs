@@ -1,0 +1,63 @@
+using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Requests;
+
+namespace DataBroker.Broker.Domain.Limits;
+
+/// <summary>Which rules apply to which call, with the shadow modes in force now.</summary>
+public sealed class LimitPolicy
+{
+    private readonly IShadowModes? _shadows;
+    private readonly ILimitObserver? _observer;
+
+    public LimitPolicy(IEnumerable<LimitRule> rules, IShadowModes? shadows = null, ILimitObserver? observer = null)
+    {
+        Rules = rules.Where(r => r.Mode != LimitMode.Off).ToArray();
+        foreach (var rule in Rules)
+        {
+            if (rule.Problem() is { } problem)
+                throw new ArgumentException(problem, nameof(rules));
+        }
+        if (Rules.GroupBy(r => r.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new ArgumentException($"rule {twice.Key} is defined twice", nameof(rules));
+        _shadows = shadows;
+        _observer = observer;
+    }
+
+    /// <summary>No limits at all (the request path as before limits, and the benchmark's baseline).</summary>
+    public static LimitPolicy Unlimited { get; } = new([]);
+
+    public IReadOnlyList<LimitRule> Rules { get; }
+
+    public LimitRule? Find(string name) => Rules.FirstOrDefault(r => r.Name == name);
+
+    /// <summary>Officer and unit rules, those narrowed to a category only when the request asks for it.</summary>
+    public ValueTask<LimitPlan> ForSubmitAsync(DataRequest request, CancellationToken cancellationToken) =>
+        PlanAsync(Rules.Where(r => r.Scope is LimitScope.Officer or LimitScope.Unit
+                && (r.Category is null || request.Categories.Contains(r.Category.Value))),
+            rule => rule.Scope == LimitScope.Officer ? request.RequesterId : null, null, cancellationToken);
+
+    /// <summary>Approver rules, counted in the unit of the request decided.</summary>
+    public ValueTask<LimitPlan> ForDecisionAsync(Officer approver, CancellationToken cancellationToken) =>
+        PlanAsync(Rules.Where(r => r.Scope == LimitScope.Approver), _ => approver.Id, null, cancellationToken);
+
+    /// <summary>Released-subjects rules, charged with the request's subject.</summary>
+    public ValueTask<LimitPlan> ForReleaseAsync(DataRequest request, CancellationToken cancellationToken) =>
+        PlanAsync(Rules.Where(r => r.Scope == LimitScope.ReleasedSubjects), _ => null, request.Subject.ToString(), cancellationToken);
+
+    /// <summary>Every counter <paramref name="holder"/> (an officer's or approver's id, or null for the unit) has in a unit.</summary>
+    public IReadOnlyList<LimitCharge> CountersOf(string? holder) =>
+        [.. Rules.Where(r => (holder is null) == (r.Scope is LimitScope.Unit or LimitScope.ReleasedSubjects))
+            .Select(r => new LimitCharge(r, holder, r.Mode == LimitMode.Shadow))];
+
+    private async ValueTask<LimitPlan> PlanAsync(IEnumerable<LimitRule> rules, Func<LimitRule, string?> holder, string? member,
+        CancellationToken cancellationToken)
+    {
+        var applicable = rules.ToArray();
+        if (applicable.Length == 0)
+            return LimitPlan.None;
+        var shadowed = _shadows is null ? new HashSet<string>() : await _shadows.ShadowedAsync(cancellationToken);
+        return new LimitPlan(
+            [.. applicable.Select(r => new LimitCharge(r, holder(r), r.Mode == LimitMode.Shadow || shadowed.Contains(r.Name), member))],
+            _observer);
+    }
+}

@@ -1,0 +1,54 @@
+using DataBroker.Broker.Domain.Requests;
+
+namespace DataBroker.Broker.Domain.Limits;
+
+/// <summary>
+/// One limit. Counting rules use GCRA: on average <see cref="Limit"/> calls per <see cref="Period"/>, at
+/// most <see cref="Burst"/> at once, and over any span t at most <c>Burst + t / Interval</c>. The
+/// released-subjects rule is a sliding window instead: at most <see cref="Limit"/> distinct subjects
+/// within any <see cref="Period"/>. Times are whole microseconds, so every store computes the same.
+/// </summary>
+public sealed record LimitRule(
+    string Name,
+    LimitScope Scope,
+    int Limit,
+    TimeSpan Period,
+    int Burst,
+    Category? Category = null,
+    LimitMode Mode = LimitMode.Enforce)
+{
+    public const int MaxNameLength = 64;
+
+    public bool CountsDistinctSubjects => Scope == LimitScope.ReleasedSubjects;
+
+    public long PeriodUs => Period.Ticks / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>GCRA emission interval: the period shared out over the limit, rounded up so the rate is never exceeded.</summary>
+    public long IntervalUs => (PeriodUs + Limit - 1) / Limit;
+
+    /// <summary>GCRA tolerance: how far ahead of now the theoretical arrival time may run.</summary>
+    public long ToleranceUs => IntervalUs * Burst;
+
+    /// <summary>This rule with another limit (and burst), for a temporary override.</summary>
+    public LimitRule With(LimitOverride limit) => this with { Limit = limit.Limit, Burst = limit.Burst };
+
+    /// <summary>Why this rule cannot be used, or null when it can.</summary>
+    public string? Problem()
+    {
+        if (string.IsNullOrEmpty(Name) || Name.Length > MaxNameLength || !Name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            return $"rule name '{Name}' must be 1 to {MaxNameLength} of a-z, 0-9 and '-'";
+        if (!Enum.IsDefined(Scope))
+            return $"rule {Name}: scope must be one of {string.Join(", ", Enum.GetNames<LimitScope>())}";
+        if (!Enum.IsDefined(Mode))
+            return $"rule {Name}: mode must be one of {string.Join(", ", Enum.GetNames<LimitMode>())}";
+        if (Limit < 1)
+            return $"rule {Name}: limit must be at least 1";
+        if (Period < TimeSpan.FromMilliseconds(1) || Period > TimeSpan.FromDays(31))
+            return $"rule {Name}: period must be from 1 ms to 31 days";
+        if (!CountsDistinctSubjects && (Burst < 1 || Burst > Limit))
+            return $"rule {Name}: burst must be from 1 to the limit ({Limit})";
+        if (Category is not null && Scope is not (LimitScope.Officer or LimitScope.Unit))
+            return $"rule {Name}: only officer and unit rules can be narrowed to a category";
+        return null;
+    }
+}

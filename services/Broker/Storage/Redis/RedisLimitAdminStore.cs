@@ -1,0 +1,153 @@
+using System.Globalization;
+using DataBroker.Broker.Domain.Limits;
+using DataBroker.Broker.Domain.Ports;
+using StackExchange.Redis;
+
+namespace DataBroker.Broker.Storage.Redis;
+
+/// <summary>
+/// Limiter administration in Redis, where every replica sees it: overrides sit beside the counter they
+/// change (the store's scripts read them on each call), shadow modes in one global hash each replica
+/// re-reads at most every <see cref="ShadowCacheFor"/>. Each change is one script with its audit entry.
+/// </summary>
+public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvider time) : ILimitAdminStore, IShadowModes
+{
+    public static readonly TimeSpan ShadowCacheFor = TimeSpan.FromSeconds(1);
+
+    // KEYS: counter, override per counter; ARGV: distinct flag, window (us) per counter. Reads only.
+    private const string ReadScript = """
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+        local out = {string.format('%.0f', now)}
+        for n = 1, #KEYS / 2 do
+            local counter = KEYS[2 * n - 1]
+            local o = redis.call('GET', KEYS[2 * n]) or ''
+            if ARGV[2 * n - 1] == '1' then
+                local count = redis.call('ZCOUNT', counter, '(' .. string.format('%.0f', now - tonumber(ARGV[2 * n])), '+inf')
+                local newest = redis.call('ZRANGE', counter, -1, -1, 'WITHSCORES')
+                out[#out + 1] = tostring(count)
+                out[#out + 1] = newest[2] or '0'
+            else
+                out[#out + 1] = redis.call('GET', counter) or '0'
+                out[#out + 1] = '0'
+            end
+            out[#out + 1] = o
+        end
+        return out
+        """;
+
+    private const string SetOverrideScript = """
+        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+        redis.call('XADD', KEYS[2], '*', unpack(cjson.decode(ARGV[3])))
+        """;
+
+    private const string ResetScript = """
+        redis.call('DEL', KEYS[1], KEYS[2])
+        redis.call('XADD', KEYS[3], '*', unpack(cjson.decode(ARGV[1])))
+        """;
+
+    private const string ShadowScript = """
+        if ARGV[2] == '1' then
+            redis.call('HSET', KEYS[1], ARGV[1], '1')
+        else
+            redis.call('HDEL', KEYS[1], ARGV[1])
+        end
+        redis.call('XADD', KEYS[2], '*', unpack(cjson.decode(ARGV[3])))
+        """;
+
+    private readonly Lock _cacheLock = new();
+    private (Task<IReadOnlySet<string>> Read, DateTimeOffset At)? _shadowed;
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, CancellationToken cancellationToken)
+    {
+        if (counters.Count == 0)
+            return [];
+        var keys = counters.SelectMany(c => new[]
+        {
+            RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder), RedisKeys.LimitOverride(unit, c.Rule.Name, c.Holder),
+        }).ToArray();
+        var args = counters.SelectMany(c => new RedisValue[] { c.Rule.CountsDistinctSubjects ? "1" : "0", c.Rule.PeriodUs }).ToArray();
+        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ReadScript, keys, args).WaitAsync(cancellationToken))!;
+        var now = Number(reply[0]);
+        return [.. counters.Select((counter, i) =>
+        {
+            var limit = ParseOverride(reply[3 + 3 * i].ToString(), now);
+            if (counter.Rule.CountsDistinctSubjects)
+                return CounterReading.FromMembers(counter, limit, Number(reply[1 + 3 * i]), Number(reply[2 + 3 * i]), now);
+            var (tat, interval) = RedisLimiter.ParseTat(reply[1 + 3 * i].ToString());
+            return CounterReading.FromTat(counter, limit, tat, interval, now);
+        })];
+    }
+
+    public Task SetOverrideAsync(string unit, LimitCharge counter, LimitOverride limit, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        var ttl = (long)Math.Ceiling((limit.ExpiresAt - time.GetUtcNow()).TotalMilliseconds);
+        if (ttl <= 0)
+            throw Domain.DomainException.Invalid("expires_at", "expires_at must be in the future.");
+        return Db.ScriptEvaluateAsync(SetOverrideScript,
+            [RedisKeys.LimitOverride(unit, counter.Rule.Name, counter.Holder), RedisKeys.Audit(unit)],
+            [RedisLimiter.OverrideValue(counter.Rule.With(limit), limit.ExpiresAt), ttl, RedisRequestStore.AuditFields(audit)])
+            .WaitAsync(cancellationToken);
+    }
+
+    public Task ResetAsync(string unit, LimitCharge counter, AuditEvent audit, CancellationToken cancellationToken) =>
+        Db.ScriptEvaluateAsync(ResetScript,
+            [RedisKeys.LimitCounter(unit, counter.Rule.Name, counter.Holder), RedisKeys.LimitOverride(unit, counter.Rule.Name, counter.Holder),
+                RedisKeys.Audit(unit)],
+            [RedisRequestStore.AuditFields(audit)]).WaitAsync(cancellationToken);
+
+    public async Task SetShadowAsync(string rule, bool shadow, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await Db.ScriptEvaluateAsync(ShadowScript, [RedisKeys.ShadowModes, RedisKeys.AdminAudit],
+            [rule, shadow ? "1" : "0", RedisRequestStore.AuditFields(audit)]).WaitAsync(cancellationToken);
+        lock (_cacheLock)
+            _shadowed = null;
+    }
+
+    /// <summary>
+    /// Cached for a second, one read in flight at a time. A failed read is not cached and fails the call
+    /// that needed it (fail closed): no replica guesses which rules are enforced.
+    /// </summary>
+    public ValueTask<IReadOnlySet<string>> ShadowedAsync(CancellationToken cancellationToken)
+    {
+        Task<IReadOnlySet<string>> read;
+        lock (_cacheLock)
+        {
+            var now = time.GetUtcNow();
+            if (_shadowed is not { } cached || cached.Read.IsFaulted || cached.Read.IsCanceled || now - cached.At >= ShadowCacheFor)
+                _shadowed = cached = (ReadShadowedAsync(), now);
+            read = cached.Read;
+        }
+        return read.IsCompletedSuccessfully ? ValueTask.FromResult(read.Result) : new ValueTask<IReadOnlySet<string>>(read.WaitAsync(cancellationToken));
+    }
+
+    /// <summary>The admin trail (shadow-mode changes), oldest first.</summary>
+    public async Task<IReadOnlyList<AuditEvent>> AdminAuditAsync(CancellationToken cancellationToken = default)
+    {
+        var entries = await Db.StreamRangeAsync(RedisKeys.AdminAudit).WaitAsync(cancellationToken);
+        return [.. entries.Select(RedisAuditEntry.Parse)];
+    }
+
+    private async Task<IReadOnlySet<string>> ReadShadowedAsync()
+    {
+        var fields = await Db.HashKeysAsync(RedisKeys.ShadowModes);
+        return fields.Select(f => f.ToString()).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static long Number(RedisResult value) => long.Parse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture);
+
+    private static LimitOverride? ParseOverride(string value, long nowUs)
+    {
+        var parts = value.Split(':');
+        if (parts.Length != 4)
+            return null;
+        var interval = long.Parse(parts[0], CultureInfo.InvariantCulture);
+        var expires = long.Parse(parts[3], CultureInfo.InvariantCulture);
+        return expires <= nowUs
+            ? null
+            : new LimitOverride(int.Parse(parts[2], CultureInfo.InvariantCulture),
+                (int)(long.Parse(parts[1], CultureInfo.InvariantCulture) / interval), LimitTime.FromUs(expires));
+    }
+}

@@ -1,0 +1,165 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DataBroker.Broker.Domain.Limits;
+using StackExchange.Redis;
+
+namespace DataBroker.Broker.Storage.Redis;
+
+/// <summary>
+/// The limiter inside the store's scripts: <see cref="Lua"/> defines <c>limit(spec)</c>, which decides every
+/// charge of a plan on Redis's clock (TIME, so replicas with skewed clocks agree), and writes only when
+/// no enforced rule refuses. It mirrors <see cref="Gcra"/>, <see cref="DistinctWindow"/> and
+/// <see cref="LimitPlan.Verdict"/>; the store contract tests hold the two to the same answers.
+/// Every key it writes gets a PX expiry in the same call, so no limiter key lives without a TTL.
+/// </summary>
+internal sealed class RedisLimiter
+{
+    // Returns refused (bool) and the flat list code, retry-after (us) per charge. Numbers cross into Redis
+    // through string.format('%.0f'): Lua 5.1 would print a microsecond timestamp in exponent form.
+    public const string Lua = """
+        local function limit(spec)
+            local charges = cjson.decode(spec)
+            if #charges == 0 then
+                return false, {}
+            end
+            local t = redis.call('TIME')
+            local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local out, writes, refused = {}, {}, false
+            for i, c in ipairs(charges) do
+                local iv, tol, lim = c.iv, c.tol, c.lim
+                local o = redis.call('GET', c.o)
+                if o then
+                    local a, b, l, e = string.match(o, '^(%d+):(%d+):(%d+):(%d+)$')
+                    if a and tonumber(e) > now then
+                        iv, tol, lim = tonumber(a), tonumber(b), tonumber(l)
+                    end
+                end
+                local allowed, retry, remaining, capacity
+                if c.d == 1 then
+                    redis.call('ZREMRANGEBYSCORE', c.k, '-inf', string.format('%.0f', now - c.win))
+                    local count = redis.call('ZCARD', c.k)
+                    capacity = lim
+                    if redis.call('ZSCORE', c.k, c.m) then
+                        allowed, retry, remaining = true, 0, math.max(0, lim - count)
+                    elseif count >= lim then
+                        local oldest = redis.call('ZRANGE', c.k, 0, 0, 'WITHSCORES')
+                        allowed, retry, remaining = false, math.max(1, tonumber(oldest[2]) + c.win - now), 0
+                    else
+                        allowed, retry, remaining = true, 0, lim - count - 1
+                    end
+                    if allowed then
+                        writes[#writes + 1] = function()
+                            redis.call('ZADD', c.k, string.format('%.0f', now), c.m)
+                            redis.call('PEXPIRE', c.k, math.ceil(c.win / 1000) + 1)
+                        end
+                    end
+                else
+                    local tat = 0
+                    local stored = redis.call('GET', c.k)
+                    if stored then
+                        local a, b = string.match(stored, '^(%d+):(%d+)$')
+                        tat = tonumber(a)
+                        if tat > now and tonumber(b) ~= iv then
+                            tat = now + math.ceil((tat - now) * iv / tonumber(b))
+                        end
+                    end
+                    local newTat = math.max(tat, now) + iv
+                    local allowAt = newTat - tol
+                    capacity = tol / iv
+                    if now < allowAt then
+                        allowed, retry, remaining = false, allowAt - now, 0
+                    else
+                        allowed, retry, remaining = true, 0, math.floor((now - allowAt) / iv)
+                        writes[#writes + 1] = function()
+                            redis.call('SET', c.k, string.format('%.0f:%.0f', newTat, iv), 'PX', math.ceil((newTat - now) / 1000) + 1)
+                        end
+                    end
+                end
+                local code
+                if not allowed and c.s == 1 then
+                    code = 4
+                elseif not allowed then
+                    code = 3
+                    refused = true
+                elseif remaining * 5 <= capacity then
+                    code = 2
+                else
+                    code = 1
+                end
+                out[#out + 1] = code
+                out[#out + 1] = allowed and 0 or retry
+            end
+            if not refused then
+                for _, write in ipairs(writes) do
+                    write()
+                end
+            end
+            return refused, out
+        end
+        """;
+
+    private readonly byte[] _memberKey;
+
+    /// <param name="subjectKey">The subject key; a separate key for member fingerprints is derived from it.</param>
+    public RedisLimiter(ReadOnlySpan<byte> subjectKey) =>
+        _memberKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, subjectKey.ToArray(), 32, info: "databroker/limits/released-subject"u8.ToArray());
+
+    /// <summary>The plan as the script's JSON argument, its keys on the unit's hash tag.</summary>
+    public string Spec(string unit, LimitPlan plan)
+    {
+        if (plan.IsEmpty)
+            return "[]";
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var charge in plan.Charges)
+            {
+                json.WriteStartObject();
+                json.WriteString("k", RedisKeys.LimitCounter(unit, charge.Rule.Name, charge.Holder).ToString());
+                json.WriteString("o", RedisKeys.LimitOverride(unit, charge.Rule.Name, charge.Holder).ToString());
+                json.WriteNumber("d", charge.Rule.CountsDistinctSubjects ? 1 : 0);
+                json.WriteNumber("iv", charge.Rule.IntervalUs);
+                json.WriteNumber("tol", charge.Rule.ToleranceUs);
+                json.WriteNumber("lim", charge.Rule.Limit);
+                json.WriteNumber("win", charge.Rule.PeriodUs);
+                json.WriteNumber("s", charge.Shadow ? 1 : 0);
+                json.WriteString("m", charge.Member is null ? "" : Fingerprint(charge.Member));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>The outcomes from the script's flat reply, starting at <paramref name="offset"/>.</summary>
+    public static IReadOnlyList<LimitOutcome> Outcomes(LimitPlan plan, RedisResult[] reply, int offset)
+    {
+        var outcomes = new LimitOutcome[plan.Charges.Count];
+        for (var i = 0; i < outcomes.Length; i++)
+            outcomes[i] = new LimitOutcome(plan.Charges[i].Rule.Name, (LimitVerdict)(int)reply[offset + 2 * i], (long)reply[offset + 2 * i + 1]);
+        return outcomes;
+    }
+
+    /// <summary>A GCRA counter's value: TAT and the interval it was stored under (us).</summary>
+    public static (long TatUs, long IntervalUs) ParseTat(string value)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0
+            ? (0, 0)
+            : (long.Parse(value.AsSpan(0, colon), CultureInfo.InvariantCulture), long.Parse(value.AsSpan(colon + 1), CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>An override as the script reads it: interval, tolerance, limit, expiry (us).</summary>
+    public static string OverrideValue(LimitRule effective, DateTimeOffset expiresAt) => string.Join(':',
+        effective.IntervalUs.ToString(CultureInfo.InvariantCulture),
+        effective.ToleranceUs.ToString(CultureInfo.InvariantCulture),
+        effective.Limit.ToString(CultureInfo.InvariantCulture),
+        LimitTime.ToUs(expiresAt).ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A keyed hash of a subject: the released-subjects set names no citizen, and is useless without the key.</summary>
+    public string Fingerprint(string member) => Convert.ToBase64String(HMACSHA256.HashData(_memberKey, Encoding.UTF8.GetBytes(member)));
+}

@@ -1,0 +1,20 @@
+using DataBroker.Broker.Domain.Limits;
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Storage.Redis;
+
+namespace DataBroker.Broker.Tests.Storage;
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisLimitStoreContractTests(RedisServerFixture redis) : LimitStoreContract
+{
+    private readonly RedisRequestStore _store = new(redis.Connection, redis.Options);
+    private readonly RedisLimitAdminStore _admin = new(redis.Connection, TimeProvider.System);
+
+    protected override IRequestStore Store => _store;
+
+    protected override ILimitAdminStore Admin => _admin;
+
+    protected override IShadowModes Shadows => _admin;
+
+    protected override Task<IReadOnlyList<AuditEvent>> AuditOfAsync(string unit) => _store.AuditOfAsync(unit);
+}
