@@ -8,8 +8,8 @@ namespace DataBroker.Broker.Domain.Limits;
 /// </summary>
 public interface ILimitAdminStore
 {
-    /// <summary>The counters' current state in <paramref name="unit"/>, in the order given.</summary>
-    Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, CancellationToken cancellationToken);
+    /// <summary>The counters' current state in <paramref name="unit"/>, in the order given; the read itself is audited.</summary>
+    Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, AuditEvent audit, CancellationToken cancellationToken);
 
     Task SetOverrideAsync(string unit, LimitCharge counter, LimitOverride limit, AuditEvent audit, CancellationToken cancellationToken);
 

@@ -14,20 +14,21 @@ public sealed class LimitPlan(IReadOnlyList<LimitCharge> charges, ILimitObserver
     public bool IsEmpty => charges.Count == 0;
 
     /// <summary>
-    /// Reports the outcomes, then throws <see cref="DomainErrorKind.ResourceExhausted"/> naming the refusing
+    /// Reports the outcomes (of a refused call, only the refusals), then throws <see cref="DomainErrorKind.ResourceExhausted"/> naming the refusing
     /// rule that frees up last (the call cannot pass before then) if any refused.
     /// </summary>
     public void Conclude(IReadOnlyList<LimitOutcome> outcomes)
     {
         if (outcomes.Count == 0)
             return;
-        observer?.Observe(outcomes);
         LimitOutcome? refusing = null;
         foreach (var outcome in outcomes)
         {
             if (outcome.Verdict == LimitVerdict.Limited && (refusing is null || outcome.RetryAfterUs > refusing.RetryAfterUs))
                 refusing = outcome;
         }
+        // A refused call passed no rule: report only the refusals, not admissions that never happened.
+        observer?.Observe(refusing is null ? outcomes : [.. outcomes.Where(o => o.Verdict == LimitVerdict.Limited)]);
         if (refusing is not null)
             throw DomainException.Limited(refusing.Rule, TimeSpan.FromMicroseconds(refusing.RetryAfterUs));
     }

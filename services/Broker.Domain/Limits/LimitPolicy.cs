@@ -49,13 +49,17 @@ public sealed class LimitPolicy
         [.. Rules.Where(r => (holder is null) == (r.Scope is LimitScope.Unit or LimitScope.ReleasedSubjects))
             .Select(r => new LimitCharge(r, holder, r.Mode == LimitMode.Shadow))];
 
+    /// <summary>The rules in shadow mode by an admin's switch now (not those configured as Shadow).</summary>
+    public ValueTask<IReadOnlySet<string>> ShadowedAsync(CancellationToken cancellationToken) =>
+        _shadows?.ShadowedAsync(cancellationToken) ?? ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>());
+
     private async ValueTask<LimitPlan> PlanAsync(IEnumerable<LimitRule> rules, Func<LimitRule, string?> holder, string? member,
         CancellationToken cancellationToken)
     {
         var applicable = rules.ToArray();
         if (applicable.Length == 0)
             return LimitPlan.None;
-        var shadowed = _shadows is null ? new HashSet<string>() : await _shadows.ShadowedAsync(cancellationToken);
+        var shadowed = await ShadowedAsync(cancellationToken);
         return new LimitPlan(
             [.. applicable.Select(r => new LimitCharge(r, holder(r), r.Mode == LimitMode.Shadow || shadowed.Contains(r.Name), member))],
             _observer);

@@ -14,7 +14,7 @@ public sealed class ApprovalGrpcService(RequestWorkflow workflow, CallerResolver
     {
         var approver = callers.Resolve(context);
         var page = await workflow.ListPendingAsync(approver, request.PageToken, RequestTranslator.PageSize(request.PageSize),
-            context.CancellationToken);
+            context.Budget());
         var response = new ListPendingResponse { NextPageToken = page.NextPageToken ?? "" };
         response.Requests.AddRange(page.Requests.Select(r => RequestTranslator.ToMessage(r, time.GetUtcNow())));
         return response;
@@ -43,7 +43,7 @@ public sealed class ApprovalGrpcService(RequestWorkflow workflow, CallerResolver
             _ => throw Domain.DomainException.Invalid("decision", "decision must be DECISION_APPROVE or DECISION_REJECT."),
         };
         var decided = await workflow.DecideAsync(approver, RequestTranslator.RequestId(request.RequestId), approve, request.Note,
-            request.ExpectedVersion, context.CancellationToken);
+            request.ExpectedVersion, context.Budget());
         return new DecideResponse { Request = RequestTranslator.ToMessage(decided, time.GetUtcNow()) };
     }
 }

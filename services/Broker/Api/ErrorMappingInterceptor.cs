@@ -11,6 +11,12 @@ namespace DataBroker.Broker.Api;
 /// </summary>
 public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
 {
+    /// <summary>On RESOURCE_EXHAUSTED: milliseconds until the call could pass.</summary>
+    public const string RetryAfterTrailer = "retry-after-ms";
+
+    /// <summary>On RESOURCE_EXHAUSTED: the name of the rule that refused the call.</summary>
+    public const string LimitRuleTrailer = "limit-rule";
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -41,6 +47,12 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
     {
         switch (e)
         {
+            case DomainException { Kind: DomainErrorKind.ResourceExhausted } d:
+                return new RpcException(new Status(StatusCode.ResourceExhausted, d.Message), new Metadata
+                {
+                    { RetryAfterTrailer, ((long)Math.Ceiling(d.RetryAfter?.TotalMilliseconds ?? 0)).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                    { LimitRuleTrailer, d.Rule ?? "" },
+                });
             case DomainException d:
                 return new RpcException(new Status(d.Kind switch
                 {
@@ -52,6 +64,10 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                     DomainErrorKind.Unavailable => StatusCode.Unavailable,
                     _ => StatusCode.Internal,
                 }, d.Message));
+            case OperationCanceledException when CallBudget.Exhausted(context):
+                LogStoreUnavailable(logger, context.Method, "no answer within the call's deadline");
+                return new RpcException(new Status(StatusCode.Unavailable,
+                    "The broker's store did not answer in time; retry with the same idempotency key (a retry never applies twice)."));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed."));
             case RedisException or TimeoutException:

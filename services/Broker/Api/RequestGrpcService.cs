@@ -19,14 +19,14 @@ public sealed class RequestGrpcService(
     public override async Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context)
     {
         var officer = callers.Resolve(context);
-        var result = await workflow.SubmitAsync(officer, RequestTranslator.ToDraft(request), context.CancellationToken);
+        var result = await workflow.SubmitAsync(officer, RequestTranslator.ToDraft(request), context.Budget());
         return new SubmitResponse { Request = Message(result.Request), Replayed = result.Replayed };
     }
 
     public override async Task<GetResponse> Get(GetRequest request, ServerCallContext context)
     {
         var officer = callers.Resolve(context);
-        var found = await workflow.GetAsync(officer, RequestTranslator.RequestId(request.RequestId), context.CancellationToken);
+        var found = await workflow.GetAsync(officer, RequestTranslator.RequestId(request.RequestId), context.Budget());
         return new GetResponse { Request = Message(found) };
     }
 
@@ -35,7 +35,7 @@ public sealed class RequestGrpcService(
         var officer = callers.Resolve(context);
         var states = request.States.Select(s => RequestTranslator.ToState(s, "states")).ToHashSet();
         var page = await workflow.ListMineAsync(officer, states, request.PageToken, RequestTranslator.PageSize(request.PageSize),
-            context.CancellationToken);
+            context.Budget());
         var response = new ListMineResponse { NextPageToken = page.NextPageToken ?? "" };
         response.Requests.AddRange(page.Requests.Select(Message));
         return response;
@@ -52,14 +52,14 @@ public sealed class RequestGrpcService(
     {
         var officer = callers.Resolve(context);
         var cancelled = await workflow.CancelAsync(officer, RequestTranslator.RequestId(request.RequestId), request.Reason,
-            context.CancellationToken);
+            context.Budget());
         return new CancelResponse { Request = Message(cancelled) };
     }
 
     public override async Task<FetchResponse> Fetch(FetchRequest request, ServerCallContext context)
     {
         var officer = callers.Resolve(context);
-        var release = await workflow.FetchAsync(officer, RequestTranslator.RequestId(request.RequestId), records, context.CancellationToken);
+        var release = await workflow.FetchAsync(officer, RequestTranslator.RequestId(request.RequestId), records, context.Budget());
         var found = release.Records;
         var response = new FetchResponse
         {

@@ -1,4 +1,5 @@
 using DataBroker.Broker.Api;
+using DataBroker.Broker.Limits;
 using Microsoft.AspNetCore.Builder;
 
 namespace DataBroker.Broker.Hosting;
@@ -11,6 +12,7 @@ public static class BrokerHost
         builder.AddBrokerOptions();
         builder.AddBrokerAuthentication();
         builder.AddRequestPath();
+        builder.AddBrokerLimits();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
@@ -27,6 +29,7 @@ public static class BrokerHost
         app.UseAuthorization();
         app.MapGrpcService<RequestGrpcService>();
         app.MapGrpcService<ApprovalGrpcService>();
+        app.MapGrpcService<LimitsAdminGrpcService>();
         // Probes and tooling (ghz, grpcurl, buf curl) reach these without a token; they reveal no data.
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();

@@ -1,8 +1,10 @@
 using DataBroker.Broker.Api;
+using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
+using DataBroker.Broker.Limits;
 using DataBroker.Broker.Records;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Embedded;
@@ -35,6 +37,8 @@ public static class RequestPathExtensions
             services.AddSingleton<EmbeddedRequestStore>();
             services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<EmbeddedRequestStore>());
             services.AddSingleton<IRequestChangeFeed>(sp => sp.GetRequiredService<ChangeHub>());
+            services.AddSingleton<ILimitAdminStore>(sp => sp.GetRequiredService<EmbeddedRequestStore>());
+            services.AddSingleton<IShadowModes>(sp => sp.GetRequiredService<EmbeddedRequestStore>());
         }
         else
         {
@@ -68,11 +72,14 @@ public static class RequestPathExtensions
             });
             return new RecordsService.RecordsServiceClient(channel);
         });
-        services.AddSingleton<IRecordsReader<LookupResponse>>(sp => new GrpcRecordsReader(
-            sp.GetRequiredService<RecordsService.RecordsServiceClient>(),
-            sp.GetRequiredService<ServiceTokenSource>(),
-            sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records.CallTimeout,
-            sp.GetRequiredService<ILogger<GrpcRecordsReader>>()));
+        // Behind a bulkhead: never more than Broker:Limits:RecordsMaxInFlight calls in flight to the records service.
+        services.AddSingleton<IRecordsReader<LookupResponse>>(sp => new RecordsBulkhead<LookupResponse>(new GrpcRecordsReader(
+                sp.GetRequiredService<RecordsService.RecordsServiceClient>(),
+                sp.GetRequiredService<ServiceTokenSource>(),
+                sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records.CallTimeout,
+                sp.GetRequiredService<ILogger<GrpcRecordsReader>>()),
+            sp.GetRequiredService<IOptions<LimitsOptions>>().Value.RecordsMaxInFlight,
+            sp.GetRequiredService<LimitMetrics>()));
         return builder;
     }
 

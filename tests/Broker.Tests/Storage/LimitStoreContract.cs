@@ -57,7 +57,7 @@ public abstract class LimitStoreContract
 
         Assert.True(replay.Replayed);
         Assert.Equal(first.Id, replay.Request.Id);
-        var reading = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf("officer-1"), default).DefaultTimeout());
+        var reading = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf("officer-1"), UsageAudit(unit), default).DefaultTimeout());
         Assert.Equal(0, reading.Remaining);
         Assert.Equal("one-per-officer", (await TrySubmitAsync(policy, Requests.New(unit)))?.Rule);
     }
@@ -75,9 +75,9 @@ public abstract class LimitStoreContract
         var refused = await TrySubmitAsync(policy, Requests.New(unit, "officer-2"));
 
         Assert.Equal("per-unit", refused?.Rule);
-        var officer2 = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf("officer-2"), default).DefaultTimeout());
+        var officer2 = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf("officer-2"), UsageAudit(unit), default).DefaultTimeout());
         Assert.Equal(10, officer2.Remaining);
-        var officer1 = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf("officer-1"), default).DefaultTimeout());
+        var officer1 = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf("officer-1"), UsageAudit(unit), default).DefaultTimeout());
         Assert.Equal(8, officer1.Remaining);
         Assert.Contains(Observer.Seen, o => o.Rule == "per-unit" && o.Verdict == LimitVerdict.Limited);
     }
@@ -125,7 +125,7 @@ public abstract class LimitStoreContract
 
         Assert.Equal("subjects", refused?.Rule);
         Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
-        var reading = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf(null), default).DefaultTimeout());
+        var reading = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf(null), UsageAudit(unit), default).DefaultTimeout());
         Assert.Equal(0, reading.Remaining);
     }
 
@@ -182,7 +182,7 @@ public abstract class LimitStoreContract
         await Admin.SetOverrideAsync(unit, counter, new LimitOverride(5, 5, DateTimeOffset.UtcNow.AddMinutes(10)),
             AdminAudit(unit, "limits.override_set"), default).DefaultTimeout();
 
-        var reading = Assert.Single(await Admin.ReadAsync(unit, [counter], default).DefaultTimeout());
+        var reading = Assert.Single(await Admin.ReadAsync(unit, [counter], UsageAudit(unit), default).DefaultTimeout());
         Assert.Equal(5, reading.Effective.Limit);
         Assert.Equal(3, reading.Remaining);
         for (var i = 0; i < 3; i++)
@@ -237,6 +237,8 @@ public abstract class LimitStoreContract
             return e;
         }
     }
+
+    private static AuditEvent UsageAudit(string unit) => AdminAudit(unit, "limits.usage_read");
 
     private static AuditEvent AdminAudit(string unit, string kind) =>
         new(kind, unit, "", "admin-1", DateTimeOffset.UtcNow, new Dictionary<string, string>(StringComparer.Ordinal) { ["rule"] = "test" });

@@ -109,12 +109,16 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
             return _adminAudit.ToArray();
     }
 
-    public Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, AuditEvent audit,
+        CancellationToken cancellationToken)
     {
         var shard = ShardOf(unit);
         var now = LimitTime.ToUs(_time.GetUtcNow());
         lock (shard)
+        {
+            shard.Audit.Add(audit);
             return Task.FromResult<IReadOnlyList<CounterReading>>([.. counters.Select(c => shard.Limits.Read(c, now))]);
+        }
     }
 
     public Task SetOverrideAsync(string unit, LimitCharge counter, LimitOverride limit, AuditEvent audit, CancellationToken cancellationToken) =>

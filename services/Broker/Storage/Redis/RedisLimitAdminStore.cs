@@ -14,16 +14,18 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
 {
     public static readonly TimeSpan ShadowCacheFor = TimeSpan.FromSeconds(1);
 
-    // KEYS: counter, override per counter; ARGV: distinct flag, window (us) per counter. Reads only.
+    // KEYS: the unit's audit stream, then counter, override per counter; ARGV: the audit fields, then
+    // distinct flag, window (us) per counter. Writes only the audit entry.
     private const string ReadScript = """
+        redis.call('XADD', KEYS[1], '*', unpack(cjson.decode(ARGV[1])))
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
         local out = {string.format('%.0f', now)}
-        for n = 1, #KEYS / 2 do
-            local counter = KEYS[2 * n - 1]
-            local o = redis.call('GET', KEYS[2 * n]) or ''
-            if ARGV[2 * n - 1] == '1' then
-                local count = redis.call('ZCOUNT', counter, '(' .. string.format('%.0f', now - tonumber(ARGV[2 * n])), '+inf')
+        for n = 1, (#KEYS - 1) / 2 do
+            local counter = KEYS[2 * n]
+            local o = redis.call('GET', KEYS[2 * n + 1]) or ''
+            if ARGV[2 * n] == '1' then
+                local count = redis.call('ZCOUNT', counter, '(' .. string.format('%.0f', now - tonumber(ARGV[2 * n + 1])), '+inf')
                 local newest = redis.call('ZRANGE', counter, -1, -1, 'WITHSCORES')
                 out[#out + 1] = tostring(count)
                 out[#out + 1] = newest[2] or '0'
@@ -60,15 +62,15 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
 
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, AuditEvent audit,
+        CancellationToken cancellationToken)
     {
-        if (counters.Count == 0)
-            return [];
-        var keys = counters.SelectMany(c => new[]
+        RedisKey[] keys = [RedisKeys.Audit(unit), .. counters.SelectMany(c => new[]
         {
             RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder), RedisKeys.LimitOverride(unit, c.Rule.Name, c.Holder),
-        }).ToArray();
-        var args = counters.SelectMany(c => new RedisValue[] { c.Rule.CountsDistinctSubjects ? "1" : "0", c.Rule.PeriodUs }).ToArray();
+        })];
+        RedisValue[] args = [RedisRequestStore.AuditFields(audit),
+            .. counters.SelectMany(c => new RedisValue[] { c.Rule.CountsDistinctSubjects ? "1" : "0", c.Rule.PeriodUs })];
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ReadScript, keys, args).WaitAsync(cancellationToken))!;
         var now = Number(reply[0]);
         return [.. counters.Select((counter, i) =>

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Ports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,10 @@ public static class RedisStorageExtensions
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<RedisRequestStore>());
         services.AddSingleton<RedisChangeFeed>();
         services.AddSingleton<IRequestChangeFeed>(sp => sp.GetRequiredService<RedisChangeFeed>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<RedisLimitAdminStore>();
+        services.AddSingleton<ILimitAdminStore>(sp => sp.GetRequiredService<RedisLimitAdminStore>());
+        services.AddSingleton<IShadowModes>(sp => sp.GetRequiredService<RedisLimitAdminStore>());
         return services;
     }
 }

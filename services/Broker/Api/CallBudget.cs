@@ -1,0 +1,36 @@
+using Grpc.Core;
+
+namespace DataBroker.Broker.Api;
+
+/// <summary>
+/// The part of a call's deadline the broker may spend on its own work. It ends a little before the
+/// deadline, so a store that does not answer is reported as UNAVAILABLE (the broker gave up, nothing
+/// was acknowledged) while the client is still listening, rather than as the client's own timeout.
+/// </summary>
+public static class CallBudget
+{
+    private static readonly object Key = new();
+    private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The token to pass down instead of <see cref="ServerCallContext.CancellationToken"/>.</summary>
+    public static CancellationToken Budget(this ServerCallContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.Items.TryGetValue(Key, out var existing) && existing is CancellationTokenSource made)
+            return made.Token;
+        if (context.Deadline == DateTime.MaxValue)
+            return context.CancellationToken;
+        var remaining = context.Deadline - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        var reserve = TimeSpan.FromTicks(Math.Min(MaxReserve.Ticks, Math.Max(0, remaining.Ticks / 5)));
+        budget.CancelAfter(remaining - reserve > TimeSpan.Zero ? remaining - reserve : TimeSpan.Zero);
+        http.Items[Key] = budget;
+        http.Response.RegisterForDispose(budget);
+        return budget.Token;
+    }
+
+    /// <summary>True when the broker's own budget ran out while the client was still waiting.</summary>
+    public static bool Exhausted(ServerCallContext context) =>
+        !context.CancellationToken.IsCancellationRequested
+        && context.GetHttpContext().Items.TryGetValue(Key, out var made) && made is CancellationTokenSource { IsCancellationRequested: true };
+}
