@@ -67,6 +67,8 @@ public sealed class SuiteHost : IAsyncDisposable
 
     public BrokerProto.ApprovalService.ApprovalServiceClient Approvals => new(BrokerChannel);
 
+    public BrokerProto.LimitsAdminService.LimitsAdminServiceClient Limits => new(BrokerChannel);
+
     public async ValueTask DisposeAsync()
     {
         _brokerChannel?.Dispose();
