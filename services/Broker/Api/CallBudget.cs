@@ -10,7 +10,9 @@ namespace DataBroker.Broker.Api;
 public static class CallBudget
 {
     private static readonly object Key = new();
-    private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(250);
+    // Enough to map the failure and write the status back under load (100 calls failing at once on 2 cores
+    // took ~300 ms), taken from short deadlines only in part.
+    private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The token to pass down instead of <see cref="ServerCallContext.CancellationToken"/>.</summary>
     public static CancellationToken Budget(this ServerCallContext context)
@@ -22,7 +24,7 @@ public static class CallBudget
             return context.CancellationToken;
         var remaining = context.Deadline - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        var reserve = TimeSpan.FromTicks(Math.Min(MaxReserve.Ticks, Math.Max(0, remaining.Ticks / 5)));
+        var reserve = TimeSpan.FromTicks(Math.Min(MaxReserve.Ticks, Math.Max(0, remaining.Ticks / 4)));
         budget.CancelAfter(remaining - reserve > TimeSpan.Zero ? remaining - reserve : TimeSpan.Zero);
         http.Items[Key] = budget;
         http.Response.RegisterForDispose(budget);

@@ -24,6 +24,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     public string ConnectionString => $"127.0.0.1:{Port}";
 
+    /// <summary>The server's process id, for tests that pause it (SIGSTOP) to play a Redis that accepts but never answers.</summary>
+    public int ProcessId => _process.Id;
+
     public static async Task<RedisServerProcess> StartAsync()
     {
         var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(InstallHint);

@@ -19,6 +19,7 @@ public static class RedisStorageExtensions
         services.TryAddSingleton<ChangeHub>();
         // AbortOnConnectFail is off: this returns at once even while Redis is down, and reconnects in the background.
         services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnectionFactory.Configuration(options)));
+        services.AddHostedService<RedisConnectionWarmup>();
         services.AddSingleton<RedisRequestStore>();
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<RedisRequestStore>());
         services.AddSingleton<RedisChangeFeed>();

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using System.Globalization;
+using DataBroker.Broker.Storage.Redis;
+using DataBroker.Broker.Tests.Storage;
+using DataBroker.Broker.Tests.Support;
+using DataBroker.Identity;
+using Grpc.Core;
+using StackExchange.Redis;
+using BrokerProto = DataBroker.Broker.V1;
+
+namespace DataBroker.Broker.Tests.Api;
+
+/// <summary>
+/// Limits where they must hold across replicas and fail closed: brokers in process on TestServer, each
+/// with its own records service, all on real redis-servers started for the test.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisLimitsTests(RedisServerFixture redis)
+{
+    // 5 per 5 s: a new call is earned every second, far longer than a wave takes, so a wave sees exactly the burst.
+    private const int Limit = 5;
+
+    [Fact]
+    public async Task Three_brokers_on_one_redis_admit_exactly_the_limit_and_exactly_it_again_once_the_window_moves()
+    {
+        var unit = NewUnit();
+        var hosts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartAsync(redis.Options.ConnectionString, unit, Limit, "00:00:05")));
+        try
+        {
+            var first = await WaveAsync(hosts, unit, clients: 60);
+            Assert.Equal(Limit, first.Count(s => s == StatusCode.OK));
+            Assert.Equal(60 - Limit, first.Count(s => s == StatusCode.ResourceExhausted));
+
+            // A full GCRA tolerance (limit x interval, here 5 s) after the last admission, the whole allowance is back.
+            await Task.Delay(TimeSpan.FromMilliseconds(5200));
+
+            var second = await WaveAsync(hosts, unit, clients: 60);
+            Assert.Equal(Limit, second.Count(s => s == StatusCode.OK));
+            Assert.Equal(60 - Limit, second.Count(s => s == StatusCode.ResourceExhausted));
+            Assert.Equal(2 * Limit, await redis.Connection.GetDatabase().StreamLengthAsync("{u:" + unit + "}:audit"));
+        }
+        finally
+        {
+            await Task.WhenAll(hosts.Select(h => h.DisposeAsync().AsTask()));
+        }
+    }
+
+    [Fact]
+    public async Task With_redis_stopped_100_concurrent_calls_admit_none_and_all_are_unavailable_within_the_deadline()
+    {
+        var unit = NewUnit();
+        await using var doomed = await RedisServerProcess.StartAsync();
+        await using var suite = await StartAsync(doomed.ConnectionString, unit, limit: 3, "01:00:00");
+        await doomed.DisposeAsync();
+
+        var outcomes = await CallsAsync(suite, unit, calls: 100, deadline: TimeSpan.FromSeconds(3));
+
+        Assert.All(outcomes, o => Assert.Equal(StatusCode.Unavailable, o.Status));
+        Assert.All(outcomes, o => Assert.True(o.Elapsed < TimeSpan.FromSeconds(3), $"answered after {o.Elapsed}"));
+    }
+
+    [Fact]
+    public async Task With_redis_answering_nothing_calls_are_unavailable_before_their_deadline_not_timed_out()
+    {
+        var unit = NewUnit();
+        await using var frozen = await RedisServerProcess.StartAsync();
+        await using var suite = await StartAsync(frozen.ConnectionString, unit, limit: 3, "01:00:00");
+        // A broker in service: it has talked to Redis (and cached the shadow modes) before Redis hangs.
+        Assert.Equal(StatusCode.OK, (await CallsAsync(suite, unit, calls: 1, deadline: TimeSpan.FromSeconds(5)))[0].Status);
+        await Task.Delay(RedisLimitAdminStore.ShadowCacheFor);
+        Signal("STOP", frozen.ProcessId);
+        try
+        {
+            // Shorter than the store's own 2 s command timeout: only the call budget can answer in time.
+            var outcomes = await CallsAsync(suite, unit, calls: 100, deadline: TimeSpan.FromMilliseconds(1800));
+
+            Assert.All(outcomes, o => Assert.Equal(StatusCode.Unavailable, o.Status));
+            Assert.All(outcomes, o => Assert.True(o.Elapsed < TimeSpan.FromMilliseconds(1800), $"answered after {o.Elapsed}"));
+        }
+        finally
+        {
+            // Killed while stopped, so the scripts it holds never run.
+            await frozen.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Calls_cancelled_mid_flight_leave_no_limiter_key_without_a_ttl()
+    {
+        var unit = NewUnit();
+        await using var suite = await StartAsync(redis.Options.ConnectionString, unit, limit: 50, "01:00:00");
+        var calls = Enumerable.Range(0, 150).Select(async i =>
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(Random.Shared.Next(0, 30)));
+            try
+            {
+                await suite.Requests.SubmitAsync(Requests.Submit(suite.Population.NidOf(i)),
+                    suite.As($"officer-{i % 20}", Roles.Officer, unit), cancellationToken: cancel.Token).ResponseAsync;
+            }
+            catch (RpcException)
+            {
+                // Cancelled, limited or admitted: what matters is what the keys look like afterwards.
+            }
+        });
+        await Task.WhenAll(calls).DefaultTimeout();
+        await Task.Delay(200);
+
+        var server = redis.Connection.GetServers()[0];
+        var db = redis.Connection.GetDatabase();
+        var keys = server.Keys(pattern: "*:lim:*", pageSize: 500).ToArray();
+        Assert.Contains(keys, k => k.ToString().StartsWith("{u:" + unit + "}:lim:c:", StringComparison.Ordinal));
+        foreach (var key in keys)
+        {
+            var ttl = await db.KeyTimeToLiveAsync(key).DefaultTimeout();
+            Assert.True(ttl is { } t && t > TimeSpan.Zero || !await db.KeyExistsAsync(key), $"{key} has no TTL");
+        }
+    }
+
+    private static string NewUnit() => "L" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+
+    /// <summary>A broker whose organisation is one HQ over <paramref name="unit"/>, with the unit's submissions limited.</summary>
+    private Task<SuiteHost> StartAsync(string connection, string unit, int limit, string period) =>
+        SuiteHost.StartAsync(connection, new Dictionary<string, string?>
+        {
+            ["Broker:Store:SubjectKey"] = redis.Options.SubjectKey,
+            ["Broker:Organisation:HQ-" + unit + ":0"] = unit,
+            ["Broker:Limits:Rules:submit-per-unit:Limit"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["Broker:Limits:Rules:submit-per-unit:Burst"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["Broker:Limits:Rules:submit-per-unit:Period"] = period,
+        });
+
+    /// <summary>Many clients at once, each its own officer, spread over the brokers; the status each got.</summary>
+    private static async Task<StatusCode[]> WaveAsync(SuiteHost[] hosts, string unit, int clients)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = Enumerable.Range(0, clients).Select(async i =>
+        {
+            var host = hosts[i % hosts.Length];
+            await start.Task;
+            try
+            {
+                await host.Requests.SubmitAsync(Requests.Submit(host.Population.NidOf(i)), host.As($"officer-{Guid.NewGuid():N}", Roles.Officer, unit),
+                    deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync;
+                return StatusCode.OK;
+            }
+            catch (RpcException e)
+            {
+                return e.StatusCode;
+            }
+        }).ToArray();
+        start.SetResult();
+        return await Task.WhenAll(calls).DefaultTimeout();
+    }
+
+    private static async Task<(StatusCode Status, TimeSpan Elapsed)[]> CallsAsync(SuiteHost suite, string unit, int calls, TimeSpan deadline)
+    {
+        var officer = suite.As("officer-1", Roles.Officer, unit);
+        return await Task.WhenAll(Enumerable.Range(0, calls).Select(async i =>
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                await suite.Requests.SubmitAsync(Requests.Submit(suite.Population.NidOf(i)), officer, deadline: DateTime.UtcNow + deadline).ResponseAsync;
+                return (StatusCode.OK, clock.Elapsed);
+            }
+            catch (RpcException e)
+            {
+                return (e.StatusCode, clock.Elapsed);
+            }
+        })).DefaultTimeout();
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, pid.ToString(CultureInfo.InvariantCulture)]))!;
+        kill.WaitForExit();
+        Assert.Equal(0, kill.ExitCode);
+    }
+}
