@@ -30,9 +30,11 @@ public sealed class RedisServerFixture : IAsyncLifetime
             await _server.DisposeAsync();
     }
 
-    public static RedisStoreOptions OptionsFor(RedisServerProcess server) => new()
+    public static RedisStoreOptions OptionsFor(RedisServerProcess server) => OptionsFor(server.ConnectionString);
+
+    public static RedisStoreOptions OptionsFor(string connectionString) => new()
     {
-        ConnectionString = server.ConnectionString,
+        ConnectionString = connectionString,
         SubjectKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
 }

@@ -27,15 +27,21 @@ public sealed class RedisServerProcess : IAsyncDisposable
     /// <summary>The server's process id, for tests that pause it (SIGSTOP) to play a Redis that accepts but never answers.</summary>
     public int ProcessId => _process.Id;
 
-    public static async Task<RedisServerProcess> StartAsync()
+    public static async Task<RedisServerProcess> StartAsync() => await StartAsync(FreePort, []);
+
+    /// <summary>
+    /// A server on a port <paramref name="choosePort"/> picks (asked again if the bind fails), with extra
+    /// arguments (e.g. cluster mode) and, when given, its own working directory.
+    /// </summary>
+    public static async Task<RedisServerProcess> StartAsync(Func<int> choosePort, IReadOnlyList<string> extraArguments, string? directory = null)
     {
         var executable = FindOnPath("redis-server") ?? throw new InvalidOperationException(InstallHint);
         Exception? last = null;
         // Another process may take the port between our probe and redis-server's bind: try a few ports.
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FreePort();
-            var process = Start(executable, port);
+            var port = choosePort();
+            var process = Start(executable, port, extraArguments, directory);
             try
             {
                 await WaitForPingAsync(process, port);
@@ -60,16 +66,17 @@ public sealed class RedisServerProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static Process Start(string executable, int port)
+    private static Process Start(string executable, int port, IReadOnlyList<string> extraArguments, string? directory)
     {
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = directory ?? "",
         };
         foreach (var argument in new[] { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" })
+                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no" }.Concat(extraArguments))
             start.ArgumentList.Add(argument);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
         // Drain the logs so a full pipe never stalls the server.
@@ -121,7 +128,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         return port;
     }
 
-    private static string? FindOnPath(string name) =>
+    internal static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(dir => Path.Combine(dir, name))
