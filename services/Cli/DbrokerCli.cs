@@ -47,6 +47,7 @@ public static class DbrokerCli
             WatchPendingCommand.Create(context),
             ApproveCommand.Create(context),
             RejectCommand.Create(context),
+            LimitsCommand.Create(context),
             TokenCommand.Create(context),
             DevCommand.Create(context),
         };

@@ -29,6 +29,9 @@ public sealed class FakeBroker : IAsyncDisposable
     /// <summary>What the servers saw, for the tests to check.</summary>
     public Observed Seen { get; }
 
+    /// <summary>What the limits admin service saw.</summary>
+    public FakeLimitsService.Calls LimitsSeen => _app.Services.GetRequiredService<FakeLimitsService.Calls>();
+
     public HttpMessageHandler Handler => new ResponseVersionHandler { InnerHandler = _app.GetTestServer().CreateHandler() };
 
     public static async Task<FakeBroker> StartAsync()
@@ -39,9 +42,11 @@ public sealed class FakeBroker : IAsyncDisposable
         builder.Services.AddGrpc();
         var seen = new Observed();
         builder.Services.AddSingleton(seen);
+        builder.Services.AddSingleton<FakeLimitsService.Calls>();
         var app = builder.Build();
         app.MapGrpcService<FakeRequestService>();
         app.MapGrpcService<FakeApprovalService>();
+        app.MapGrpcService<FakeLimitsService>();
         await app.StartAsync();
         return new FakeBroker(app, seen);
     }

@@ -20,11 +20,14 @@ internal sealed class BrokerConnection : IDisposable
         _time = time;
         Requests = new RequestService.RequestServiceClient(invoker);
         Approvals = new ApprovalService.ApprovalServiceClient(invoker);
+        Limits = new LimitsAdminService.LimitsAdminServiceClient(invoker);
     }
 
     public RequestService.RequestServiceClient Requests { get; }
 
     public ApprovalService.ApprovalServiceClient Approvals { get; }
+
+    public LimitsAdminService.LimitsAdminServiceClient Limits { get; }
 
     public static BrokerConnection Open(string address, string? token, HttpMessageHandler? handler, TimeProvider time)
     {
