@@ -24,7 +24,7 @@ public static class CallBudget
             return context.CancellationToken;
         var remaining = context.Deadline - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        var reserve = TimeSpan.FromTicks(Math.Min(MaxReserve.Ticks, Math.Max(0, remaining.Ticks / 4)));
+        var reserve = TimeSpan.FromTicks(Math.Min(MaxReserve.Ticks, Math.Max(0, remaining.Ticks / 3)));
         budget.CancelAfter(remaining - reserve > TimeSpan.Zero ? remaining - reserve : TimeSpan.Zero);
         http.Items[Key] = budget;
         http.Response.RegisterForDispose(budget);

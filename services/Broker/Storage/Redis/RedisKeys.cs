@@ -35,8 +35,14 @@ public static class RedisKeys
     /// <summary>A limiter counter (GCRA TAT string, or a sorted set of released-subject fingerprints), always with a TTL.</summary>
     public static RedisKey LimitCounter(string unit, string rule, string? holder) => Tag(unit) + ":lim:c:" + LimitSuffix(rule, holder);
 
-    /// <summary>A temporary override of a counter's limit, expiring with it.</summary>
-    public static RedisKey LimitOverride(string unit, string rule, string? holder) => Tag(unit) + ":lim:o:" + LimitSuffix(rule, holder);
+    /// <summary>
+    /// Hash of the unit's temporary overrides: field <see cref="LimitField"/> -> "interval:tolerance:limit:expiry" (us).
+    /// Its TTL is stretched to the latest expiry; a field past its own expiry is ignored.
+    /// </summary>
+    public static RedisKey LimitOverrides(string unit) => Tag(unit) + ":lim:o";
+
+    /// <summary>A counter's name within its unit: the rule, then the holder if any.</summary>
+    public static string LimitField(string rule, string? holder) => LimitSuffix(rule, holder);
 
     /// <summary>Hash: rule name -> "1" for the rules an admin put in shadow mode (global, so on its own tag).</summary>
     public static RedisKey ShadowModes => "{admin}:lim-shadow";

@@ -14,18 +14,18 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
 {
     public static readonly TimeSpan ShadowCacheFor = TimeSpan.FromSeconds(1);
 
-    // KEYS: the unit's audit stream, then counter, override per counter; ARGV: the audit fields, then
-    // distinct flag, window (us) per counter. Writes only the audit entry.
+    // KEYS: the unit's audit stream, the unit's override hash, then each counter; ARGV: the audit fields,
+    // then per counter its override field, distinct flag and window (us). Writes only the audit entry.
     private const string ReadScript = """
         redis.call('XADD', KEYS[1], '*', unpack(cjson.decode(ARGV[1])))
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
         local out = {string.format('%.0f', now)}
-        for n = 1, (#KEYS - 1) / 2 do
-            local counter = KEYS[2 * n]
-            local o = redis.call('GET', KEYS[2 * n + 1]) or ''
-            if ARGV[2 * n] == '1' then
-                local count = redis.call('ZCOUNT', counter, '(' .. string.format('%.0f', now - tonumber(ARGV[2 * n + 1])), '+inf')
+        for n = 1, #KEYS - 2 do
+            local counter = KEYS[n + 2]
+            local field, distinct, window = ARGV[3 * n - 1], ARGV[3 * n], tonumber(ARGV[3 * n + 1])
+            if distinct == '1' then
+                local count = redis.call('ZCOUNT', counter, '(' .. string.format('%.0f', now - window), '+inf')
                 local newest = redis.call('ZRANGE', counter, -1, -1, 'WITHSCORES')
                 out[#out + 1] = tostring(count)
                 out[#out + 1] = newest[2] or '0'
@@ -33,19 +33,24 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
                 out[#out + 1] = redis.call('GET', counter) or '0'
                 out[#out + 1] = '0'
             end
-            out[#out + 1] = o
+            out[#out + 1] = redis.call('HGET', KEYS[2], field) or ''
         end
         return out
         """;
 
+    // The hash lives as long as its longest override.
     private const string SetOverrideScript = """
-        redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-        redis.call('XADD', KEYS[2], '*', unpack(cjson.decode(ARGV[3])))
+        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
+            redis.call('PEXPIRE', KEYS[1], ARGV[3])
+        end
+        redis.call('XADD', KEYS[2], '*', unpack(cjson.decode(ARGV[4])))
         """;
 
     private const string ResetScript = """
-        redis.call('DEL', KEYS[1], KEYS[2])
-        redis.call('XADD', KEYS[3], '*', unpack(cjson.decode(ARGV[1])))
+        redis.call('DEL', KEYS[1])
+        redis.call('HDEL', KEYS[2], ARGV[1])
+        redis.call('XADD', KEYS[3], '*', unpack(cjson.decode(ARGV[2])))
         """;
 
     private const string ShadowScript = """
@@ -65,12 +70,11 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
     public async Task<IReadOnlyList<CounterReading>> ReadAsync(string unit, IReadOnlyList<LimitCharge> counters, AuditEvent audit,
         CancellationToken cancellationToken)
     {
-        RedisKey[] keys = [RedisKeys.Audit(unit), .. counters.SelectMany(c => new[]
+        RedisKey[] keys = [RedisKeys.Audit(unit), RedisKeys.LimitOverrides(unit), .. counters.Select(c => RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder))];
+        RedisValue[] args = [RedisRequestStore.AuditFields(audit), .. counters.SelectMany(c => new RedisValue[]
         {
-            RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder), RedisKeys.LimitOverride(unit, c.Rule.Name, c.Holder),
+            RedisKeys.LimitField(c.Rule.Name, c.Holder), c.Rule.CountsDistinctSubjects ? "1" : "0", c.Rule.PeriodUs,
         })];
-        RedisValue[] args = [RedisRequestStore.AuditFields(audit),
-            .. counters.SelectMany(c => new RedisValue[] { c.Rule.CountsDistinctSubjects ? "1" : "0", c.Rule.PeriodUs })];
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ReadScript, keys, args).WaitAsync(cancellationToken))!;
         var now = Number(reply[0]);
         return [.. counters.Select((counter, i) =>
@@ -88,17 +92,16 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         var ttl = (long)Math.Ceiling((limit.ExpiresAt - time.GetUtcNow()).TotalMilliseconds);
         if (ttl <= 0)
             throw Domain.DomainException.Invalid("expires_at", "expires_at must be in the future.");
-        return Db.ScriptEvaluateAsync(SetOverrideScript,
-            [RedisKeys.LimitOverride(unit, counter.Rule.Name, counter.Holder), RedisKeys.Audit(unit)],
-            [RedisLimiter.OverrideValue(counter.Rule.With(limit), limit.ExpiresAt), ttl, RedisRequestStore.AuditFields(audit)])
+        return Db.ScriptEvaluateAsync(SetOverrideScript, [RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
+            [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisLimiter.OverrideValue(counter.Rule.With(limit), limit.ExpiresAt), ttl,
+                RedisRequestStore.AuditFields(audit)])
             .WaitAsync(cancellationToken);
     }
 
     public Task ResetAsync(string unit, LimitCharge counter, AuditEvent audit, CancellationToken cancellationToken) =>
         Db.ScriptEvaluateAsync(ResetScript,
-            [RedisKeys.LimitCounter(unit, counter.Rule.Name, counter.Holder), RedisKeys.LimitOverride(unit, counter.Rule.Name, counter.Holder),
-                RedisKeys.Audit(unit)],
-            [RedisRequestStore.AuditFields(audit)]).WaitAsync(cancellationToken);
+            [RedisKeys.LimitCounter(unit, counter.Rule.Name, counter.Holder), RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
+            [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisRequestStore.AuditFields(audit)]).WaitAsync(cancellationToken);
 
     public async Task SetShadowAsync(string rule, bool shadow, AuditEvent audit, CancellationToken cancellationToken)
     {

@@ -17,20 +17,36 @@ namespace DataBroker.Broker.Storage.Redis;
 /// </summary>
 internal sealed class RedisLimiter
 {
-    // Returns refused (bool) and the flat list code, retry-after (us) per charge. Numbers cross into Redis
-    // through string.format('%.0f'): Lua 5.1 would print a microsecond timestamp in exponent form.
+    // Returns refused (bool) and the flat list code, retry-after (us) per charge. One HMGET reads every
+    // override and one MGET every GCRA counter. Numbers cross into Redis through string.format('%.0f'):
+    // Lua 5.1 would print a microsecond timestamp in exponent form.
     public const string Lua = """
         local function limit(spec)
-            local charges = cjson.decode(spec)
-            if #charges == 0 then
+            if spec == '' then
                 return false, {}
             end
+            local plan = cjson.decode(spec)
+            local charges = plan.c
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+            local fields, gkeys, stored = {}, {}, {}
+            for i, c in ipairs(charges) do
+                fields[i] = c.f
+                if c.d ~= 1 then
+                    gkeys[#gkeys + 1] = c.k
+                end
+            end
+            local overrides = redis.call('HMGET', plan.o, unpack(fields))
+            if #gkeys > 0 then
+                local values = redis.call('MGET', unpack(gkeys))
+                for j, key in ipairs(gkeys) do
+                    stored[key] = values[j]
+                end
+            end
             local out, writes, refused = {}, {}, false
             for i, c in ipairs(charges) do
                 local iv, tol, lim = c.iv, c.tol, c.lim
-                local o = redis.call('GET', c.o)
+                local o = overrides[i]
                 if o then
                     local a, b, l, e = string.match(o, '^(%d+):(%d+):(%d+):(%d+)$')
                     if a and tonumber(e) > now then
@@ -58,9 +74,9 @@ internal sealed class RedisLimiter
                     end
                 else
                     local tat = 0
-                    local stored = redis.call('GET', c.k)
-                    if stored then
-                        local a, b = string.match(stored, '^(%d+):(%d+)$')
+                    local value = stored[c.k]
+                    if value then
+                        local a, b = string.match(value, '^(%d+):(%d+)$')
                         tat = tonumber(a)
                         if tat > now and tonumber(b) ~= iv then
                             tat = now + math.ceil((tat - now) * iv / tonumber(b))
@@ -107,20 +123,22 @@ internal sealed class RedisLimiter
     public RedisLimiter(ReadOnlySpan<byte> subjectKey) =>
         _memberKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, subjectKey.ToArray(), 32, info: "databroker/limits/released-subject"u8.ToArray());
 
-    /// <summary>The plan as the script's JSON argument, its keys on the unit's hash tag.</summary>
+    /// <summary>The plan as the script's JSON argument (empty when there is nothing to check), its keys on the unit's hash tag.</summary>
     public string Spec(string unit, LimitPlan plan)
     {
         if (plan.IsEmpty)
-            return "[]";
-        var buffer = new ArrayBufferWriter<byte>(256);
+            return "";
+        var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartArray();
+            json.WriteStartObject();
+            json.WriteString("o", RedisKeys.LimitOverrides(unit).ToString());
+            json.WriteStartArray("c");
             foreach (var charge in plan.Charges)
             {
                 json.WriteStartObject();
                 json.WriteString("k", RedisKeys.LimitCounter(unit, charge.Rule.Name, charge.Holder).ToString());
-                json.WriteString("o", RedisKeys.LimitOverride(unit, charge.Rule.Name, charge.Holder).ToString());
+                json.WriteString("f", RedisKeys.LimitField(charge.Rule.Name, charge.Holder));
                 json.WriteNumber("d", charge.Rule.CountsDistinctSubjects ? 1 : 0);
                 json.WriteNumber("iv", charge.Rule.IntervalUs);
                 json.WriteNumber("tol", charge.Rule.ToleranceUs);
@@ -131,6 +149,7 @@ internal sealed class RedisLimiter
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

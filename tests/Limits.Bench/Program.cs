@@ -1,0 +1,3 @@
+using DataBroker.Limits.Bench;
+
+return await SubmitBenchmark.RunAsync(args);
