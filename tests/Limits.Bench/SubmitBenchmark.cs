@@ -40,7 +40,7 @@ internal static class SubmitBenchmark
         using var changes = new RedisChangeFeed(redis, new ChangeHub());
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var organisation = new OrganisationChart(new Dictionary<string, IReadOnlyList<string>> { ["HQ-B"] = Units });
-        var limited = new LimitPolicy(LimitDefaults.Rules.Select(r => r with { Limit = 1_000_000_000, Burst = r.CountsDistinctSubjects ? 0 : 1_000_000_000 }),
+        var limited = new LimitPolicy(LimitDefaults.Rules.Select(r => r with { Limit = 1_000_000_000, Burst = r.IsWindow ? 0 : 1_000_000_000 }),
             new RedisLimitAdminStore(redis, TimeProvider.System), new LimitMetrics(services.GetRequiredService<IMeterFactory>()));
         var variants = new (string Name, RequestWorkflow Workflow)[]
         {

@@ -31,8 +31,8 @@ public sealed class LimitAdministration(LimitPolicy policy, ILimitAdminStore sto
         var now = time.GetUtcNow();
         if (limit.Limit is < 1 or > MaxOverrideLimit)
             throw DomainException.Invalid("limit", $"limit must be from 1 to {MaxOverrideLimit}.");
-        if (!counter.Rule.CountsDistinctSubjects && (limit.Burst < 1 || limit.Burst > limit.Limit))
-            throw DomainException.Invalid("burst", "burst must be from 1 to the limit (0 means the limit).");
+        if (!counter.Rule.IsWindow && (limit.Burst < 1 || limit.Burst > limit.Limit))
+            throw DomainException.Invalid("burst", "burst must be from 1 to the limit (0 means the limit); quotas take none.");
         if (limit.ExpiresAt <= now || limit.ExpiresAt > now + LongestOverride)
             throw DomainException.Invalid("expires_at", $"expires_at must be in the future and at most {LongestOverride.TotalDays} days ahead.");
         await store.SetOverrideAsync(unit, counter, limit, Audit(LimitAuditKinds.OverrideSet, admin, unit, rule, holder, reason, new()

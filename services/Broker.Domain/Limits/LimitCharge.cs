@@ -2,8 +2,8 @@ namespace DataBroker.Broker.Domain.Limits;
 
 /// <summary>
 /// One rule applied to one call: the counter it charges (the rule, and whose: <see cref="Holder"/>, the
-/// officer or approver id, or null for the unit itself), whether it is only shadowed, and for the
-/// released-subjects rule the subject released.
+/// officer or approver id, or null for the unit itself), whether it is only shadowed, and for a
+/// window rule the member it adds: the subject released, or a fresh id per call for a quota.
 /// </summary>
 public sealed record LimitCharge(LimitRule Rule, string? Holder, bool Shadow, string? Member = null)
 {

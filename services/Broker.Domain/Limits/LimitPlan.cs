@@ -48,7 +48,7 @@ public sealed class LimitPlan(IReadOnlyList<LimitCharge> charges, ILimitObserver
             var rule = counters.OverrideOf(charge.Counter, nowUs) is { } o ? charge.Rule.With(o) : charge.Rule;
             LimitDecision decision;
             long capacity;
-            if (rule.CountsDistinctSubjects)
+            if (rule.IsWindow)
             {
                 var seen = counters.Members(charge.Counter, DistinctWindow.WindowStart(nowUs, rule.PeriodUs));
                 decision = DistinctWindow.Decide(seen, charge.Member ?? "", nowUs, rule.PeriodUs, rule.Limit);

@@ -60,8 +60,10 @@ public sealed class LimitPolicy
         if (applicable.Length == 0)
             return LimitPlan.None;
         var shadowed = await ShadowedAsync(cancellationToken);
+        // A quota counts calls as members of its window: each call is a member of its own (a fresh id).
         return new LimitPlan(
-            [.. applicable.Select(r => new LimitCharge(r, holder(r), r.Mode == LimitMode.Shadow || shadowed.Contains(r.Name), member))],
+            [.. applicable.Select(r => new LimitCharge(r, holder(r), r.Mode == LimitMode.Shadow || shadowed.Contains(r.Name),
+                r.Scope == LimitScope.ReleasedSubjects ? member : r.IsWindow ? Guid.NewGuid().ToString("N") : null))],
             _observer);
     }
 }

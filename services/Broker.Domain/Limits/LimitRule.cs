@@ -3,10 +3,14 @@ using DataBroker.Broker.Domain.Requests;
 namespace DataBroker.Broker.Domain.Limits;
 
 /// <summary>
-/// One limit. Counting rules use GCRA: on average <see cref="Limit"/> calls per <see cref="Period"/>, at
-/// most <see cref="Burst"/> at once, and over any span t at most <c>Burst + t / Interval</c>. The
-/// released-subjects rule is a sliding window instead: at most <see cref="Limit"/> distinct subjects
-/// within any <see cref="Period"/>. Times are whole microseconds, so every store computes the same.
+/// One limit, decided by one of two algorithms, both smooth (no window resets at midnight or on the hour):
+/// <list type="bullet">
+/// <item>With a <see cref="Burst"/> (1..Limit): GCRA, a rate. On average <see cref="Limit"/> calls per
+/// <see cref="Period"/>, at most <see cref="Burst"/> at once; over any span t at most <c>Burst + t / Interval</c>.</item>
+/// <item>Without one (Burst 0), and always for released subjects: an exact sliding window, a quota. At most
+/// <see cref="Limit"/> calls (or distinct subjects) within any <see cref="Period"/>, however they are spread.</item>
+/// </list>
+/// Times are whole microseconds, so every store computes the same.
 /// </summary>
 public sealed record LimitRule(
     string Name,
@@ -19,7 +23,8 @@ public sealed record LimitRule(
 {
     public const int MaxNameLength = 64;
 
-    public bool CountsDistinctSubjects => Scope == LimitScope.ReleasedSubjects;
+    /// <summary>True for an exact sliding window (a quota), false for GCRA (a rate with a burst).</summary>
+    public bool IsWindow => Scope == LimitScope.ReleasedSubjects || Burst == 0;
 
     public long PeriodUs => Period.Ticks / TimeSpan.TicksPerMicrosecond;
 
@@ -29,8 +34,8 @@ public sealed record LimitRule(
     /// <summary>GCRA tolerance: how far ahead of now the theoretical arrival time may run.</summary>
     public long ToleranceUs => IntervalUs * Burst;
 
-    /// <summary>This rule with another limit (and burst), for a temporary override.</summary>
-    public LimitRule With(LimitOverride limit) => this with { Limit = limit.Limit, Burst = limit.Burst };
+    /// <summary>This rule with another limit (and burst, for a rate), for a temporary override. The algorithm stays the rule's.</summary>
+    public LimitRule With(LimitOverride limit) => this with { Limit = limit.Limit, Burst = IsWindow ? 0 : limit.Burst };
 
     /// <summary>Why this rule cannot be used, or null when it can.</summary>
     public string? Problem()
@@ -45,8 +50,8 @@ public sealed record LimitRule(
             return $"rule {Name}: limit must be at least 1";
         if (Period < TimeSpan.FromMilliseconds(1) || Period > TimeSpan.FromDays(31))
             return $"rule {Name}: period must be from 1 ms to 31 days";
-        if (!CountsDistinctSubjects && (Burst < 1 || Burst > Limit))
-            return $"rule {Name}: burst must be from 1 to the limit ({Limit})";
+        if (Burst < 0 || Burst > Limit)
+            return $"rule {Name}: burst must be from 1 to the limit ({Limit}), or 0 for an exact sliding window";
         if (Category is not null && Scope is not (LimitScope.Officer or LimitScope.Unit))
             return $"rule {Name}: only officer and unit rules can be narrowed to a category";
         return null;

@@ -58,7 +58,7 @@ public sealed class LimitsAdminGrpcService(LimitAdministration administration, C
             Holder = reading.Counter.Holder ?? "",
             Category = rule.Category?.ToString() ?? "",
             Limit = rule.Limit,
-            Burst = rule.CountsDistinctSubjects ? rule.Limit : rule.Burst,
+            Burst = rule.IsWindow ? 0 : rule.Burst,
             Period = Duration.FromTimeSpan(rule.Period),
             Remaining = reading.Remaining,
             FullIn = Duration.FromTimeSpan(reading.FullIn),

@@ -12,8 +12,8 @@ public sealed class LimitRuleOptions
 
     public TimeSpan Period { get; set; }
 
-    /// <summary>Most calls at once; unset means the whole limit (a sliding allowance, no separate burst).</summary>
-    public int? Burst { get; set; }
+    /// <summary>Most calls at once (1..Limit) for a rate decided by GCRA; unset or 0 for an exact sliding-window quota.</summary>
+    public int Burst { get; set; }
 
     /// <summary>For officer and unit rules: count only requests asking for this category.</summary>
     public Category? Category { get; set; }

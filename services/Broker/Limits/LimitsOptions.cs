@@ -27,6 +27,6 @@ public sealed class LimitsOptions
     /// <summary>The rules as the domain uses them (none when disabled).</summary>
     public IReadOnlyList<LimitRule> ToRules() => Enabled
         ? [.. Rules.Select(p => new LimitRule(p.Key, p.Value.Scope, p.Value.Limit, p.Value.Period,
-            p.Value.Burst ?? p.Value.Limit, p.Value.Category, p.Value.Mode))]
+            p.Value.Burst, p.Value.Category, p.Value.Mode))]
         : [];
 }

@@ -26,7 +26,8 @@ public sealed class LimitsOptionsTests
         Assert.Equal(TimeSpan.FromHours(1), officer.Period);
         Assert.Equal(10, officer.Burst);
         var added = Assert.Single(rules, r => r.Name == "night-cdr-per-unit");
-        Assert.Equal((40, 40, Category.CallRecords), (added.Limit, added.Burst, added.Category));
+        Assert.Equal((40, 0, Category.CallRecords), (added.Limit, added.Burst, added.Category));
+        Assert.True(added.IsWindow);
         Assert.Equal(LimitDefaults.Rules.Count + 1, rules.Count);
     }
 
@@ -41,7 +42,7 @@ public sealed class LimitsOptionsTests
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SuiteHost.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["Broker:Limits:Rules:submit-per-officer:Burst"] = "0",
+            ["Broker:Limits:Rules:submit-per-officer:Burst"] = "31",
         }));
         Assert.Contains("submit-per-officer", error.Message, StringComparison.Ordinal);
     }

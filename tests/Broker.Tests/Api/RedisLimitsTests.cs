@@ -17,27 +17,31 @@ namespace DataBroker.Broker.Tests.Api;
 [Collection(RedisCollection.Name)]
 public sealed class RedisLimitsTests(RedisServerFixture redis)
 {
-    // 5 per 5 s: a new call is earned every second, far longer than a wave takes, so a wave sees exactly the burst.
-    private const int Limit = 5;
-
-    [Fact]
-    public async Task Three_brokers_on_one_redis_admit_exactly_the_limit_and_exactly_it_again_once_the_window_moves()
+    /// <remarks>
+    /// Both algorithms: a quota (burst 0, exact sliding window: 7 per 2 s) and a rate (GCRA: 5 per 5 s, burst 5,
+    /// so a new call is earned only every second, far longer than a wave takes, and a wave sees exactly the burst).
+    /// </remarks>
+    [Theory]
+    [InlineData(7, 0, 2)]
+    [InlineData(5, 5, 5)]
+    public async Task Three_brokers_on_one_redis_admit_exactly_the_limit_and_exactly_it_again_once_the_window_moves(int limit, int burst, int seconds)
     {
         var unit = NewUnit();
-        var hosts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartAsync(redis.Options.ConnectionString, unit, Limit, "00:00:05")));
+        var period = TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture);
+        var hosts = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => StartAsync(redis.Options.ConnectionString, unit, limit, period, burst)));
         try
         {
             var first = await WaveAsync(hosts, unit, clients: 60);
-            Assert.Equal(Limit, first.Count(s => s == StatusCode.OK));
-            Assert.Equal(60 - Limit, first.Count(s => s == StatusCode.ResourceExhausted));
+            Assert.Equal(limit, first.Count(s => s == StatusCode.OK));
+            Assert.Equal(60 - limit, first.Count(s => s == StatusCode.ResourceExhausted));
 
-            // A full GCRA tolerance (limit x interval, here 5 s) after the last admission, the whole allowance is back.
-            await Task.Delay(TimeSpan.FromMilliseconds(5200));
+            // One period after the wave, the whole allowance is back (the window has moved past every call).
+            await Task.Delay(TimeSpan.FromSeconds(seconds) + TimeSpan.FromMilliseconds(200));
 
             var second = await WaveAsync(hosts, unit, clients: 60);
-            Assert.Equal(Limit, second.Count(s => s == StatusCode.OK));
-            Assert.Equal(60 - Limit, second.Count(s => s == StatusCode.ResourceExhausted));
-            Assert.Equal(2 * Limit, await redis.Connection.GetDatabase().StreamLengthAsync("{u:" + unit + "}:audit"));
+            Assert.Equal(limit, second.Count(s => s == StatusCode.OK));
+            Assert.Equal(60 - limit, second.Count(s => s == StatusCode.ResourceExhausted));
+            Assert.Equal(2 * limit, await redis.Connection.GetDatabase().StreamLengthAsync("{u:" + unit + "}:audit"));
         }
         finally
         {
@@ -119,13 +123,13 @@ public sealed class RedisLimitsTests(RedisServerFixture redis)
     private static string NewUnit() => "L" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
     /// <summary>A broker whose organisation is one HQ over <paramref name="unit"/>, with the unit's submissions limited.</summary>
-    private Task<SuiteHost> StartAsync(string connection, string unit, int limit, string period) =>
+    private Task<SuiteHost> StartAsync(string connection, string unit, int limit, string period, int? burst = null) =>
         SuiteHost.StartAsync(connection, new Dictionary<string, string?>
         {
             ["Broker:Store:SubjectKey"] = redis.Options.SubjectKey,
             ["Broker:Organisation:HQ-" + unit + ":0"] = unit,
             ["Broker:Limits:Rules:submit-per-unit:Limit"] = limit.ToString(CultureInfo.InvariantCulture),
-            ["Broker:Limits:Rules:submit-per-unit:Burst"] = limit.ToString(CultureInfo.InvariantCulture),
+            ["Broker:Limits:Rules:submit-per-unit:Burst"] = (burst ?? limit).ToString(CultureInfo.InvariantCulture),
             ["Broker:Limits:Rules:submit-per-unit:Period"] = period,
         });
 

@@ -112,6 +112,26 @@ public abstract class LimitStoreContract
     }
 
     [Fact]
+    public async Task A_quota_admits_at_most_its_limit_within_any_period_and_frees_as_the_oldest_call_leaves()
+    {
+        var unit = RequestFactory.NewUnit();
+        var policy = Policy(new LimitRule("three-per-window", LimitScope.Unit, 3, TimeSpan.FromMilliseconds(900), 0));
+        Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
+        await Task.Delay(300);
+        Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
+        Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
+        var refused = await TrySubmitAsync(policy, Requests.New(unit));
+        Assert.Equal("three-per-window", refused?.Rule);
+        // The oldest call leaves the window 900 ms after it was made, some 300 ms ago.
+        Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(600));
+
+        await Task.Delay(refused.RetryAfter.Value + TimeSpan.FromMilliseconds(50));
+
+        Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
+        Assert.NotNull(await TrySubmitAsync(policy, Requests.New(unit)));
+    }
+
+    [Fact]
     public async Task Released_subjects_count_each_subject_once_within_the_window()
     {
         var unit = RequestFactory.NewUnit();

@@ -54,7 +54,7 @@ internal sealed class EmbeddedLimitCounters : ILimitCounters
     public CounterReading Read(LimitCharge counter, long nowUs)
     {
         var limit = OverrideOf(counter.Counter, nowUs);
-        if (!counter.Rule.CountsDistinctSubjects)
+        if (!counter.Rule.IsWindow)
         {
             var (tat, interval) = Tat(counter.Counter);
             return CounterReading.FromTat(counter, limit, tat, interval, nowUs);

@@ -73,14 +73,14 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         RedisKey[] keys = [RedisKeys.Audit(unit), RedisKeys.LimitOverrides(unit), .. counters.Select(c => RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder))];
         RedisValue[] args = [RedisRequestStore.AuditFields(audit), .. counters.SelectMany(c => new RedisValue[]
         {
-            RedisKeys.LimitField(c.Rule.Name, c.Holder), c.Rule.CountsDistinctSubjects ? "1" : "0", c.Rule.PeriodUs,
+            RedisKeys.LimitField(c.Rule.Name, c.Holder), c.Rule.IsWindow ? "1" : "0", c.Rule.PeriodUs,
         })];
         var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ReadScript, keys, args).WaitAsync(cancellationToken))!;
         var now = Number(reply[0]);
         return [.. counters.Select((counter, i) =>
         {
             var limit = ParseOverride(reply[3 + 3 * i].ToString(), now);
-            if (counter.Rule.CountsDistinctSubjects)
+            if (counter.Rule.IsWindow)
                 return CounterReading.FromMembers(counter, limit, Number(reply[1 + 3 * i]), Number(reply[2 + 3 * i]), now);
             var (tat, interval) = RedisLimiter.ParseTat(reply[1 + 3 * i].ToString());
             return CounterReading.FromTat(counter, limit, tat, interval, now);

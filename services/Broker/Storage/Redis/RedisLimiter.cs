@@ -58,7 +58,7 @@ internal sealed class RedisLimiter
                     redis.call('ZREMRANGEBYSCORE', c.k, '-inf', string.format('%.0f', now - c.win))
                     local count = redis.call('ZCARD', c.k)
                     capacity = lim
-                    if redis.call('ZSCORE', c.k, c.m) then
+                    if c.q ~= 1 and redis.call('ZSCORE', c.k, c.m) then
                         allowed, retry, remaining = true, 0, math.max(0, lim - count)
                     elseif count >= lim then
                         local oldest = redis.call('ZRANGE', c.k, 0, 0, 'WITHSCORES')
@@ -139,13 +139,16 @@ internal sealed class RedisLimiter
                 json.WriteStartObject();
                 json.WriteString("k", RedisKeys.LimitCounter(unit, charge.Rule.Name, charge.Holder).ToString());
                 json.WriteString("f", RedisKeys.LimitField(charge.Rule.Name, charge.Holder));
-                json.WriteNumber("d", charge.Rule.CountsDistinctSubjects ? 1 : 0);
+                json.WriteNumber("d", charge.Rule.IsWindow ? 1 : 0);
                 json.WriteNumber("iv", charge.Rule.IntervalUs);
                 json.WriteNumber("tol", charge.Rule.ToleranceUs);
                 json.WriteNumber("lim", charge.Rule.Limit);
                 json.WriteNumber("win", charge.Rule.PeriodUs);
                 json.WriteNumber("s", charge.Shadow ? 1 : 0);
-                json.WriteString("m", charge.Member is null ? "" : Fingerprint(charge.Member));
+                // A quota's members are fresh per call: no need to look for a repeat.
+                json.WriteNumber("q", charge.Rule.IsWindow && charge.Rule.Scope != LimitScope.ReleasedSubjects ? 1 : 0);
+                // Subjects are keyed-hashed; a quota's members are random ids already.
+                json.WriteString("m", charge.Member is null ? "" : charge.Rule.Scope == LimitScope.ReleasedSubjects ? Fingerprint(charge.Member) : charge.Member);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
