@@ -23,7 +23,7 @@ public sealed class FakeLimitsService(FakeLimitsService.Calls calls) : LimitsAdm
                 new CounterUsage
                 {
                     Rule = "call-records-per-officer", Scope = LimitScope.Officer, Holder = request.Holder, Category = "CallRecords", Limit = 10,
-                    Burst = 10, Period = Duration.FromTimeSpan(TimeSpan.FromDays(1)), Remaining = 10, FullIn = new Duration(), Shadow = true,
+                    Burst = 0, Period = Duration.FromTimeSpan(TimeSpan.FromDays(1)), Remaining = 10, FullIn = new Duration(), Shadow = true,
                 },
             },
         });

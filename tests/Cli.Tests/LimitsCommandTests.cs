@@ -21,7 +21,7 @@ public sealed class LimitsCommandTests : IAsyncLifetime
         var lines = run.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("RULE", lines[0], StringComparison.Ordinal);
         Assert.Matches(@"^submit-per-officer\s+atu-officer-1\s+45\*\s+10\s+1h\s+3\s+14m\s+enforce", lines[1]);
-        Assert.Matches(@"^call-records-per-officer \(CallRecords\)\s+atu-officer-1\s+10\s+10\s+1d\s+10\s+0s\s+shadow", lines[2]);
+        Assert.Matches(@"^call-records-per-officer \(CallRecords\)\s+atu-officer-1\s+10\s+-\s+1d\s+10\s+0s\s+shadow", lines[2]);
         Assert.Contains("* submit-per-officer: override until 2026-12-01", run.Out, StringComparison.Ordinal);
     }
 

@@ -125,7 +125,7 @@ internal static class LimitsCommand
                 counter.Rule + (counter.Category.Length == 0 ? "" : $" ({counter.Category})"),
                 counter.Holder.Length == 0 ? DisplayText.None : counter.Holder,
                 limit,
-                counter.Burst.ToString(CultureInfo.InvariantCulture),
+                counter.Burst == 0 ? DisplayText.None : counter.Burst.ToString(CultureInfo.InvariantCulture),
                 Span(counter.Period.ToTimeSpan()),
                 counter.Remaining.ToString(CultureInfo.InvariantCulture),
                 Span(counter.FullIn.ToTimeSpan()),
