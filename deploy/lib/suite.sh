@@ -16,8 +16,9 @@ free_port() {
   for _ in $(seq 1 200); do
     port=$(( 20000 + RANDOM % 2700 ))
     if ! ss -Htln "( sport = :$port or sport = :$((port + 10000)) )" | grep -q . \
-       && [[ " ${USED_PORTS:-} " != *" $port "* ]]; then
-      USED_PORTS="${USED_PORTS:-} $port"
+       && ! grep -qx "$port" "$WORK/ports" 2>/dev/null; then
+      # Remembered in a file: free_port usually runs in $(...), a subshell.
+      echo "$port" >>"$WORK/ports"
       echo "$port"; return 0
     fi
   done
@@ -52,7 +53,7 @@ start_redis() { # port [extra redis-server args...]
   log "redis-server on $port did not start"; return 1
 }
 
-# start_records NAME GRPC_PORT METRICS_PORT [extra config...]
+# start_records NAME GRPC_PORT METRICS_PORT [extra config...]   (sets LAST_PID; call it directly, not in $(...))
 start_records() {
   local name="$1" port="$2" metrics="$3"; shift 3
   # From its own folder, so the content root holds its appsettings.json.
@@ -61,10 +62,10 @@ start_records() {
     --Kestrel:Endpoints:Metrics:Url="http://127.0.0.1:$metrics" --Kestrel:Endpoints:Metrics:Protocols=Http1 \
     "$@" >"$WORK/$name.log" 2>&1) &
   PIDS+=($!)
-  echo $!
+  LAST_PID=$!
 }
 
-# start_broker NAME GRPC_PORT METRICS_PORT RECORDS_ADDRESSES REDIS [extra config...]
+# start_broker NAME GRPC_PORT METRICS_PORT RECORDS_ADDRESS REDIS [extra config...]   (sets LAST_PID)
 start_broker() {
   local name="$1" port="$2" metrics="$3" records="$4" redis="$5"; shift 5
   (cd "$(dirname "$(dll Broker DataBroker.Broker.dll)")" && ASPNETCORE_ENVIRONMENT=Development exec dotnet DataBroker.Broker.dll \
@@ -73,7 +74,7 @@ start_broker() {
     --Broker:Records:Address="$records" --Broker:Store:Redis="$redis" \
     "$@" >"$WORK/$name.log" 2>&1) &
   PIDS+=($!)
-  echo $!
+  LAST_PID=$!
 }
 
 # wait_healthy PORT: until grpc.health.v1 answers SERVING (the load driver's health scenario is the probe).

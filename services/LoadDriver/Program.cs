@@ -8,6 +8,7 @@ try
         "run" => await DriverCommands.RunAsync(arguments),
         "budget" => await BudgetRun.RunAsync(arguments),
         "scale-out" => await ScaleOutCheck.RunAsync(arguments),
+        "prepare" => await PrepareCommand.RunAsync(arguments),
         _ => DriverCommands.Usage(),
     };
 }
