@@ -1,4 +1,6 @@
 using DataBroker.Broker.Api;
+using DataBroker.Broker.Telemetry;
+using DataBroker.Observability;
 using Microsoft.AspNetCore.Builder;
 
 namespace DataBroker.Broker.Hosting;
@@ -11,6 +13,8 @@ public static class BrokerHost
         builder.AddBrokerOptions();
         builder.AddBrokerAuthentication();
         builder.AddRequestPath();
+        // Before AddGrpc: its call interceptor must be the outermost, to see the status a client gets.
+        builder.AddBrokerTelemetry();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
@@ -23,6 +27,7 @@ public static class BrokerHost
 
     public static WebApplication MapBrokerService(this WebApplication app)
     {
+        app.MapServiceTelemetry();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<RequestGrpcService>();
