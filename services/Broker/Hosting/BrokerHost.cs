@@ -1,5 +1,7 @@
 using DataBroker.Broker.Api;
 using DataBroker.Broker.Limits;
+using DataBroker.Broker.Telemetry;
+using DataBroker.Observability;
 using Microsoft.AspNetCore.Builder;
 
 namespace DataBroker.Broker.Hosting;
@@ -13,6 +15,8 @@ public static class BrokerHost
         builder.AddBrokerAuthentication();
         builder.AddRequestPath();
         builder.AddBrokerLimits();
+        // Before AddGrpc: its call interceptor must be the outermost, to see the status a client gets.
+        builder.AddBrokerTelemetry();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
@@ -25,6 +29,7 @@ public static class BrokerHost
 
     public static WebApplication MapBrokerService(this WebApplication app)
     {
+        app.MapServiceTelemetry();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<RequestGrpcService>();

@@ -9,10 +9,10 @@ using DataBroker.Broker.Records;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Embedded;
 using DataBroker.Broker.Storage.Redis;
+using DataBroker.Broker.Telemetry;
 using DataBroker.Identity;
 using LookupResponse = DataBroker.Records.V1.LookupResponse;
 using RecordsService = DataBroker.Records.V1.RecordsService;
-using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -60,24 +60,16 @@ public static class RequestPathExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records;
-            var channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
-            {
-                HttpHandler = new SocketsHttpHandler
-                {
-                    EnableMultipleHttp2Connections = true,
-                    PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                    KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-                    KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-                },
-            });
-            return new RecordsService.RecordsServiceClient(channel);
+            return new RecordsService.RecordsServiceClient(RecordsChannelFactory.Create(options.Replicas));
         });
-        // Behind a bulkhead: never more than Broker:Limits:RecordsMaxInFlight calls in flight to the records service.
-        services.AddSingleton<IRecordsReader<LookupResponse>>(sp => new RecordsBulkhead<LookupResponse>(new GrpcRecordsReader(
+        // Behind a bulkhead: never more than Broker:Limits:RecordsMaxInFlight calls in flight to the records
+        // service; a shed call never reaches the metered reader, so it counts as shed, not as a records call.
+        services.AddSingleton<IRecordsReader<LookupResponse>>(sp => new RecordsBulkhead<LookupResponse>(
+            new MeteredRecordsReader<LookupResponse>(new GrpcRecordsReader(
                 sp.GetRequiredService<RecordsService.RecordsServiceClient>(),
                 sp.GetRequiredService<ServiceTokenSource>(),
                 sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records.CallTimeout,
-                sp.GetRequiredService<ILogger<GrpcRecordsReader>>()),
+                sp.GetRequiredService<ILogger<GrpcRecordsReader>>()), sp.GetRequiredService<BrokerMetrics>()),
             sp.GetRequiredService<IOptions<LimitsOptions>>().Value.RecordsMaxInFlight,
             sp.GetRequiredService<LimitMetrics>()));
         return builder;

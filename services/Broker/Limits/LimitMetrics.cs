@@ -16,7 +16,6 @@ public sealed class LimitMetrics : ILimitObserver
     private readonly Counter<long> _nearLimit;
     private readonly Counter<long> _shadowWouldLimit;
     private readonly Counter<long> _recordsShed;
-    private readonly UpDownCounter<long> _recordsInFlight;
 
     public LimitMetrics(IMeterFactory meters)
     {
@@ -28,8 +27,6 @@ public sealed class LimitMetrics : ILimitObserver
             "Calls a rule in shadow mode admitted but would have refused.");
         _recordsShed = meter.CreateCounter<long>("databroker.limits.records_shed", "{call}",
             "Fetches refused UNAVAILABLE because the records service already had the maximum calls in flight.");
-        _recordsInFlight = meter.CreateUpDownCounter<long>("databroker.limits.records_in_flight", "{call}",
-            "Calls from this broker to the records service in flight.");
     }
 
     public void Observe(IReadOnlyList<LimitOutcome> outcomes)
@@ -56,7 +53,6 @@ public sealed class LimitMetrics : ILimitObserver
         }
     }
 
+    /// <summary>Calls in flight are counted by the telemetry's records reader (databroker.records.calls.in_flight).</summary>
     public void RecordsShed() => _recordsShed.Add(1);
-
-    public void RecordsInFlight(long delta) => _recordsInFlight.Add(delta);
 }

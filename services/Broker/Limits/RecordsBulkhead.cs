@@ -22,14 +22,12 @@ public sealed class RecordsBulkhead<TRecords>(IRecordsReader<TRecords> inner, in
             throw new DomainException(DomainErrorKind.Unavailable,
                 "The records service is busy; nothing was released and your grant is still valid. Try again shortly.");
         }
-        metrics?.RecordsInFlight(1);
         try
         {
             return await inner.ReadAsync(request, cancellationToken);
         }
         finally
         {
-            metrics?.RecordsInFlight(-1);
             _slots.Release();
         }
     }

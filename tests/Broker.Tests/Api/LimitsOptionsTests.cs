@@ -42,7 +42,7 @@ public sealed class LimitsOptionsTests
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SuiteHost.StartAsync(settings: new Dictionary<string, string?>
         {
-            ["Broker:Limits:Rules:submit-per-officer:Burst"] = "31",
+            ["Broker:Limits:Rules:submit-per-officer:Limit"] = "0",
         }));
         Assert.Contains("submit-per-officer", error.Message, StringComparison.Ordinal);
     }

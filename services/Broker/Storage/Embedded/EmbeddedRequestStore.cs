@@ -9,7 +9,8 @@ namespace DataBroker.Broker.Storage.Embedded;
 /// step, as in the Redis store's scripts. Limits are decided under the same lock, by the same rules
 /// as the scripts, on <paramref name="time"/> (one process, one clock). Nothing survives a restart; use Redis for that.
 /// </summary>
-public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = null) : IRequestStore, ILimitAdminStore, IShadowModes
+public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = null)
+    : IRequestStore, IPendingDepth, ILimitAdminStore, IShadowModes
 {
     private readonly Dictionary<string, UnitShard> _units = new(StringComparer.Ordinal);
     private readonly HashSet<string> _shadowed = new(StringComparer.Ordinal);
@@ -95,6 +96,13 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
     }
 
     /// <summary>The unit's audit trail, oldest first.</summary>
+    public Task<long> CountPendingAsync(string unit, CancellationToken cancellationToken)
+    {
+        var shard = ShardOf(unit);
+        lock (shard)
+            return Task.FromResult((long)shard.Pending.Count);
+    }
+
     public IReadOnlyList<AuditEvent> AuditOf(string unit)
     {
         var shard = ShardOf(unit);
