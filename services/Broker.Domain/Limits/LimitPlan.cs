@@ -21,53 +21,71 @@ public sealed class LimitPlan(IReadOnlyList<LimitCharge> charges, ILimitObserver
     {
         if (outcomes.Count == 0)
             return;
+        var refusing = Refusing(outcomes);
+        // A refused call passed no rule: report only the refusals, not admissions that never happened.
+        observer?.Observe(refusing is null ? outcomes : [.. outcomes.Where(o => o.Verdict == LimitVerdict.Limited)]);
+        ThrowIf(refusing);
+    }
+
+    /// <summary>
+    /// For an early look (before costly work), nothing charged: throws as <see cref="Conclude"/> would, reports
+    /// nothing (the commit that follows decides and reports).
+    /// </summary>
+    public static void Preview(IReadOnlyList<LimitOutcome> outcomes) => ThrowIf(Refusing(outcomes));
+
+    private static LimitOutcome? Refusing(IReadOnlyList<LimitOutcome> outcomes)
+    {
         LimitOutcome? refusing = null;
         foreach (var outcome in outcomes)
         {
             if (outcome.Verdict == LimitVerdict.Limited && (refusing is null || outcome.RetryAfterUs > refusing.RetryAfterUs))
                 refusing = outcome;
         }
-        // A refused call passed no rule: report only the refusals, not admissions that never happened.
-        observer?.Observe(refusing is null ? outcomes : [.. outcomes.Where(o => o.Verdict == LimitVerdict.Limited)]);
+        return refusing;
+    }
+
+    private static void ThrowIf(LimitOutcome? refusing)
+    {
         if (refusing is not null)
             throw DomainException.Limited(refusing.Rule, TimeSpan.FromMicroseconds(refusing.RetryAfterUs));
     }
 
     /// <summary>
     /// Decides every charge against state read through <paramref name="counters"/>, writing back only when
-    /// the call is admitted. For stores that hold their counters in process; the Redis scripts do the same.
+    /// the call is admitted (and <paramref name="charge"/> is set). For stores that hold their counters in
+    /// process; the Redis scripts do the same.
     /// </summary>
-    public IReadOnlyList<LimitOutcome> Evaluate(ILimitCounters counters, long nowUs)
+    public IReadOnlyList<LimitOutcome> Evaluate(ILimitCounters counters, long nowUs, bool charge = true)
     {
         var outcomes = new LimitOutcome[charges.Count];
         var writes = new List<Action>(charges.Count);
         var refused = false;
         for (var i = 0; i < charges.Count; i++)
         {
-            var charge = charges[i];
-            var rule = counters.OverrideOf(charge.Counter, nowUs) is { } o ? charge.Rule.With(o) : charge.Rule;
+            var item = charges[i];
+            var rule = counters.OverrideOf(item.Counter, nowUs) is { } o ? item.Rule.With(o) : item.Rule;
             LimitDecision decision;
             long capacity;
             if (rule.IsWindow)
             {
-                var seen = counters.Members(charge.Counter, DistinctWindow.WindowStart(nowUs, rule.PeriodUs));
-                decision = DistinctWindow.Decide(seen, charge.Member ?? "", nowUs, rule.PeriodUs, rule.Limit);
+                var seen = counters.Members(item.Counter, DistinctWindow.WindowStart(nowUs, rule.PeriodUs));
+                decision = DistinctWindow.Decide(seen, item.Member ?? "", nowUs, rule.PeriodUs, rule.Limit);
                 capacity = rule.Limit;
                 if (decision.Allowed)
-                    writes.Add(() => counters.AddMember(charge.Counter, charge.Member ?? "", nowUs, rule.PeriodUs));
+                    writes.Add(() => counters.AddMember(item.Counter, item.Member ?? "", nowUs, rule.PeriodUs));
             }
             else
             {
-                var (stored, storedInterval) = counters.Tat(charge.Counter);
+                var (stored, storedInterval) = counters.Tat(item.Counter);
                 (decision, var tat) = Gcra.Decide(Gcra.Rescale(stored, nowUs, storedInterval, rule.IntervalUs), nowUs, rule.IntervalUs, rule.ToleranceUs);
                 capacity = rule.Burst;
                 if (decision.Allowed)
-                    writes.Add(() => counters.SetTat(charge.Counter, tat, rule.IntervalUs));
+                    writes.Add(() => counters.SetTat(item.Counter, tat, rule.IntervalUs));
             }
-            outcomes[i] = Verdict(charge, decision, capacity);
+            outcomes[i] = Verdict(item, decision, capacity);
             refused |= outcomes[i].Verdict == LimitVerdict.Limited;
         }
-        if (!refused)
+        if (!refused && charge)
         {
             foreach (var write in writes)
                 write();

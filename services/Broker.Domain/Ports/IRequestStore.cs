@@ -22,6 +22,12 @@ public interface IRequestStore
     Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
         SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
 
+    /// <summary>
+    /// An early look at <paramref name="limits"/> before costly work (reading records), charging nothing:
+    /// throws ResourceExhausted if the plan would be refused now. Advisory: the change's own step decides.
+    /// </summary>
+    Task PreviewLimitsAsync(string unit, LimitPlan limits, CancellationToken cancellationToken) => Task.CompletedTask;
+
     Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken);
 
     /// <summary>

@@ -110,6 +110,10 @@ public sealed class RequestWorkflow(
             throw DomainException.Denied("Only the requesting officer may fetch records.");
         var request = await GetAsync(officer, requestId, cancellationToken);
         request.EnsureFetchable(officer, time.GetUtcNow());
+        // Over the release quota, refuse before the records service does any work; the commit decides for good.
+        var release = await _limits.ForReleaseAsync(request, cancellationToken);
+        if (!release.IsEmpty)
+            await store.PreviewLimitsAsync(request.Unit, release, cancellationToken);
 
         var read = await reader.ReadAsync(request, cancellationToken);
 
@@ -121,7 +125,7 @@ public sealed class RequestWorkflow(
         details["subject_found"] = read.SubjectFound ? "true" : "false";
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
         if (!await store.TryUpdateAsync(disclosed, Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details),
-                await _limits.ForReleaseAsync(disclosed, cancellationToken), cancellationToken))
+                release, cancellationToken))
         {
             // Someone else changed it between our read and our commit: a concurrent fetch, a cancel, an expiry.
             var latest = await GetAsync(officer, requestId, cancellationToken);

@@ -150,6 +150,25 @@ public abstract class LimitStoreContract
     }
 
     [Fact]
+    public async Task A_preview_refuses_what_the_commit_would_and_charges_nothing()
+    {
+        var unit = RequestFactory.NewUnit();
+        var policy = Policy(new LimitRule("subjects", LimitScope.ReleasedSubjects, 1, TimeSpan.FromHours(1), 0));
+        var first = Requests.New(unit, subject: new Subject(SubjectKind.Nid, "5550000001"));
+        var second = Requests.New(unit, subject: new Subject(SubjectKind.Nid, "5550000002"));
+
+        await Store.PreviewLimitsAsync(unit, await policy.ForReleaseAsync(first, default), default).DefaultTimeout();
+        await Store.PreviewLimitsAsync(unit, await policy.ForReleaseAsync(second, default), default).DefaultTimeout();
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000001"));
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() =>
+            Store.PreviewLimitsAsync(unit, policy.ForReleaseAsync(second, default).AsTask().Result, default).DefaultTimeout());
+        Assert.Equal("subjects", refused.Rule);
+        await Store.PreviewLimitsAsync(unit, await policy.ForReleaseAsync(first, default), default).DefaultTimeout();
+        Assert.DoesNotContain(Observer.Seen, o => o.Verdict == LimitVerdict.Limited);
+    }
+
+    [Fact]
     public async Task A_refused_update_writes_nothing_and_the_request_stays_as_it_was()
     {
         var unit = RequestFactory.NewUnit();

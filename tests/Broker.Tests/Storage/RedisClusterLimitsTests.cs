@@ -1,7 +1,6 @@
 using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Organisation;
-using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
 using DataBroker.Broker.Storage;
@@ -39,7 +38,7 @@ public sealed class RedisClusterLimitsTests(RedisClusterFixture cluster) : IClas
             var officer = new Officer("officer-" + unit, Role.Officer, unit, "HQ-C");
             var submitted = await workflow.SubmitAsync(officer, Scenario.Draft(Category.NidDetails), default).DefaultTimeout();
             await workflow.DecideAsync(Approver, submitted.Request.Id, approve: true, "lawful", 0, default).DefaultTimeout();
-            var release = await workflow.FetchAsync(officer, submitted.Request.Id, new EchoRecords(), default).DefaultTimeout();
+            var release = await workflow.FetchAsync(officer, submitted.Request.Id, new CountingRecords(), default).DefaultTimeout();
             Assert.Equal(RequestState.Disclosed, release.Request.State);
 
             await workflow.SubmitAsync(officer, Scenario.Draft(Category.NidDetails), default).DefaultTimeout();
@@ -71,15 +70,9 @@ public sealed class RedisClusterLimitsTests(RedisClusterFixture cluster) : IClas
 
     private LimitPolicy Policy() => new([
         new LimitRule("two-per-officer", LimitScope.Officer, 2, TimeSpan.FromHours(1), 2),
-        new LimitRule("per-unit", LimitScope.Unit, 100, TimeSpan.FromHours(1), 100),
+        new LimitRule("per-unit", LimitScope.Unit, 100, TimeSpan.FromHours(1), 0),
         new LimitRule("nid-per-officer", LimitScope.Officer, 50, TimeSpan.FromDays(1), 50, Category.NidDetails),
         new LimitRule("decide-per-approver", LimitScope.Approver, 100, TimeSpan.FromHours(1), 100),
         new LimitRule("subjects-per-unit", LimitScope.ReleasedSubjects, 100, TimeSpan.FromDays(1), 0),
     ], _admin);
-
-    private sealed class EchoRecords : IRecordsReader<string>
-    {
-        public Task<RecordsRead<string>> ReadAsync(DataRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(new RecordsRead<string>(true, request.Subject.ToString()));
-    }
 }

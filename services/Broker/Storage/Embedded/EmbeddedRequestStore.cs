@@ -38,6 +38,14 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
         return Task.FromResult(new SubmitResult(request, Replayed: false));
     }
 
+    public Task PreviewLimitsAsync(string unit, LimitPlan limits, CancellationToken cancellationToken)
+    {
+        var shard = ShardOf(unit);
+        lock (shard)
+            LimitPlan.Preview(limits.Evaluate(shard.Limits, LimitTime.ToUs(_time.GetUtcNow()), charge: false));
+        return Task.CompletedTask;
+    }
+
     public Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken)
     {
         var shard = ShardOf(unit);

@@ -17,11 +17,12 @@ namespace DataBroker.Broker.Storage.Redis;
 /// </summary>
 internal sealed class RedisLimiter
 {
-    // Returns refused (bool) and the flat list code, retry-after (us) per charge. One HMGET reads every
+    // Returns refused (bool) and the flat list code, retry-after (us) per charge; a preview writes nothing
+    // but the trimming of entries that left their window. One HMGET reads every
     // override and one MGET every GCRA counter. Numbers cross into Redis through string.format('%.0f'):
     // Lua 5.1 would print a microsecond timestamp in exponent form.
     public const string Lua = """
-        local function limit(spec)
+        local function limit(spec, preview)
             if spec == '' then
                 return false, {}
             end
@@ -108,7 +109,7 @@ internal sealed class RedisLimiter
                 out[#out + 1] = code
                 out[#out + 1] = allowed and 0 or retry
             end
-            if not refused then
+            if not refused and not preview then
                 for _, write in ipairs(writes) do
                     write()
                 end

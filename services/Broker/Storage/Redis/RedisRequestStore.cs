@@ -28,7 +28,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth
                 return {'replay', stored}
             end
         end
-        local refused, verdicts = limit(@limits)
+        local refused, verdicts = limit(@limits, false)
         if refused then
             return {'limited', unpack(verdicts)}
         end
@@ -47,7 +47,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth
         if not stored or stored ~= @expectedVersion then
             return {'stale'}
         end
-        local refused, verdicts = limit(@limits)
+        local refused, verdicts = limit(@limits, false)
         if refused then
             return {'limited', unpack(verdicts)}
         end
@@ -58,6 +58,13 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth
         redis.call('XADD', @audit, '*', unpack(fields))
         redis.call('PUBLISH', @channel, @change)
         return {'updated', unpack(verdicts)}
+        """);
+
+    // @overrides is passed only so Redis Cluster routes the script to the unit's node.
+    private static readonly LuaScript PreviewScript = LuaScript.Prepare(RedisLimiter.Lua + "\n" + """
+        local unused = @overrides
+        local refused, verdicts = limit(@limits, true)
+        return {'preview', unpack(verdicts)}
         """);
 
     private const string DataField = "d";
@@ -108,6 +115,18 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth
             return new SubmitResult(_serializer.Deserialize(reply[1].ToString()), Replayed: true);
         limits.Conclude(RedisLimiter.Outcomes(limits, reply, 1));
         return new SubmitResult(request, Replayed: false);
+    }
+
+    public async Task PreviewLimitsAsync(string unit, LimitPlan limits, CancellationToken cancellationToken)
+    {
+        if (limits.IsEmpty)
+            return;
+        var result = await Db.ScriptEvaluateAsync(PreviewScript, new
+        {
+            overrides = RedisKeys.LimitOverrides(unit),
+            limits = _limiter.Spec(unit, limits),
+        }).WaitAsync(cancellationToken);
+        LimitPlan.Preview(RedisLimiter.Outcomes(limits, (RedisResult[])result!, 1));
     }
 
     public async Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken)

@@ -1,0 +1,70 @@
+using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Limits;
+using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Requests;
+using DataBroker.Broker.Domain.Workflow;
+using DataBroker.Broker.Storage;
+using DataBroker.Broker.Storage.Embedded;
+using DataBroker.Broker.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
+using static DataBroker.Broker.Tests.Domain.Scenario;
+
+namespace DataBroker.Broker.Tests.Domain;
+
+/// <summary>The workflow's limits on the embedded store, on a fake clock that both share.</summary>
+public sealed class RequestWorkflowLimitTests
+{
+    private readonly FakeTimeProvider _time = new(Start);
+    private readonly RequestWorkflow _workflow;
+    private readonly CountingRecords _records = new();
+
+    public RequestWorkflowLimitTests()
+    {
+        var hub = new ChangeHub();
+        var store = new EmbeddedRequestStore(hub, _time);
+        _workflow = new RequestWorkflow(store, hub, OrganisationChart.Default, new RequestRules(), _time, new LimitPolicy(
+        [
+            new LimitRule("subjects", LimitScope.ReleasedSubjects, 1, TimeSpan.FromDays(1), 0),
+            new LimitRule("daily", LimitScope.Officer, 3, TimeSpan.FromDays(1), 0),
+        ], store));
+    }
+
+    [Fact]
+    public async Task A_fetch_over_the_release_quota_is_refused_before_the_records_service_is_asked_and_keeps_its_grant()
+    {
+        var first = await ApprovedAsync("5550000001");
+        var second = await ApprovedAsync("5550000002");
+        await _workflow.FetchAsync(AtuOfficer, first, _records, default).DefaultTimeout();
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _workflow.FetchAsync(AtuOfficer, second, _records, default));
+
+        Assert.Equal(DomainErrorKind.ResourceExhausted, refused.Kind);
+        Assert.Equal(1, _records.Calls);
+        Assert.Equal(RequestState.Approved, (await _workflow.GetAsync(AtuOfficer, second, default)).State);
+    }
+
+    [Fact]
+    public async Task A_daily_quota_frees_one_call_exactly_a_day_after_it_was_made()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _workflow.SubmitAsync(AtuOfficer, Draft(), default);
+            _time.Advance(TimeSpan.FromHours(1));
+        }
+        var refused = await Assert.ThrowsAsync<DomainException>(() => _workflow.SubmitAsync(AtuOfficer, Draft(), default));
+        Assert.Equal(TimeSpan.FromHours(21), refused.RetryAfter);
+
+        _time.Advance(TimeSpan.FromHours(21) - TimeSpan.FromTicks(10));
+        await Assert.ThrowsAsync<DomainException>(() => _workflow.SubmitAsync(AtuOfficer, Draft(), default));
+        _time.Advance(TimeSpan.FromTicks(10));
+        await _workflow.SubmitAsync(AtuOfficer, Draft(), default);
+        await Assert.ThrowsAsync<DomainException>(() => _workflow.SubmitAsync(AtuOfficer, Draft(), default));
+    }
+
+    private async Task<string> ApprovedAsync(string nid)
+    {
+        var submitted = await _workflow.SubmitAsync(AtuOfficer, Draft() with { Subject = new Subject(SubjectKind.Nid, nid) }, default);
+        await _workflow.DecideAsync(PoliceApprover1, submitted.Request.Id, approve: true, "lawful", 0, default);
+        return submitted.Request.Id;
+    }
+}

@@ -1,0 +1,18 @@
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Requests;
+
+namespace DataBroker.Broker.Tests.Support;
+
+/// <summary>A records service that finds every subject and counts how often it was asked.</summary>
+internal sealed class CountingRecords : IRecordsReader<string>
+{
+    private int _calls;
+
+    public int Calls => _calls;
+
+    public Task<RecordsRead<string>> ReadAsync(DataRequest request, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _calls);
+        return Task.FromResult(new RecordsRead<string>(true, "records of " + request.Subject));
+    }
+}
