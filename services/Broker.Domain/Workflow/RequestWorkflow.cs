@@ -14,7 +14,9 @@ public sealed class RequestWorkflow(
     IRequestChangeFeed changes,
     OrganisationChart organisation,
     RequestRules rules,
-    TimeProvider time)
+    TimeProvider time,
+    IRequestGate? gate = null,
+    ISubjectPseudonymizer? pseudonyms = null)
 {
     private const int MaxAttempts = 8;
 
@@ -31,8 +33,13 @@ public sealed class RequestWorkflow(
         var headquarters = organisation.HeadquartersOf(officer.Unit!)
             ?? throw DomainException.Denied($"Unit {officer.Unit} is not in the organisation.");
         var request = DataRequest.Create(draft, officer, headquarters, RequestIds.New(officer.Unit!, now), now, rules);
+        if (gate is not null)
+            await gate.EnsureMaySubmitAsync(officer, request, cancellationToken);
 
-        var result = await store.SubmitAsync(request, Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request)), cancellationToken);
+        var audit = Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request));
+        var result = await store.SubmitAsync(request, audit, cancellationToken);
+        if (!result.Replayed)
+            await ObserveAsync(request, audit, cancellationToken);
         if (result.Replayed && result.Request.Fingerprint != request.Fingerprint)
             throw DomainException.Invalid("idempotency_key",
                 $"idempotency_key was already used for a different request ({result.Request.Id}); use a new key for a new request.");
@@ -73,12 +80,14 @@ public sealed class RequestWorkflow(
             return (cancelled, Audit(AuditKinds.Cancelled, cancelled, officer.Id, now, Note(cancelled)));
         }, cancellationToken);
 
-    public Task<DataRequest> DecideAsync(Officer approver, string requestId, bool approve, string note, long expectedVersion,
+    public async Task<DataRequest> DecideAsync(Officer approver, string requestId, bool approve, string note, long expectedVersion,
         CancellationToken cancellationToken)
     {
         if (!approver.CanDecide)
             throw DomainException.Denied("Only an HQ approver may decide requests.");
-        return UpdateAsync(approver, requestId, (request, now) =>
+        if (gate is not null)
+            await gate.EnsureMayDecideAsync(approver, await GetAsync(approver, requestId, cancellationToken), cancellationToken);
+        return await UpdateAsync(approver, requestId, (request, now) =>
         {
             if (expectedVersion != 0 && expectedVersion != request.Version)
                 throw new DomainException(DomainErrorKind.Conflict,
@@ -99,30 +108,36 @@ public sealed class RequestWorkflow(
     /// then hands the records out. A failure at any step releases nothing and leaves the grant usable.
     /// </summary>
     public async Task<Release<TRecords>> FetchAsync<TRecords>(Officer officer, string requestId, IRecordsReader<TRecords> reader,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReleaseRecorder<TRecords>? recorder = null)
     {
         if (!officer.CanRequest)
             throw DomainException.Denied("Only the requesting officer may fetch records.");
         var request = await GetAsync(officer, requestId, cancellationToken);
         request.EnsureFetchable(officer, time.GetUtcNow());
+        if (gate is not null)
+            await gate.EnsureMayReleaseAsync(officer, request, cancellationToken);
 
         var read = await reader.ReadAsync(request, cancellationToken);
 
         var now = time.GetUtcNow();
         var releaseId = "rel-" + Guid.NewGuid().ToString("N");
         var disclosed = request.Disclose(officer, releaseId, now);
+        // The release is registered (and its records marked) before the commit, so none leaves untraceable.
+        var records = recorder is null ? read.Records : await recorder.RecordAsync(disclosed, releaseId, read.Records, cancellationToken);
         var details = Describe(disclosed);
         details["release_id"] = releaseId;
         details["subject_found"] = read.SubjectFound ? "true" : "false";
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
-        if (!await store.TryUpdateAsync(disclosed, Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details), cancellationToken))
+        var audit = Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details);
+        if (!await store.TryUpdateAsync(disclosed, audit, cancellationToken))
         {
             // Someone else changed it between our read and our commit: a concurrent fetch, a cancel, an expiry.
             var latest = await GetAsync(officer, requestId, cancellationToken);
             latest.EnsureFetchable(officer, time.GetUtcNow());
             throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} changed during the fetch; try again.");
         }
-        return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, read.Records);
+        await ObserveAsync(disclosed, audit, cancellationToken);
+        return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, records);
     }
 
     /// <summary>The request now, then each change, ending after a final state.</summary>
@@ -221,7 +236,10 @@ public sealed class RequestWorkflow(
             var request = await GetAsync(actor, requestId, cancellationToken);
             var (updated, audit) = change(request, time.GetUtcNow());
             if (await store.TryUpdateAsync(updated, audit, cancellationToken))
+            {
+                await ObserveAsync(updated, audit, cancellationToken);
                 return updated;
+            }
         }
         throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} is changing too often; try again.");
     }
@@ -258,14 +276,24 @@ public sealed class RequestWorkflow(
         return new AuditEvent(kind, request.Unit, request.Id, actor, at, details);
     }
 
-    private static Dictionary<string, string> Describe(DataRequest request) => new(StringComparer.Ordinal)
+    private Dictionary<string, string> Describe(DataRequest request)
     {
-        ["requester"] = request.RequesterId,
-        ["case_reference"] = request.CaseReference,
-        ["legal_basis"] = request.LegalBasis.ToString(),
-        ["categories"] = string.Join(',', request.Categories),
-        ["subject_kind"] = request.Subject.Kind.ToString(),
-    };
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["requester"] = request.RequesterId,
+            ["case_reference"] = request.CaseReference,
+            ["legal_basis"] = request.LegalBasis.ToString(),
+            ["categories"] = string.Join(',', request.Categories),
+            ["subject_kind"] = request.Subject.Kind.ToString(),
+        };
+        // A keyed pseudonym, never the NID or MSISDN itself: the log must not become a copy of the data.
+        if (pseudonyms is not null)
+            details["subject_hmac"] = pseudonyms.Pseudonym(request.Subject);
+        return details;
+    }
+
+    private Task ObserveAsync(DataRequest request, AuditEvent committed, CancellationToken cancellationToken) =>
+        gate is null ? Task.CompletedTask : gate.ObserveAsync(request, committed, cancellationToken);
 
     private static Dictionary<string, string> Note(DataRequest request) => new(StringComparer.Ordinal)
     {

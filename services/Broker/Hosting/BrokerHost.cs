@@ -11,9 +11,11 @@ public static class BrokerHost
         builder.AddBrokerOptions();
         builder.AddBrokerAuthentication();
         builder.AddRequestPath();
+        builder.AddOversight();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<ErrorMappingInterceptor>();
+            o.Interceptors.Add<SuspensionInterceptor>();
             o.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
@@ -27,6 +29,7 @@ public static class BrokerHost
         app.UseAuthorization();
         app.MapGrpcService<RequestGrpcService>();
         app.MapGrpcService<ApprovalGrpcService>();
+        app.MapGrpcService<OversightGrpcService>();
         // Probes and tooling (ghz, grpcurl, buf curl) reach these without a token; they reveal no data.
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();

@@ -1,0 +1,55 @@
+using DataBroker.Broker.Api;
+using DataBroker.Broker.Domain.Audit;
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Storage.Embedded;
+using DataBroker.Broker.Storage.Redis;
+using Microsoft.Extensions.Options;
+
+namespace DataBroker.Broker.Hosting;
+
+public static class OversightExtensions
+{
+    /// <summary>
+    /// The audit chain and its sequencer, suspensions and the oversight service, on the same store the
+    /// request path uses (Redis when Broker:Store:Redis is set, else in memory).
+    /// </summary>
+    public static WebApplicationBuilder AddOversight(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
+        services.AddSingleton(sp => new AuditSeal(AuditOptionsValidator.KeyOrDevelopment(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointKey, "checkpoint-key")));
+        services.AddSingleton(sp => new HmacSubjectPseudonymizer(AuditOptionsValidator.KeyOrDevelopment(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value.SubjectKey, "audit-subject-key")));
+        services.AddSingleton<ISubjectPseudonymizer>(sp => sp.GetRequiredService<HmacSubjectPseudonymizer>());
+
+        var store = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>()?.Store ?? new();
+        if (string.IsNullOrWhiteSpace(store.Redis))
+        {
+            services.AddSingleton<EmbeddedOversightStore>();
+            services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
+            services.AddSingleton<ISuspensionRegistry>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
+            services.AddSingleton<IAuditChainStore, EmbeddedAuditChainStore>();
+            services.AddSingleton<IAuditSource, EmbeddedAuditSource>();
+        }
+        else
+        {
+            services.AddSingleton<RedisOversightStore>();
+            services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<RedisOversightStore>());
+            services.AddSingleton<ISuspensionRegistry>(sp => sp.GetRequiredService<RedisOversightStore>());
+            services.AddSingleton<IAuditChainStore, RedisAuditChainStore>();
+            services.AddSingleton<IAuditSource, RedisAuditSource>();
+        }
+
+        services.AddSingleton<AuditSequencer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditSequencer>());
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SuspensionCache>();
+        services.AddSingleton<Suspensions>();
+        services.AddSingleton<IRequestGate, OversightGate>();
+        services.AddSingleton<SuspensionInterceptor>();
+        return builder;
+    }
+}
