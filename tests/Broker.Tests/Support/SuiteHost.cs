@@ -67,6 +67,12 @@ public sealed class SuiteHost : IAsyncDisposable
 
     public BrokerProto.ApprovalService.ApprovalServiceClient Approvals => new(BrokerChannel);
 
+    public BrokerProto.OversightService.OversightServiceClient Oversight => new(BrokerChannel);
+
+    /// <summary>Folds what is in the audit streams into the chain now, rather than at the sequencer's next tick.</summary>
+    public Task<int> SequenceAuditAsync() =>
+        BrokerServices.GetRequiredService<DataBroker.Broker.Oversight.AuditSequencer>().CatchUpAsync(default).DefaultTimeout();
+
     public async ValueTask DisposeAsync()
     {
         _brokerChannel?.Dispose();
