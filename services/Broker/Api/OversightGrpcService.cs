@@ -4,6 +4,7 @@ using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Oversight.Leaks;
 using DataBroker.Broker.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -18,6 +19,7 @@ public sealed class OversightGrpcService(
     Suspensions suspensions,
     IAuditJournal journal,
     ISubjectPseudonymizer pseudonyms,
+    LeakTracer leaks,
     TimeProvider time) : OversightService.OversightServiceBase
 {
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
@@ -81,6 +83,30 @@ public sealed class OversightGrpcService(
         Overseer(context);
         var response = new ListSuspensionsResponse();
         response.Suspensions.AddRange((await suspensions.ListAsync(context.CancellationToken)).Select(OversightTranslator.ToMessage));
+        return response;
+    }
+
+    public override async Task<TraceLeakResponse> TraceLeak(TraceLeakRequest request, ServerCallContext context)
+    {
+        var auditor = Overseer(context);
+        var max = request.MaxResults switch
+        {
+            0 => 10,
+            < 0 or > 50 => throw DomainException.Invalid("max_results", "max_results must be between 1 and 50 (0 means 10)."),
+            _ => request.MaxResults,
+        };
+        var trace = await leaks.TraceAsync(request.Text, max, context.CancellationToken);
+        // The trace and its outcome are on the record before anyone sees the answer; the text is only hashed.
+        await journal.AppendAsync(new AuditEvent(OversightAuditKinds.LeakTrace, auditor.Unit ?? "", "", auditor.Id, time.GetUtcNow(),
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["text_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Text))),
+                ["top_suspect"] = trace.Suspects.Count > 0 ? trace.Suspects[0].OfficerId : "",
+                ["watermarks"] = trace.WatermarksFound.ToString(CultureInfo.InvariantCulture),
+            }), context.CancellationToken);
+        var response = new TraceLeakResponse { WatermarksFound = trace.WatermarksFound };
+        response.Releases.AddRange(trace.Releases.Select(OversightTranslator.ToMessage));
+        response.Suspects.AddRange(trace.Suspects.Select(OversightTranslator.ToMessage));
         return response;
     }
 

@@ -38,6 +38,30 @@ public static class OversightTranslator
         Since = Timestamp.FromDateTimeOffset(suspension.Since),
     };
 
+    public static Proto.TracedRelease ToMessage(TracedRelease traced)
+    {
+        var message = new Proto.TracedRelease
+        {
+            ReleaseId = traced.Release.ReleaseId,
+            RequestId = traced.Release.RequestId,
+            OfficerId = traced.Release.OfficerId,
+            Unit = traced.Release.Unit,
+            ReleasedAt = Timestamp.FromDateTimeOffset(traced.Release.At),
+            Confidence = traced.Confidence,
+            Watermarks = traced.Watermarks,
+        };
+        message.Matched.AddRange(traced.Matched);
+        return message;
+    }
+
+    public static Proto.Suspect ToMessage(LeakSuspect suspect) => new()
+    {
+        OfficerId = suspect.OfficerId,
+        Unit = suspect.Unit,
+        Confidence = suspect.Confidence,
+        Releases = suspect.Releases,
+    };
+
     public static SuspensionScope ToScope(Proto.SuspensionScope scope) => scope switch
     {
         Proto.SuspensionScope.Officer => SuspensionScope.Officer,

@@ -2,6 +2,8 @@ using DataBroker.Broker.Api;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Oversight.Leaks;
+using DataBroker.Records.V1;
 using DataBroker.Broker.Storage.Embedded;
 using DataBroker.Broker.Storage.Redis;
 using Microsoft.Extensions.Options;
@@ -33,6 +35,7 @@ public static class OversightExtensions
             services.AddSingleton<ISuspensionRegistry>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
             services.AddSingleton<IAuditChainStore, EmbeddedAuditChainStore>();
             services.AddSingleton<IAuditSource, EmbeddedAuditSource>();
+            services.AddSingleton<IReleaseRegistry, EmbeddedReleaseRegistry>();
         }
         else
         {
@@ -41,6 +44,7 @@ public static class OversightExtensions
             services.AddSingleton<ISuspensionRegistry>(sp => sp.GetRequiredService<RedisOversightStore>());
             services.AddSingleton<IAuditChainStore, RedisAuditChainStore>();
             services.AddSingleton<IAuditSource, RedisAuditSource>();
+            services.AddSingleton<IReleaseRegistry, RedisReleaseRegistry>();
         }
 
         services.AddSingleton<AuditSequencer>();
@@ -50,6 +54,8 @@ public static class OversightExtensions
         services.AddSingleton<Suspensions>();
         services.AddSingleton<IRequestGate, OversightGate>();
         services.AddSingleton<SuspensionInterceptor>();
+        services.AddSingleton<IReleaseRecorder<LookupResponse>, ReleaseMarker>();
+        services.AddSingleton<LeakTracer>();
         return builder;
     }
 }
