@@ -20,6 +20,7 @@ public sealed class OversightGrpcService(
     IAuditJournal journal,
     ISubjectPseudonymizer pseudonyms,
     LeakTracer leaks,
+    IAlertStore alerts,
     TimeProvider time) : OversightService.OversightServiceBase
 {
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
@@ -108,6 +109,35 @@ public sealed class OversightGrpcService(
         response.Releases.AddRange(trace.Releases.Select(OversightTranslator.ToMessage));
         response.Suspects.AddRange(trace.Suspects.Select(OversightTranslator.ToMessage));
         return response;
+    }
+
+    public override async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<WatchAlertsResponse> responseStream,
+        ServerCallContext context)
+    {
+        Overseer(context);
+        var live = System.Threading.Channels.Channel.CreateBounded<Domain.Oversight.Alert>(
+            new System.Threading.Channels.BoundedChannelOptions(1024) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
+        void OnRaised(Domain.Oversight.Alert alert) => live.Writer.TryWrite(alert);
+        // Listen first, then send the recent ones, so nothing raised in between is missed (it may come twice).
+        alerts.Raised += OnRaised;
+        try
+        {
+            var sent = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var alert in await alerts.RecentAsync(Math.Clamp(request.Recent, 0, 1000), context.CancellationToken))
+            {
+                sent.Add(alert.AlertId);
+                await responseStream.WriteAsync(new WatchAlertsResponse { Alert = OversightTranslator.ToMessage(alert) }, context.CancellationToken);
+            }
+            await foreach (var alert in live.Reader.ReadAllAsync(context.CancellationToken))
+            {
+                if (!sent.Remove(alert.AlertId))
+                    await responseStream.WriteAsync(new WatchAlertsResponse { Alert = OversightTranslator.ToMessage(alert) }, context.CancellationToken);
+            }
+        }
+        finally
+        {
+            alerts.Raised -= OnRaised;
+        }
     }
 
     private Officer Overseer(ServerCallContext context)

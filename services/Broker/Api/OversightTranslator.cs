@@ -62,6 +62,18 @@ public static class OversightTranslator
         Releases = suspect.Releases,
     };
 
+    public static Proto.Alert ToMessage(Alert alert) => new()
+    {
+        AlertId = alert.AlertId,
+        Rule = alert.Rule,
+        Severity = (Proto.AlertSeverity)(int)alert.Severity,
+        OfficerId = alert.OfficerId,
+        Unit = alert.Unit,
+        At = Timestamp.FromDateTimeOffset(alert.At),
+        Detail = alert.Detail,
+        RequestId = alert.RequestId,
+    };
+
     public static SuspensionScope ToScope(Proto.SuspensionScope scope) => scope switch
     {
         Proto.SuspensionScope.Officer => SuspensionScope.Officer,

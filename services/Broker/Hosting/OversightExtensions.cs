@@ -1,5 +1,6 @@
 using DataBroker.Broker.Api;
 using DataBroker.Broker.Domain.Audit;
+using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Oversight.Leaks;
@@ -36,6 +37,8 @@ public static class OversightExtensions
             services.AddSingleton<IAuditChainStore, EmbeddedAuditChainStore>();
             services.AddSingleton<IAuditSource, EmbeddedAuditSource>();
             services.AddSingleton<IReleaseRegistry, EmbeddedReleaseRegistry>();
+            services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
+            services.AddSingleton<IActivityLedger, EmbeddedActivityLedger>();
         }
         else
         {
@@ -45,6 +48,8 @@ public static class OversightExtensions
             services.AddSingleton<IAuditChainStore, RedisAuditChainStore>();
             services.AddSingleton<IAuditSource, RedisAuditSource>();
             services.AddSingleton<IReleaseRegistry, RedisReleaseRegistry>();
+            services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<RedisOversightStore>());
+            services.AddSingleton<IActivityLedger, RedisActivityLedger>();
         }
 
         services.AddSingleton<AuditSequencer>();
@@ -52,6 +57,10 @@ public static class OversightExtensions
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SuspensionCache>();
         services.AddSingleton<Suspensions>();
+        services.AddOptions<InsiderOptions>().BindConfiguration(InsiderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new InsiderDetector(sp.GetRequiredService<IActivityLedger>(),
+            sp.GetRequiredService<IOptions<InsiderOptions>>().Value.ToRules()));
+        services.AddSingleton<AlertDesk>();
         services.AddSingleton<IRequestGate, OversightGate>();
         services.AddSingleton<SuspensionInterceptor>();
         services.AddSingleton<IReleaseRecorder<LookupResponse>, ReleaseMarker>();

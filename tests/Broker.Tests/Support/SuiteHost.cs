@@ -41,7 +41,12 @@ public sealed class SuiteHost : IAsyncDisposable
     /// <summary>Starts the suite; a null or empty Redis connection string selects the embedded store.</summary>
     public static async Task<SuiteHost> StartAsync(string? redis = null, IDictionary<string, string?>? settings = null)
     {
-        var brokerSettings = new Dictionary<string, string?> { ["Broker:Store:Redis"] = redis ?? "" };
+        var brokerSettings = new Dictionary<string, string?>
+        {
+            ["Broker:Store:Redis"] = redis ?? "",
+            // The suite's officers are not insiders: only the tests about the bulk rule set its threshold.
+            ["Broker:Oversight:Insider:SubjectsPerHour"] = "10000",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             brokerSettings[key] = value;
         var host = new SuiteHost(brokerSettings);

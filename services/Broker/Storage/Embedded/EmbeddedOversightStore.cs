@@ -4,14 +4,35 @@ using DataBroker.Broker.Domain.Ports;
 namespace DataBroker.Broker.Storage.Embedded;
 
 /// <summary>The oversight stream and suspensions in memory, for the single-process broker; one lock makes each change atomic with its entry.</summary>
-public sealed class EmbeddedOversightStore : IAuditJournal, ISuspensionRegistry
+public sealed class EmbeddedOversightStore : IAuditJournal, ISuspensionRegistry, IAlertStore
 {
     private readonly Lock _gate = new();
     private readonly List<AuditEvent> _audit = [];
     private readonly Dictionary<string, Suspension> _suspensions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _lastSuspended = new(StringComparer.Ordinal);
 
+    private readonly List<Alert> _alerts = [];
+
     public event Action? Changed;
+
+    public event Action<Alert>? Raised;
+
+    public Task RaiseAsync(Alert alert, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _alerts.Add(alert);
+            _audit.Add(audit);
+        }
+        Raised?.Invoke(alert);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<Alert>> RecentAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<Alert>>([.. _alerts.TakeLast(Math.Max(count, 0))]);
+    }
 
     public Task AppendAsync(AuditEvent audit, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace DataBroker.Broker.Storage.Redis;
 /// The oversight stream and suspensions in Redis. A suspension, its audit entry and the notice to every
 /// replica are one script on the <c>{o}</c> tag: there is no suspension without its entry.
 /// </summary>
-public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry
+public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IAlertStore
 {
     private const string AppendScript = """
         local fields = cjson.decode(ARGV[1])
@@ -36,6 +36,18 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry
         return 1
         """;
 
+    // KEYS: alerts, audit. ARGV: alert JSON, audit fields, channel.
+    private const string RaiseScript = """
+        local fields = cjson.decode(ARGV[2])
+        redis.call('XADD', KEYS[1], 'MAXLEN', '~', '10000', '*', 'a', ARGV[1])
+        redis.call('XADD', KEYS[2], '*', unpack(fields))
+        redis.call('PUBLISH', ARGV[3], ARGV[1])
+        return 1
+        """;
+
+    private static readonly RedisChannel AlertChannel = RedisChannel.Literal("dbr:alerts");
+    private static readonly RedisKey Alerts = "{o}:alerts";
+
     private readonly IConnectionMultiplexer _redis;
 
     public RedisOversightStore(IConnectionMultiplexer redis)
@@ -43,9 +55,26 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry
         _redis = redis;
         // Hearing of another replica's change clears this replica's cache at once.
         redis.GetSubscriber().Subscribe(RedisOversightKeys.SuspensionChanges, (_, _) => Changed?.Invoke());
+        redis.GetSubscriber().Subscribe(AlertChannel, (_, message) => Raised?.Invoke(ParseAlert(message.ToString())));
     }
 
     public event Action? Changed;
+
+    public event Action<Alert>? Raised;
+
+    public async Task RaiseAsync(Alert alert, AuditEvent audit, CancellationToken cancellationToken) =>
+        await Db.ScriptEvaluateAsync(RaiseScript, [Alerts, RedisOversightKeys.Audit],
+            [JsonSerializer.Serialize(alert, OversightJsonContext.Default.Alert), Fields(audit), AlertChannel.ToString()]).WaitAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Alert>> RecentAsync(int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+            return [];
+        var entries = await Db.StreamRangeAsync(Alerts, "-", "+", count, Order.Descending).WaitAsync(cancellationToken);
+        return [.. entries.Reverse().Select(e => ParseAlert(e["a"].ToString()))];
+    }
+
+    private static Alert ParseAlert(string json) => JsonSerializer.Deserialize(json, OversightJsonContext.Default.Alert)!;
 
     private IDatabase Db => _redis.GetDatabase();
 

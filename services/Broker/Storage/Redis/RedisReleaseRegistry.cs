@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 using StackExchange.Redis;
@@ -29,7 +28,7 @@ public sealed class RedisReleaseRegistry(IConnectionMultiplexer redis) : IReleas
 
     public async Task RecordAsync(ReleaseRecord release, CancellationToken cancellationToken)
     {
-        RedisValue[] args = [release.ReleaseId, JsonSerializer.Serialize(release, ReleaseJsonContext.Default.ReleaseRecord),
+        RedisValue[] args = [release.ReleaseId, JsonSerializer.Serialize(release, OversightJsonContext.Default.ReleaseRecord),
             .. ReleaseIndex.KeysOf(release).Select(k => (RedisValue)k)];
         await redis.GetDatabase().ScriptEvaluateAsync(RecordScript, [Releases, Index], args).WaitAsync(cancellationToken);
     }
@@ -55,9 +54,6 @@ public sealed class RedisReleaseRegistry(IConnectionMultiplexer redis) : IReleas
         if (releaseIds.Count == 0)
             return [];
         var values = await redis.GetDatabase().HashGetAsync(Releases, [.. releaseIds.Select(id => (RedisValue)id)]).WaitAsync(cancellationToken);
-        return [.. values.Where(v => !v.IsNull).Select(v => JsonSerializer.Deserialize(v.ToString(), ReleaseJsonContext.Default.ReleaseRecord)!)];
+        return [.. values.Where(v => !v.IsNull).Select(v => JsonSerializer.Deserialize(v.ToString(), OversightJsonContext.Default.ReleaseRecord)!)];
     }
 }
-
-[JsonSerializable(typeof(ReleaseRecord))]
-internal sealed partial class ReleaseJsonContext : JsonSerializerContext;
