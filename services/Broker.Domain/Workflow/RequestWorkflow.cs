@@ -260,10 +260,13 @@ public sealed class RequestWorkflow(
         {
             var now = time.GetUtcNow();
             var expired = request.ExpireIfDue(now);
-            if (expired is null)
+            var granted = expired is null ? request.AutoGrantIfDue(now, rules) : null;
+            if (expired is null && granted is null)
                 return request;
-            if (await store.TryUpdateAsync(expired, Audit(AuditKinds.Expired, expired, DataRequest.SystemActor, now, Note(expired)), cancellationToken))
-                return expired;
+            var (changed, kind) = expired is not null ? (expired, AuditKinds.Expired) : (granted!, AuditKinds.AutoGranted);
+            var audit = Audit(kind, changed, DataRequest.SystemActor, now, Note(changed));
+            if (await store.TryUpdateAsync(changed, audit, cancellationToken))
+                return changed;
             request = await store.GetAsync(request.Unit, request.Id, cancellationToken) ?? request;
         }
         return request;
@@ -273,6 +276,9 @@ public sealed class RequestWorkflow(
     {
         details["version"] = request.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         details["state"] = request.State.ToString();
+        // Every step of an emergency request is flagged, so its review finds the whole story.
+        if (request.Urgency == Urgency.Emergency)
+            details["emergency"] = "true";
         return new AuditEvent(kind, request.Unit, request.Id, actor, at, details);
     }
 

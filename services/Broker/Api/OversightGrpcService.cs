@@ -21,6 +21,7 @@ public sealed class OversightGrpcService(
     ISubjectPseudonymizer pseudonyms,
     LeakTracer leaks,
     IAlertStore alerts,
+    EmergencyReviews emergencies,
     TimeProvider time) : OversightService.OversightServiceBase
 {
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
@@ -138,6 +139,19 @@ public sealed class OversightGrpcService(
         {
             alerts.Raised -= OnRaised;
         }
+    }
+
+    public override async Task<ReviewEmergencyResponse> ReviewEmergency(ReviewEmergencyRequest request, ServerCallContext context)
+    {
+        var reviewer = callers.Resolve(context);
+        var justified = request.Verdict switch
+        {
+            ReviewVerdict.Justified => true,
+            ReviewVerdict.Unjustified => false,
+            _ => throw DomainException.Invalid("verdict", "verdict must be REVIEW_VERDICT_JUSTIFIED or REVIEW_VERDICT_UNJUSTIFIED."),
+        };
+        await emergencies.ReviewAsync(reviewer, RequestTranslator.RequestId(request.RequestId), justified, request.Note, context.CancellationToken);
+        return new ReviewEmergencyResponse();
     }
 
     private Officer Overseer(ServerCallContext context)

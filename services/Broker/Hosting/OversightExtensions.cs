@@ -2,6 +2,7 @@ using DataBroker.Broker.Api;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Oversight.Leaks;
 using DataBroker.Records.V1;
@@ -39,6 +40,7 @@ public static class OversightExtensions
             services.AddSingleton<IReleaseRegistry, EmbeddedReleaseRegistry>();
             services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
             services.AddSingleton<IActivityLedger, EmbeddedActivityLedger>();
+            services.AddSingleton<IEmergencyReviews, EmbeddedEmergencyReviews>();
         }
         else
         {
@@ -50,6 +52,7 @@ public static class OversightExtensions
             services.AddSingleton<IReleaseRegistry, RedisReleaseRegistry>();
             services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<RedisOversightStore>());
             services.AddSingleton<IActivityLedger, RedisActivityLedger>();
+            services.AddSingleton<IEmergencyReviews, RedisEmergencyReviews>();
         }
 
         services.AddSingleton<AuditSequencer>();
@@ -58,13 +61,31 @@ public static class OversightExtensions
         services.AddSingleton<SuspensionCache>();
         services.AddSingleton<Suspensions>();
         services.AddOptions<InsiderOptions>().BindConfiguration(InsiderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => new InsiderDetector(sp.GetRequiredService<IActivityLedger>(),
-            sp.GetRequiredService<IOptions<InsiderOptions>>().Value.ToRules()));
+        services.AddSingleton<InsiderDetector>();
         services.AddSingleton<AlertDesk>();
+        services.AddOptions<EmergencyOptions>().BindConfiguration(EmergencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmergencyOptions>>().Value.ToPolicy());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<InsiderOptions>>().Value.ToRules());
+        services.AddSingleton<EmergencyReviews>();
+        services.AddSingleton<EmergencyPath>();
+        services.AddHostedService<EmergencyReviewWatch>();
+        WithEmergencyAutoGrant(services);
         services.AddSingleton<IRequestGate, OversightGate>();
         services.AddSingleton<SuspensionInterceptor>();
         services.AddSingleton<IReleaseRecorder<LookupResponse>, ReleaseMarker>();
         services.AddSingleton<LeakTracer>();
         return builder;
+    }
+
+    /// <summary>The request rules the request path registered, with the emergency auto-grant delay from oversight's section.</summary>
+    private static void WithEmergencyAutoGrant(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(RequestRules))
+            ?? throw new InvalidOperationException("AddRequestPath must run before AddOversight.");
+        services.AddSingleton(sp =>
+        {
+            var rules = registered.ImplementationFactory is { } factory ? (RequestRules)factory(sp) : (RequestRules?)registered.ImplementationInstance ?? new RequestRules();
+            return rules with { EmergencyAutoGrantAfter = sp.GetRequiredService<IOptions<EmergencyOptions>>().Value.AutoGrantAfter };
+        });
     }
 }

@@ -16,12 +16,14 @@ public sealed partial class OversightGate(
     InsiderDetector detector,
     AlertDesk desk,
     ISubjectPseudonymizer pseudonyms,
+    EmergencyPath emergency,
     TimeProvider time,
     ILogger<OversightGate> logger) : IRequestGate
 {
     public async Task EnsureMaySubmitAsync(Officer officer, DataRequest request, CancellationToken cancellationToken)
     {
         SuspensionPolicy.EnsureNotSuspended(await suspensions.StatusAsync(officer.Id, officer.Unit, cancellationToken));
+        await emergency.EnsureMaySubmitAsync(officer, request, cancellationToken);
         var alerts = await detector.OnSubmitAsync(officer, request, pseudonyms.Pseudonym(request.Subject), time.GetUtcNow(), cancellationToken);
         await desk.RaiseAsync(alerts, cancellationToken);
         if (alerts.FirstOrDefault(a => a.Severity == AlertSeverity.Severe && a.OfficerId == officer.Id) is { } severe)
@@ -38,6 +40,8 @@ public sealed partial class OversightGate(
     {
         try
         {
+            if (committed.Kind == Domain.Workflow.AuditKinds.Submitted)
+                await emergency.OnSubmittedAsync(request, cancellationToken);
             await desk.RaiseAsync(await detector.OnCommittedAsync(request, committed, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

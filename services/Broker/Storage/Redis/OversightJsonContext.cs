@@ -7,4 +7,5 @@ namespace DataBroker.Broker.Storage.Redis;
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 [JsonSerializable(typeof(ReleaseRecord))]
 [JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(EmergencyReview))]
 internal sealed partial class OversightJsonContext : JsonSerializerContext;

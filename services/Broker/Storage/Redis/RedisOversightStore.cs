@@ -122,6 +122,7 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     private static DateTimeOffset? Time(RedisValue ms) =>
         ms.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms.ToString(), CultureInfo.InvariantCulture));
 
-    private static string Fields(AuditEvent audit) =>
+    /// <summary>The audit event as the JSON array of stream fields the scripts decode.</summary>
+    internal static string Fields(AuditEvent audit) =>
         JsonSerializer.Serialize(RedisAuditEntry.Fields(audit), RedisJsonContext.Default.StringArray);
 }
