@@ -14,6 +14,7 @@ public static class BrokerHost
         builder.AddOversight();
         builder.Services.AddGrpc(o =>
         {
+            o.Interceptors.Add<RefusalAuditInterceptor>();
             o.Interceptors.Add<ErrorMappingInterceptor>();
             o.Interceptors.Add<SuspensionInterceptor>();
             o.EnableDetailedErrors = false;
@@ -25,6 +26,7 @@ public static class BrokerHost
 
     public static WebApplication MapBrokerService(this WebApplication app)
     {
+        app.UseRefusalAudit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<RequestGrpcService>();

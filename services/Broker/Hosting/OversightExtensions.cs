@@ -72,9 +72,31 @@ public static class OversightExtensions
         WithEmergencyAutoGrant(services);
         services.AddSingleton<IRequestGate, OversightGate>();
         services.AddSingleton<SuspensionInterceptor>();
+        services.AddSingleton<RefusalLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalLog>());
+        services.AddSingleton<RefusalAuditInterceptor>();
         services.AddSingleton<IReleaseRecorder<LookupResponse>, ReleaseMarker>();
         services.AddSingleton<LeakTracer>();
         return builder;
+    }
+
+    /// <summary>
+    /// Audits calls the authentication layer refuses before any gRPC code runs (a missing, expired or
+    /// forged token: HTTP 401/403). Goes before UseAuthentication.
+    /// </summary>
+    public static WebApplication UseRefusalAudit(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+            {
+                await context.RequestServices.GetRequiredService<RefusalLog>().RecordAsync("anonymous", "",
+                    context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Path, "Unauthenticated",
+                    "no valid bearer token", CancellationToken.None);
+            }
+        });
+        return app;
     }
 
     /// <summary>The request rules the request path registered, with the emergency auto-grant delay from oversight's section.</summary>
