@@ -47,6 +47,13 @@ public static class DbrokerCli
             WatchPendingCommand.Create(context),
             ApproveCommand.Create(context),
             RejectCommand.Create(context),
+            AuditCommand.Create(context),
+            TraceLeakCommand.Create(context),
+            SuspensionCommands.Suspend(context),
+            SuspensionCommands.Reinstate(context),
+            SuspensionCommands.List(context),
+            AlertsCommand.Create(context),
+            ReviewCommand.Create(context),
             TokenCommand.Create(context),
             DevCommand.Create(context),
         };

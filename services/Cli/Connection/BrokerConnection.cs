@@ -20,11 +20,14 @@ internal sealed class BrokerConnection : IDisposable
         _time = time;
         Requests = new RequestService.RequestServiceClient(invoker);
         Approvals = new ApprovalService.ApprovalServiceClient(invoker);
+        Oversight = new OversightService.OversightServiceClient(invoker);
     }
 
     public RequestService.RequestServiceClient Requests { get; }
 
     public ApprovalService.ApprovalServiceClient Approvals { get; }
+
+    public OversightService.OversightServiceClient Oversight { get; }
 
     public static BrokerConnection Open(string address, string? token, HttpMessageHandler? handler, TimeProvider time)
     {

@@ -34,6 +34,7 @@ public sealed class ReleaseMarker(IReleaseRegistry registry, HmacSubjectPseudony
         foreach (var sim in marked.SimRegistrations)
         {
             values.Identifier("msisdn", sim.Msisdn);
+            values.Identifier("nid", sim.Nid);
             sim.Operator = ReleaseWatermark.Embed(sim.Operator, invisible);
         }
         if (marked.CriminalRecord is { } criminal)
