@@ -42,6 +42,7 @@ public sealed class FakeBroker : IAsyncDisposable
         var app = builder.Build();
         app.MapGrpcService<FakeRequestService>();
         app.MapGrpcService<FakeApprovalService>();
+        app.MapGrpcService<FakeOversightService>();
         await app.StartAsync();
         return new FakeBroker(app, seen);
     }
@@ -70,6 +71,10 @@ public sealed class FakeBroker : IAsyncDisposable
         public string? Authorization { get; set; }
 
         public DecideRequest? Decision { get; set; }
+
+        public SuspendRequest? Suspension { get; set; }
+
+        public string? TracedText { get; set; }
     }
 
     private sealed class FakeRequestService(Observed seen) : RequestService.RequestServiceBase
