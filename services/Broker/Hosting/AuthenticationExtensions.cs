@@ -1,5 +1,6 @@
 using DataBroker.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace DataBroker.Broker.Hosting;
@@ -9,15 +10,19 @@ public static class AuthenticationExtensions
     /// <summary>JWT bearer validation of officers' tokens: issuer, audience, lifetime, ES256 signature.</summary>
     public static WebApplicationBuilder AddBrokerAuthentication(this WebApplicationBuilder builder)
     {
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<BrokerOptions>>((jwt, broker) =>
+            .Configure<IOptions<BrokerOptions>, TimeProvider>((jwt, broker, time) =>
             {
                 var auth = broker.Value.Auth;
                 var key = SigningKeys.FromPem(auth.PublicKeyPem ?? DevelopmentKeys.OfficerIdpPublicPem);
                 jwt.MapInboundClaims = false;
                 jwt.RequireHttpsMetadata = false;
                 jwt.TokenValidationParameters = TokenValidation.Parameters(auth.Issuer, auth.Audience, key);
+                // Verify each token's signature once, not on every call: validation is on the hot path.
+                jwt.TokenHandlers.Clear();
+                jwt.TokenHandlers.Add(new CachingTokenHandler(time));
             });
         // Fail closed: an endpoint mapped without its own rule still needs a valid token.
         builder.Services.AddAuthorizationBuilder()

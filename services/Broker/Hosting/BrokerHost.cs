@@ -1,4 +1,6 @@
 using DataBroker.Broker.Api;
+using DataBroker.Broker.Telemetry;
+using DataBroker.Observability;
 using Microsoft.AspNetCore.Builder;
 
 namespace DataBroker.Broker.Hosting;
@@ -12,6 +14,8 @@ public static class BrokerHost
         builder.AddBrokerAuthentication();
         builder.AddRequestPath();
         builder.AddOversight();
+        // Before AddGrpc: its call interceptor must be the outermost, to see the status a client gets.
+        builder.AddBrokerTelemetry();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<RefusalAuditInterceptor>();
@@ -26,6 +30,7 @@ public static class BrokerHost
 
     public static WebApplication MapBrokerService(this WebApplication app)
     {
+        app.MapServiceTelemetry();
         app.UseRefusalAudit();
         app.UseAuthentication();
         app.UseAuthorization();

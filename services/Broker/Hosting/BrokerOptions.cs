@@ -40,6 +40,12 @@ public sealed class BrokerOptions
         [Url]
         public string Address { get; set; } = "http://127.0.0.1:5101";
 
+        /// <summary>Several records replicas, balanced round robin by the broker itself; when set, Address is not used.</summary>
+        public List<string> Addresses { get; set; } = [];
+
+        /// <summary>The replicas the broker calls: <see cref="Addresses"/>, or else the one <see cref="Address"/>.</summary>
+        public IReadOnlyList<string> Replicas => Addresses.Count > 0 ? Addresses : [Address];
+
         /// <summary>The broker's own ES256 private key (PEM) for its credential towards the records service.</summary>
         public string? ServiceKeyPem { get; set; }
 

@@ -25,6 +25,11 @@ public sealed class BrokerOptionsValidator(IHostEnvironment environment) : IVali
                 failures.Add("Broker:Store:SubjectKey must be base64 of exactly 32 bytes.");
         }
 
+        foreach (var address in options.Records.Addresses)
+        {
+            if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+                failures.Add($"Broker:Records:Addresses holds '{address}', which is not an http(s) URL.");
+        }
         foreach (var (category, quorum) in options.Rules.Quorum)
         {
             if (!Enum.TryParse<Category>(category, ignoreCase: true, out _))

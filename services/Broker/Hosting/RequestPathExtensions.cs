@@ -7,10 +7,10 @@ using DataBroker.Broker.Records;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Embedded;
 using DataBroker.Broker.Storage.Redis;
+using DataBroker.Broker.Telemetry;
 using DataBroker.Identity;
 using LookupResponse = DataBroker.Records.V1.LookupResponse;
 using RecordsService = DataBroker.Records.V1.RecordsService;
-using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -56,23 +56,13 @@ public static class RequestPathExtensions
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records;
-            var channel = GrpcChannel.ForAddress(options.Address, new GrpcChannelOptions
-            {
-                HttpHandler = new SocketsHttpHandler
-                {
-                    EnableMultipleHttp2Connections = true,
-                    PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
-                    KeepAlivePingDelay = TimeSpan.FromSeconds(60),
-                    KeepAlivePingTimeout = TimeSpan.FromSeconds(30),
-                },
-            });
-            return new RecordsService.RecordsServiceClient(channel);
+            return new RecordsService.RecordsServiceClient(RecordsChannelFactory.Create(options.Replicas));
         });
-        services.AddSingleton<IRecordsReader<LookupResponse>>(sp => new GrpcRecordsReader(
+        services.AddSingleton<IRecordsReader<LookupResponse>>(sp => new MeteredRecordsReader<LookupResponse>(new GrpcRecordsReader(
             sp.GetRequiredService<RecordsService.RecordsServiceClient>(),
             sp.GetRequiredService<ServiceTokenSource>(),
             sp.GetRequiredService<IOptions<BrokerOptions>>().Value.Records.CallTimeout,
-            sp.GetRequiredService<ILogger<GrpcRecordsReader>>()));
+            sp.GetRequiredService<ILogger<GrpcRecordsReader>>()), sp.GetRequiredService<BrokerMetrics>()));
         return builder;
     }
 

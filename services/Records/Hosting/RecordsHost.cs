@@ -1,3 +1,4 @@
+using DataBroker.Observability;
 using DataBroker.Records.Grpc;
 using DataBroker.Records.Lookup;
 using DataBroker.Records.Synthetic;
@@ -26,6 +27,7 @@ public static class RecordsHost
         services.AddSingleton<RecordsLookup>();
 
         builder.AddRecordsAuthentication();
+        builder.AddServiceTelemetry("databroker-records");
         services.AddGrpc();
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("records", () => HealthCheckResult.Healthy());
@@ -35,6 +37,7 @@ public static class RecordsHost
     public static WebApplication MapRecordsService(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapServiceTelemetry();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<RecordsGrpcService>().RequireAuthorization(RecordsAuthentication.BrokerServicePolicy);

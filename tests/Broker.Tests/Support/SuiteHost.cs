@@ -21,11 +21,16 @@ namespace DataBroker.Broker.Tests.Support;
 public sealed class SuiteHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _brokerSettings;
+    private readonly Action<WebApplicationBuilder>? _configure;
     private WebApplication? _broker;
     private WebApplication? _records;
     private GrpcChannel? _brokerChannel;
 
-    private SuiteHost(Dictionary<string, string?> brokerSettings) => _brokerSettings = brokerSettings;
+    private SuiteHost(Dictionary<string, string?> brokerSettings, Action<WebApplicationBuilder>? configure)
+    {
+        _brokerSettings = brokerSettings;
+        _configure = configure;
+    }
 
     public TokenMinter Tokens { get; } = TokenMinter.DevelopmentIdentityProvider(TimeProvider.System);
 
@@ -35,11 +40,20 @@ public sealed class SuiteHost : IAsyncDisposable
 
     public IServiceProvider BrokerServices => _broker!.Services;
 
+    public IServiceProvider RecordsServices => _records!.Services;
+
+    /// <summary>The broker's host, e.g. for plain HTTP requests through its TestServer.</summary>
+    public WebApplication BrokerApp => _broker ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>The records service's synthetic citizens, to pick real subjects from.</summary>
     public SyntheticPopulation Population => _records!.Services.GetRequiredService<SyntheticPopulation>();
 
-    /// <summary>Starts the suite; a null or empty Redis connection string selects the embedded store.</summary>
-    public static async Task<SuiteHost> StartAsync(string? redis = null, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the suite; a null or empty Redis connection string selects the embedded store.
+    /// <paramref name="configure"/> runs on both services' builders (ApplicationName tells which) after their composition.
+    /// </summary>
+    public static async Task<SuiteHost> StartAsync(string? redis = null, IDictionary<string, string?>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var brokerSettings = new Dictionary<string, string?>
         {
@@ -49,7 +63,7 @@ public sealed class SuiteHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             brokerSettings[key] = value;
-        var host = new SuiteHost(brokerSettings);
+        var host = new SuiteHost(brokerSettings, configure);
         await host.StartRecordsAsync();
         await host.StartBrokerAsync();
         return host;
@@ -92,6 +106,7 @@ public sealed class SuiteHost : IAsyncDisposable
     {
         var builder = CreateBuilder("DataBroker.Records");
         builder.AddRecordsService();
+        _configure?.Invoke(builder);
         _records = builder.Build();
         _records.MapRecordsService();
         await _records.StartAsync().DefaultTimeout();
@@ -105,6 +120,7 @@ public sealed class SuiteHost : IAsyncDisposable
         builder.AddBrokerService();
         // The broker reaches the in-process records server through its TestServer handler.
         builder.Services.AddSingleton(new RecordsProto.RecordsService.RecordsServiceClient(RecordsChannel));
+        _configure?.Invoke(builder);
         _broker = builder.Build();
         _broker.MapBrokerService();
         await _broker.StartAsync().DefaultTimeout();

@@ -7,7 +7,7 @@ namespace DataBroker.Broker.Storage.Embedded;
 /// The default store: in memory, one lock per unit so each change and its audit event are one atomic
 /// step, as in the Redis store's scripts. Nothing survives a restart; use Redis for that.
 /// </summary>
-public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore
+public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore, IPendingDepth
 {
     private readonly Dictionary<string, UnitShard> _units = new(StringComparer.Ordinal);
 
@@ -82,6 +82,13 @@ public sealed class EmbeddedRequestStore(ChangeHub hub) : IRequestStore
     }
 
     /// <summary>The unit's audit trail, oldest first.</summary>
+    public Task<long> CountPendingAsync(string unit, CancellationToken cancellationToken)
+    {
+        var shard = ShardOf(unit);
+        lock (shard)
+            return Task.FromResult((long)shard.Pending.Count);
+    }
+
     public IReadOnlyList<AuditEvent> AuditOf(string unit)
     {
         var shard = ShardOf(unit);

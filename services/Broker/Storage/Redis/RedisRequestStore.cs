@@ -11,7 +11,7 @@ namespace DataBroker.Broker.Storage.Redis;
 /// The durable store: every change is one Lua script (one round trip) that checks, writes the request
 /// and its indexes, appends the audit entry and publishes the change, all on the unit's hash tag.
 /// </summary>
-public sealed class RedisRequestStore : IRequestStore
+public sealed class RedisRequestStore : IRequestStore, IPendingDepth
 {
     // Everything that can fail (decoding the audit fields) runs before the first write: Redis does not
     // roll a script back, so a script that fails must fail before it has changed anything.
@@ -168,6 +168,9 @@ public sealed class RedisRequestStore : IRequestStore
         }
         return page.Finish();
     }
+
+    public Task<long> CountPendingAsync(string unit, CancellationToken cancellationToken) =>
+        Db.SortedSetLengthAsync(RedisKeys.Pending(unit)).WaitAsync(cancellationToken);
 
     /// <summary>The unit's audit trail, oldest first, as read from its stream.</summary>
     public async Task<IReadOnlyList<AuditEvent>> AuditOfAsync(string unit, CancellationToken cancellationToken = default)

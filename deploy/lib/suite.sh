@@ -1,0 +1,103 @@
+# Shared by deploy/bench/run.sh, deploy/ghz/run.sh and deploy/scale-out.sh: build once, start the real
+# processes on loopback ports, wait for grpc.health.v1, and stop exactly the processes started here.
+# Source it; it defines functions and the ROOT, CONFIGURATION, WORK and PIDS variables.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+CONFIGURATION="${CONFIGURATION:-Release}"
+WORK="${WORK:-$(mktemp -d /tmp/databroker.XXXXXX)}"
+PIDS=()
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# A port nobody listens on, below the ephemeral range (so no outgoing connection takes it meanwhile),
+# with port+10000 free as well (Redis Cluster's bus port).
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( 20000 + RANDOM % 2700 ))
+    if ! ss -Htln "( sport = :$port or sport = :$((port + 10000)) )" | grep -q . \
+       && ! grep -qx "$port" "$WORK/ports" 2>/dev/null; then
+      # Remembered in a file: free_port usually runs in $(...), a subshell.
+      echo "$port" >>"$WORK/ports"
+      echo "$port"; return 0
+    fi
+  done
+  echo "no free port found" >&2; return 1
+}
+
+require() {
+  local tool="$1" package="$2"
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    log "installing $package (for $tool)"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+  fi
+}
+
+build_suite() {
+  if [[ "${SKIP_BUILD:-0}" == 1 ]]; then return 0; fi
+  log "building broker, records and dbroker-load ($CONFIGURATION)"
+  for project in services/Broker services/Records services/LoadDriver; do
+    dotnet build "$ROOT/$project" -c "$CONFIGURATION" -v q -nologo >"$WORK/build.log" 2>&1 \
+      || { cat "$WORK/build.log" >&2; return 1; }
+  done
+}
+
+dll() { echo "$ROOT/services/$1/bin/$CONFIGURATION/net10.0/$2"; }
+
+start_redis() { # port [extra redis-server args...]
+  local port="$1"; shift
+  redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    --dir "$WORK" --logfile "$WORK/redis-$port.log" "$@" &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do redis-cli -p "$port" ping >/dev/null 2>&1 && return 0; sleep 0.05; done
+  log "redis-server on $port did not start"; return 1
+}
+
+# start_records NAME GRPC_PORT METRICS_PORT [extra config...]   (sets LAST_PID; call it directly, not in $(...))
+start_records() {
+  local name="$1" port="$2" metrics="$3"; shift 3
+  # From its own folder, so the content root holds its appsettings.json.
+  (cd "$(dirname "$(dll Records DataBroker.Records.dll)")" && ASPNETCORE_ENVIRONMENT=Development exec dotnet DataBroker.Records.dll \
+    --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$port" --Kestrel:Endpoints:Grpc:Protocols=Http2 \
+    --Kestrel:Endpoints:Metrics:Url="http://127.0.0.1:$metrics" --Kestrel:Endpoints:Metrics:Protocols=Http1 \
+    "$@" >"$WORK/$name.log" 2>&1) &
+  PIDS+=($!)
+  LAST_PID=$!
+}
+
+# start_broker NAME GRPC_PORT METRICS_PORT RECORDS_ADDRESS REDIS [extra config...]   (sets LAST_PID)
+# The load profile's officers pull many distinct citizens by design: the insider rule still counts them
+# (its cost is measured), but its threshold is lifted so it does not suspend the load.
+start_broker() {
+  local name="$1" port="$2" metrics="$3" records="$4" redis="$5"; shift 5
+  (cd "$(dirname "$(dll Broker DataBroker.Broker.dll)")" && ASPNETCORE_ENVIRONMENT=Development exec dotnet DataBroker.Broker.dll \
+    --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$port" --Kestrel:Endpoints:Grpc:Protocols=Http2 \
+    --Kestrel:Endpoints:Metrics:Url="http://127.0.0.1:$metrics" --Kestrel:Endpoints:Metrics:Protocols=Http1 \
+    --Broker:Records:Address="$records" --Broker:Store:Redis="$redis" \
+    --Broker:Oversight:Insider:SubjectsPerHour=1000000000 \
+    "$@" >"$WORK/$name.log" 2>&1) &
+  PIDS+=($!)
+  LAST_PID=$!
+}
+
+# wait_healthy PORT: until grpc.health.v1 answers SERVING (the load driver's health scenario is the probe).
+wait_healthy() {
+  local port="$1"
+  for _ in $(seq 1 150); do
+    if dotnet "$(dll LoadDriver dbroker-load.dll)" run health --target "http://127.0.0.1:$port" --total 1 \
+         --concurrency 1 --duration 5 --warmup 0 >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  log "nothing healthy on port $port"; return 1
+}
+
+load() { dotnet "$(dll LoadDriver dbroker-load.dll)" "$@"; }
+
+stop_started() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  PIDS=()
+}

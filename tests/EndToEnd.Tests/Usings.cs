@@ -1,1 +1,0 @@
-namespace DataBroker.EndToEnd.Tests;
