@@ -74,7 +74,7 @@ start_broker() {
     --Kestrel:Endpoints:Grpc:Url="http://127.0.0.1:$port" --Kestrel:Endpoints:Grpc:Protocols=Http2 \
     --Kestrel:Endpoints:Metrics:Url="http://127.0.0.1:$metrics" --Kestrel:Endpoints:Metrics:Protocols=Http1 \
     --Broker:Records:Address="$records" --Broker:Store:Redis="$redis" \
-    --Broker:Oversight:Insider:SubjectsPerHour=1000000000 \
+    --Broker:Oversight:Insider:SubjectsPerHour=1000000 \
     "$@" >"$WORK/$name.log" 2>&1) &
   PIDS+=($!)
   LAST_PID=$!

@@ -8,7 +8,7 @@ public sealed class InsiderOptions
 {
     public const string Section = "Broker:Oversight:Insider";
 
-    [Range(1, 10_000)]
+    [Range(1, 1_000_000)]
     public int SubjectsPerHour { get; set; } = 5;
 
     [Range(1, 10_000)]
