@@ -48,6 +48,13 @@ public static class DbrokerCli
             ApproveCommand.Create(context),
             RejectCommand.Create(context),
             LimitsCommand.Create(context),
+            AuditCommand.Create(context),
+            TraceLeakCommand.Create(context),
+            SuspensionCommands.Suspend(context),
+            SuspensionCommands.Reinstate(context),
+            SuspensionCommands.List(context),
+            AlertsCommand.Create(context),
+            ReviewCommand.Create(context),
             TokenCommand.Create(context),
             DevCommand.Create(context),
         };

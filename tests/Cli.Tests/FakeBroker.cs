@@ -47,6 +47,7 @@ public sealed class FakeBroker : IAsyncDisposable
         app.MapGrpcService<FakeRequestService>();
         app.MapGrpcService<FakeApprovalService>();
         app.MapGrpcService<FakeLimitsService>();
+        app.MapGrpcService<FakeOversightService>();
         await app.StartAsync();
         return new FakeBroker(app, seen);
     }
@@ -75,6 +76,10 @@ public sealed class FakeBroker : IAsyncDisposable
         public string? Authorization { get; set; }
 
         public DecideRequest? Decision { get; set; }
+
+        public SuspendRequest? Suspension { get; set; }
+
+        public string? TracedText { get; set; }
     }
 
     private sealed class FakeRequestService(Observed seen) : RequestService.RequestServiceBase

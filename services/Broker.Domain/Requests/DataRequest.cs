@@ -42,6 +42,10 @@ public sealed record DataRequest
         DateTimeOffset now, RequestRules rules)
     {
         draft.Validate(rules);
+        var emergency = draft.Urgency == Urgency.Emergency;
+        if (emergency && !draft.Categories.All(RequestRules.EmergencyCategories.Contains))
+            throw DomainException.Invalid("categories",
+                "An EMERGENCY request may ask only for NID_DETAILS and SIM_REGISTRATIONS; submit other categories as PRIORITY.");
         return new DataRequest
         {
             Id = id,
@@ -61,7 +65,8 @@ public sealed record DataRequest
             Version = 1,
             CreatedAt = now,
             Deadline = now + rules.PendingTtl,
-            ApprovalsRequired = rules.ApprovalsRequired(draft.Categories),
+            // Threat to life: one approval from the duty approver stands in for the quorum.
+            ApprovalsRequired = emergency ? 1 : rules.ApprovalsRequired(draft.Categories),
             History = [new Transition(RequestState.AwaitingApproval, RequestState.AwaitingApproval, requester.Id, now, "submitted")],
         };
     }
@@ -76,6 +81,22 @@ public sealed record DataRequest
             ? MoveTo(RequestState.Expired, SystemActor, now,
                 State == RequestState.Approved ? "grant not fetched in time" : "no decision in time")
             : null;
+
+    /// <summary>
+    /// The granted request, when it is an emergency nobody decided within <see cref="RequestRules.EmergencyAutoGrantAfter"/>
+    /// and that is not yet recorded; otherwise null. The grant lasts the usual grant TTL.
+    /// </summary>
+    public DataRequest? AutoGrantIfDue(DateTimeOffset now, RequestRules rules)
+    {
+        var due = CreatedAt + rules.EmergencyAutoGrantAfter;
+        if (Urgency != Urgency.Emergency || StateAt(now) != RequestState.AwaitingApproval || now < due)
+            return null;
+        return MoveTo(RequestState.Approved, SystemActor, now,
+            $"emergency auto-grant: no approver answered within {rules.EmergencyAutoGrantAfter.TotalMinutes:0} minutes") with
+        {
+            Deadline = now + rules.GrantTtl,
+        };
+    }
 
     public DataRequest Approve(Officer approver, string note, DateTimeOffset now, RequestRules rules)
     {

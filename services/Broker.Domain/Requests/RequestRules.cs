@@ -20,6 +20,12 @@ public sealed record RequestRules
         [Category.CriminalRecord] = 1,
     };
 
+    /// <summary>An emergency request nobody decides in this time is granted without approval (and flagged for review).</summary>
+    public TimeSpan EmergencyAutoGrantAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>What an emergency request may ask for: identity and SIMs, never call records or criminal files.</summary>
+    public static IReadOnlySet<Category> EmergencyCategories { get; } = new HashSet<Category> { Category.NidDetails, Category.SimRegistrations };
+
     public int MinJustificationLength { get; init; } = 20;
     public int MinJustificationWords { get; init; } = 4;
 

@@ -8,5 +8,6 @@ public static class AuditKinds
     public const string Rejected = "request.rejected";
     public const string Cancelled = "request.cancelled";
     public const string Expired = "request.expired";
+    public const string AutoGranted = "request.auto_granted";
     public const string Disclosed = "request.disclosed";
 }

@@ -16,7 +16,9 @@ public sealed class RequestWorkflow(
     OrganisationChart organisation,
     RequestRules rules,
     TimeProvider time,
-    LimitPolicy? limits = null)
+    LimitPolicy? limits = null,
+    IRequestGate? gate = null,
+    ISubjectPseudonymizer? pseudonyms = null)
 {
     private readonly LimitPolicy _limits = limits ?? LimitPolicy.Unlimited;
 
@@ -35,9 +37,13 @@ public sealed class RequestWorkflow(
         var headquarters = organisation.HeadquartersOf(officer.Unit!)
             ?? throw DomainException.Denied($"Unit {officer.Unit} is not in the organisation.");
         var request = DataRequest.Create(draft, officer, headquarters, RequestIds.New(officer.Unit!, now), now, rules);
+        if (gate is not null)
+            await gate.EnsureMaySubmitAsync(officer, request, cancellationToken);
 
-        var result = await store.SubmitAsync(request, Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request)),
-            await _limits.ForSubmitAsync(request, cancellationToken), cancellationToken);
+        var audit = Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request));
+        var result = await store.SubmitAsync(request, audit, await _limits.ForSubmitAsync(request, cancellationToken), cancellationToken);
+        if (!result.Replayed)
+            await ObserveAsync(request, audit, cancellationToken);
         if (result.Replayed && result.Request.Fingerprint != request.Fingerprint)
             throw DomainException.Invalid("idempotency_key",
                 $"idempotency_key was already used for a different request ({result.Request.Id}); use a new key for a new request.");
@@ -78,12 +84,14 @@ public sealed class RequestWorkflow(
             return (cancelled, Audit(AuditKinds.Cancelled, cancelled, officer.Id, now, Note(cancelled)));
         }, cancellationToken);
 
-    public Task<DataRequest> DecideAsync(Officer approver, string requestId, bool approve, string note, long expectedVersion,
+    public async Task<DataRequest> DecideAsync(Officer approver, string requestId, bool approve, string note, long expectedVersion,
         CancellationToken cancellationToken)
     {
         if (!approver.CanDecide)
             throw DomainException.Denied("Only an HQ approver may decide requests.");
-        return UpdateAsync(approver, requestId, ct => _limits.ForDecisionAsync(approver, ct), (request, now) =>
+        if (gate is not null)
+            await gate.EnsureMayDecideAsync(approver, await GetAsync(approver, requestId, cancellationToken), cancellationToken);
+        return await UpdateAsync(approver, requestId, ct => _limits.ForDecisionAsync(approver, ct), (request, now) =>
         {
             if (expectedVersion != 0 && expectedVersion != request.Version)
                 throw new DomainException(DomainErrorKind.Conflict,
@@ -104,12 +112,14 @@ public sealed class RequestWorkflow(
     /// then hands the records out. A failure at any step releases nothing and leaves the grant usable.
     /// </summary>
     public async Task<Release<TRecords>> FetchAsync<TRecords>(Officer officer, string requestId, IRecordsReader<TRecords> reader,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, IReleaseRecorder<TRecords>? recorder = null)
     {
         if (!officer.CanRequest)
             throw DomainException.Denied("Only the requesting officer may fetch records.");
         var request = await GetAsync(officer, requestId, cancellationToken);
         request.EnsureFetchable(officer, time.GetUtcNow());
+        if (gate is not null)
+            await gate.EnsureMayReleaseAsync(officer, request, cancellationToken);
         // Over the release quota, refuse before the records service does any work; the commit decides for good.
         var release = await _limits.ForReleaseAsync(request, cancellationToken);
         if (!release.IsEmpty)
@@ -120,19 +130,22 @@ public sealed class RequestWorkflow(
         var now = time.GetUtcNow();
         var releaseId = "rel-" + Guid.NewGuid().ToString("N");
         var disclosed = request.Disclose(officer, releaseId, now);
+        // The release is registered (and its records marked) before the commit, so none leaves untraceable.
+        var records = recorder is null ? read.Records : await recorder.RecordAsync(disclosed, releaseId, read.Records, cancellationToken);
         var details = Describe(disclosed);
         details["release_id"] = releaseId;
         details["subject_found"] = read.SubjectFound ? "true" : "false";
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
-        if (!await store.TryUpdateAsync(disclosed, Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details),
-                release, cancellationToken))
+        var audit = Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details);
+        if (!await store.TryUpdateAsync(disclosed, audit, release, cancellationToken))
         {
             // Someone else changed it between our read and our commit: a concurrent fetch, a cancel, an expiry.
             var latest = await GetAsync(officer, requestId, cancellationToken);
             latest.EnsureFetchable(officer, time.GetUtcNow());
             throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} changed during the fetch; try again.");
         }
-        return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, read.Records);
+        await ObserveAsync(disclosed, audit, cancellationToken);
+        return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, records);
     }
 
     /// <summary>The request now, then each change, ending after a final state.</summary>
@@ -235,7 +248,10 @@ public sealed class RequestWorkflow(
             var request = await GetAsync(actor, requestId, cancellationToken);
             var (updated, audit) = change(request, time.GetUtcNow());
             if (await store.TryUpdateAsync(updated, audit, await limits(cancellationToken), cancellationToken))
+            {
+                await ObserveAsync(updated, audit, cancellationToken);
                 return updated;
+            }
         }
         throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} is changing too often; try again.");
     }
@@ -256,10 +272,13 @@ public sealed class RequestWorkflow(
         {
             var now = time.GetUtcNow();
             var expired = request.ExpireIfDue(now);
-            if (expired is null)
+            var granted = expired is null ? request.AutoGrantIfDue(now, rules) : null;
+            if (expired is null && granted is null)
                 return request;
-            if (await store.TryUpdateAsync(expired, Audit(AuditKinds.Expired, expired, DataRequest.SystemActor, now, Note(expired)), cancellationToken))
-                return expired;
+            var (changed, kind) = expired is not null ? (expired, AuditKinds.Expired) : (granted!, AuditKinds.AutoGranted);
+            var audit = Audit(kind, changed, DataRequest.SystemActor, now, Note(changed));
+            if (await store.TryUpdateAsync(changed, audit, cancellationToken))
+                return changed;
             request = await store.GetAsync(request.Unit, request.Id, cancellationToken) ?? request;
         }
         return request;
@@ -269,17 +288,30 @@ public sealed class RequestWorkflow(
     {
         details["version"] = request.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         details["state"] = request.State.ToString();
+        // Every step of an emergency request is flagged, so its review finds the whole story.
+        if (request.Urgency == Urgency.Emergency)
+            details["emergency"] = "true";
         return new AuditEvent(kind, request.Unit, request.Id, actor, at, details);
     }
 
-    private static Dictionary<string, string> Describe(DataRequest request) => new(StringComparer.Ordinal)
+    private Dictionary<string, string> Describe(DataRequest request)
     {
-        ["requester"] = request.RequesterId,
-        ["case_reference"] = request.CaseReference,
-        ["legal_basis"] = request.LegalBasis.ToString(),
-        ["categories"] = string.Join(',', request.Categories),
-        ["subject_kind"] = request.Subject.Kind.ToString(),
-    };
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["requester"] = request.RequesterId,
+            ["case_reference"] = request.CaseReference,
+            ["legal_basis"] = request.LegalBasis.ToString(),
+            ["categories"] = string.Join(',', request.Categories),
+            ["subject_kind"] = request.Subject.Kind.ToString(),
+        };
+        // A keyed pseudonym, never the NID or MSISDN itself: the log must not become a copy of the data.
+        if (pseudonyms is not null)
+            details["subject_hmac"] = pseudonyms.Pseudonym(request.Subject);
+        return details;
+    }
+
+    private Task ObserveAsync(DataRequest request, AuditEvent committed, CancellationToken cancellationToken) =>
+        gate is null ? Task.CompletedTask : gate.ObserveAsync(request, committed, cancellationToken);
 
     private static Dictionary<string, string> Note(DataRequest request) => new(StringComparer.Ordinal)
     {

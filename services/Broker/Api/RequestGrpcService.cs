@@ -14,6 +14,7 @@ public sealed class RequestGrpcService(
     RequestWorkflow workflow,
     CallerResolver callers,
     IRecordsReader<LookupResponse> records,
+    IReleaseRecorder<LookupResponse> releases,
     TimeProvider time) : RequestService.RequestServiceBase
 {
     public override async Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context)
@@ -59,7 +60,8 @@ public sealed class RequestGrpcService(
     public override async Task<FetchResponse> Fetch(FetchRequest request, ServerCallContext context)
     {
         var officer = callers.Resolve(context);
-        var release = await workflow.FetchAsync(officer, RequestTranslator.RequestId(request.RequestId), records, context.Budget());
+        var release = await workflow.FetchAsync(officer, RequestTranslator.RequestId(request.RequestId), records, context.Budget(),
+            releases);
         var found = release.Records;
         var response = new FetchResponse
         {

@@ -15,11 +15,14 @@ public static class BrokerHost
         builder.AddBrokerAuthentication();
         builder.AddRequestPath();
         builder.AddBrokerLimits();
+        builder.AddOversight();
         // Before AddGrpc: its call interceptor must be the outermost, to see the status a client gets.
         builder.AddBrokerTelemetry();
         builder.Services.AddGrpc(o =>
         {
+            o.Interceptors.Add<RefusalAuditInterceptor>();
             o.Interceptors.Add<ErrorMappingInterceptor>();
+            o.Interceptors.Add<SuspensionInterceptor>();
             o.EnableDetailedErrors = false;
         });
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
@@ -30,11 +33,13 @@ public static class BrokerHost
     public static WebApplication MapBrokerService(this WebApplication app)
     {
         app.MapServiceTelemetry();
+        app.UseRefusalAudit();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcService<RequestGrpcService>();
         app.MapGrpcService<ApprovalGrpcService>();
         app.MapGrpcService<LimitsAdminGrpcService>();
+        app.MapGrpcService<OversightGrpcService>();
         // Probes and tooling (ghz, grpcurl, buf curl) reach these without a token; they reveal no data.
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();

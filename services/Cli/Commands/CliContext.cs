@@ -26,6 +26,11 @@ internal sealed class CliContext(CliEnvironment environment, GlobalOptions globa
                 await environment.Error.WriteLineAsync($"error: {e.Message}");
                 return ExitCodes.Usage;
             }
+            catch (CommandFailedException e)
+            {
+                await environment.Error.WriteLineAsync($"error: {e.Message}");
+                return ExitCodes.Failure;
+            }
             catch (Exception e) when (cancellationToken.IsCancellationRequested
                 && (e is OperationCanceledException || e is RpcException { StatusCode: StatusCode.Cancelled }))
             {

@@ -21,6 +21,7 @@ internal sealed class BrokerConnection : IDisposable
         Requests = new RequestService.RequestServiceClient(invoker);
         Approvals = new ApprovalService.ApprovalServiceClient(invoker);
         Limits = new LimitsAdminService.LimitsAdminServiceClient(invoker);
+        Oversight = new OversightService.OversightServiceClient(invoker);
     }
 
     public RequestService.RequestServiceClient Requests { get; }
@@ -28,6 +29,7 @@ internal sealed class BrokerConnection : IDisposable
     public ApprovalService.ApprovalServiceClient Approvals { get; }
 
     public LimitsAdminService.LimitsAdminServiceClient Limits { get; }
+    public OversightService.OversightServiceClient Oversight { get; }
 
     public static BrokerConnection Open(string address, string? token, HttpMessageHandler? handler, TimeProvider time)
     {

@@ -30,6 +30,8 @@ internal static class DevServer
         {
             ["Broker:Records:Address"] = settings.RecordsAddress,
             ["Broker:Store:Redis"] = settings.Redis,
+            // The one development persona the directory allows on the emergency path.
+            ["Broker:Oversight:Emergency:Officers:0"] = "atu-officer-2",
         }, builder => builder.AddBrokerService()).MapBrokerService();
 
         await using (records)

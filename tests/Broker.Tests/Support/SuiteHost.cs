@@ -55,7 +55,12 @@ public sealed class SuiteHost : IAsyncDisposable
     public static async Task<SuiteHost> StartAsync(string? redis = null, IDictionary<string, string?>? settings = null,
         Action<WebApplicationBuilder>? configure = null)
     {
-        var brokerSettings = new Dictionary<string, string?>(UnreachedLimits) { ["Broker:Store:Redis"] = redis ?? "" };
+        var brokerSettings = new Dictionary<string, string?>(UnreachedLimits)
+        {
+            ["Broker:Store:Redis"] = redis ?? "",
+            // The suite's officers are not insiders: only the tests about the bulk rule set its threshold.
+            ["Broker:Oversight:Insider:SubjectsPerHour"] = "10000",
+        };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             brokerSettings[key] = value;
         var host = new SuiteHost(brokerSettings, configure);
@@ -94,6 +99,12 @@ public sealed class SuiteHost : IAsyncDisposable
     public BrokerProto.ApprovalService.ApprovalServiceClient Approvals => new(BrokerChannel);
 
     public BrokerProto.LimitsAdminService.LimitsAdminServiceClient Limits => new(BrokerChannel);
+
+    public BrokerProto.OversightService.OversightServiceClient Oversight => new(BrokerChannel);
+
+    /// <summary>Folds what is in the audit streams into the chain now, rather than at the sequencer's next tick.</summary>
+    public Task<int> SequenceAuditAsync() =>
+        BrokerServices.GetRequiredService<DataBroker.Broker.Oversight.AuditSequencer>().CatchUpAsync(default).DefaultTimeout();
 
     public async ValueTask DisposeAsync()
     {

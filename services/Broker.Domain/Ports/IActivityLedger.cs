@@ -1,0 +1,11 @@
+namespace DataBroker.Broker.Domain.Ports;
+
+/// <summary>Sliding-window counts of distinct things (subjects, requests) per officer, shared by every replica.</summary>
+public interface IActivityLedger
+{
+    /// <summary>
+    /// Records <paramref name="member"/> under <paramref name="key"/> at <paramref name="at"/> (again: no double count)
+    /// and returns how many distinct members the key holds within <paramref name="window"/> before <paramref name="at"/>.
+    /// </summary>
+    Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken);
+}

@@ -1,0 +1,166 @@
+using System.Globalization;
+using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Oversight.Leaks;
+using DataBroker.Broker.V1;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+
+namespace DataBroker.Broker.Api;
+
+/// <summary>Oversight staff's calls (auditor or admin): translate, run one oversight operation, translate back.</summary>
+[Authorize]
+public sealed class OversightGrpcService(
+    CallerResolver callers,
+    AuditTrail trail,
+    Suspensions suspensions,
+    IAuditJournal journal,
+    ISubjectPseudonymizer pseudonyms,
+    LeakTracer leaks,
+    IAlertStore alerts,
+    EmergencyReviews emergencies,
+    TimeProvider time) : OversightService.OversightServiceBase
+{
+    public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
+    {
+        Overseer(context);
+        var result = await trail.VerifyAsync(context.CancellationToken);
+        return new VerifyAuditResponse
+        {
+            Intact = result.Intact,
+            EntriesChecked = result.EntriesChecked,
+            CheckpointsChecked = result.CheckpointsChecked,
+            FirstBadSeq = result.FirstBadSeq,
+            Reason = result.Reason,
+        };
+    }
+
+    public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
+    {
+        Overseer(context);
+        var (entries, next) = await trail.QueryAsync(OversightTranslator.PageToken(request.PageToken), RequestTranslator.PageSize(request.PageSize),
+            e => Matches(request.Unit, e.Event.Unit) && Matches(request.ActorId, e.Event.ActorId)
+                && Matches(request.Kind, e.Event.Kind) && Matches(request.RequestId, e.Event.RequestId),
+            context.CancellationToken);
+        var response = new QueryAuditResponse { NextPageToken = next?.ToString(CultureInfo.InvariantCulture) ?? "" };
+        response.Entries.AddRange(entries.Select(OversightTranslator.ToMessage));
+        return response;
+    }
+
+    public override async Task<AccessBySubjectResponse> AccessBySubject(AccessBySubjectRequest request, ServerCallContext context)
+    {
+        var auditor = Overseer(context);
+        var pseudonym = pseudonyms.Pseudonym(OversightTranslator.ToSubject(request));
+        // Asking about a citizen is itself on the record, before the answer is given.
+        await journal.AppendAsync(new AuditEvent(OversightAuditKinds.SubjectQuery, auditor.Unit ?? "", "", auditor.Id, time.GetUtcNow(),
+            new Dictionary<string, string>(StringComparer.Ordinal) { [ChainDetails.SubjectHmac] = pseudonym }), context.CancellationToken);
+        var response = new AccessBySubjectResponse();
+        response.Entries.AddRange((await trail.OfSubjectAsync(pseudonym, context.CancellationToken)).Select(OversightTranslator.ToMessage));
+        return response;
+    }
+
+    public override async Task<SuspendResponse> Suspend(SuspendRequest request, ServerCallContext context)
+    {
+        var overseer = Overseer(context);
+        var suspension = await suspensions.SuspendAsync(overseer.Id, OversightTranslator.ToScope(request.Scope), request.Target, request.Reason,
+            context.CancellationToken);
+        return new SuspendResponse { Suspension = OversightTranslator.ToMessage(suspension) };
+    }
+
+    public override async Task<ReinstateResponse> Reinstate(ReinstateRequest request, ServerCallContext context)
+    {
+        var admin = callers.Resolve(context);
+        if (!admin.Has(Role.Admin))
+            throw DomainException.Denied("Only an admin may reinstate; an auditor may suspend.");
+        await suspensions.ReinstateAsync(admin.Id, OversightTranslator.ToScope(request.Scope), request.Target, request.Reason,
+            context.CancellationToken);
+        return new ReinstateResponse();
+    }
+
+    public override async Task<ListSuspensionsResponse> ListSuspensions(ListSuspensionsRequest request, ServerCallContext context)
+    {
+        Overseer(context);
+        var response = new ListSuspensionsResponse();
+        response.Suspensions.AddRange((await suspensions.ListAsync(context.CancellationToken)).Select(OversightTranslator.ToMessage));
+        return response;
+    }
+
+    public override async Task<TraceLeakResponse> TraceLeak(TraceLeakRequest request, ServerCallContext context)
+    {
+        var auditor = Overseer(context);
+        var max = request.MaxResults switch
+        {
+            0 => 10,
+            < 0 or > 50 => throw DomainException.Invalid("max_results", "max_results must be between 1 and 50 (0 means 10)."),
+            _ => request.MaxResults,
+        };
+        var trace = await leaks.TraceAsync(request.Text, max, context.CancellationToken);
+        // The trace and its outcome are on the record before anyone sees the answer; the text is only hashed.
+        await journal.AppendAsync(new AuditEvent(OversightAuditKinds.LeakTrace, auditor.Unit ?? "", "", auditor.Id, time.GetUtcNow(),
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["text_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Text))),
+                ["top_suspect"] = trace.Suspects.Count > 0 ? trace.Suspects[0].OfficerId : "",
+                ["watermarks"] = trace.WatermarksFound.ToString(CultureInfo.InvariantCulture),
+            }), context.CancellationToken);
+        var response = new TraceLeakResponse { WatermarksFound = trace.WatermarksFound };
+        response.Releases.AddRange(trace.Releases.Select(OversightTranslator.ToMessage));
+        response.Suspects.AddRange(trace.Suspects.Select(OversightTranslator.ToMessage));
+        return response;
+    }
+
+    public override async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<WatchAlertsResponse> responseStream,
+        ServerCallContext context)
+    {
+        Overseer(context);
+        var live = System.Threading.Channels.Channel.CreateBounded<Domain.Oversight.Alert>(
+            new System.Threading.Channels.BoundedChannelOptions(1024) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
+        void OnRaised(Domain.Oversight.Alert alert) => live.Writer.TryWrite(alert);
+        // Listen first, then send the recent ones, so nothing raised in between is missed (it may come twice).
+        alerts.Raised += OnRaised;
+        try
+        {
+            var sent = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var alert in await alerts.RecentAsync(Math.Clamp(request.Recent, 0, 1000), context.CancellationToken))
+            {
+                sent.Add(alert.AlertId);
+                await responseStream.WriteAsync(new WatchAlertsResponse { Alert = OversightTranslator.ToMessage(alert) }, context.CancellationToken);
+            }
+            await foreach (var alert in live.Reader.ReadAllAsync(context.CancellationToken))
+            {
+                if (!sent.Remove(alert.AlertId))
+                    await responseStream.WriteAsync(new WatchAlertsResponse { Alert = OversightTranslator.ToMessage(alert) }, context.CancellationToken);
+            }
+        }
+        finally
+        {
+            alerts.Raised -= OnRaised;
+        }
+    }
+
+    public override async Task<ReviewEmergencyResponse> ReviewEmergency(ReviewEmergencyRequest request, ServerCallContext context)
+    {
+        var reviewer = callers.Resolve(context);
+        var justified = request.Verdict switch
+        {
+            ReviewVerdict.Justified => true,
+            ReviewVerdict.Unjustified => false,
+            _ => throw DomainException.Invalid("verdict", "verdict must be REVIEW_VERDICT_JUSTIFIED or REVIEW_VERDICT_UNJUSTIFIED."),
+        };
+        await emergencies.ReviewAsync(reviewer, RequestTranslator.RequestId(request.RequestId), justified, request.Note, context.CancellationToken);
+        return new ReviewEmergencyResponse();
+    }
+
+    private Officer Overseer(ServerCallContext context)
+    {
+        var caller = callers.Resolve(context);
+        return caller.Has(Role.Auditor) || caller.Has(Role.Admin)
+            ? caller
+            : throw DomainException.Denied("Only oversight staff (auditor or admin) may use the oversight service.");
+    }
+
+    private static bool Matches(string filter, string value) => string.IsNullOrEmpty(filter) || filter == value;
+}

@@ -1,0 +1,113 @@
+using DataBroker.Broker.Api;
+using DataBroker.Broker.Domain.Audit;
+using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Requests;
+using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Oversight.Leaks;
+using DataBroker.Records.V1;
+using DataBroker.Broker.Storage.Embedded;
+using DataBroker.Broker.Storage.Redis;
+using Microsoft.Extensions.Options;
+
+namespace DataBroker.Broker.Hosting;
+
+public static class OversightExtensions
+{
+    /// <summary>
+    /// The audit chain and its sequencer, suspensions and the oversight service, on the same store the
+    /// request path uses (Redis when Broker:Store:Redis is set, else in memory).
+    /// </summary>
+    public static WebApplicationBuilder AddOversight(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
+        services.AddSingleton(sp => new AuditSeal(AuditOptionsValidator.KeyOrDevelopment(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointKey, "checkpoint-key")));
+        services.AddSingleton(sp => new HmacSubjectPseudonymizer(AuditOptionsValidator.KeyOrDevelopment(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value.SubjectKey, "audit-subject-key")));
+        services.AddSingleton<ISubjectPseudonymizer>(sp => sp.GetRequiredService<HmacSubjectPseudonymizer>());
+
+        var store = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>()?.Store ?? new();
+        if (string.IsNullOrWhiteSpace(store.Redis))
+        {
+            services.AddSingleton<EmbeddedOversightStore>();
+            services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
+            services.AddSingleton<ISuspensionRegistry>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
+            services.AddSingleton<IAuditChainStore, EmbeddedAuditChainStore>();
+            services.AddSingleton<IAuditSource, EmbeddedAuditSource>();
+            services.AddSingleton<IReleaseRegistry, EmbeddedReleaseRegistry>();
+            services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
+            services.AddSingleton<IActivityLedger, EmbeddedActivityLedger>();
+            services.AddSingleton<IEmergencyReviews, EmbeddedEmergencyReviews>();
+        }
+        else
+        {
+            services.AddSingleton<RedisOversightStore>();
+            services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<RedisOversightStore>());
+            services.AddSingleton<ISuspensionRegistry>(sp => sp.GetRequiredService<RedisOversightStore>());
+            services.AddSingleton<IAuditChainStore, RedisAuditChainStore>();
+            services.AddSingleton<IAuditSource, RedisAuditSource>();
+            services.AddSingleton<IReleaseRegistry, RedisReleaseRegistry>();
+            services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<RedisOversightStore>());
+            services.AddSingleton<IActivityLedger, RedisActivityLedger>();
+            services.AddSingleton<IEmergencyReviews, RedisEmergencyReviews>();
+        }
+
+        services.AddSingleton<AuditSequencer>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditSequencer>());
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SuspensionCache>();
+        services.AddSingleton<Suspensions>();
+        services.AddOptions<InsiderOptions>().BindConfiguration(InsiderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<InsiderDetector>();
+        services.AddSingleton<AlertDesk>();
+        services.AddOptions<EmergencyOptions>().BindConfiguration(EmergencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmergencyOptions>>().Value.ToPolicy());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<InsiderOptions>>().Value.ToRules());
+        services.AddSingleton<EmergencyReviews>();
+        services.AddSingleton<EmergencyPath>();
+        services.AddHostedService<EmergencyReviewWatch>();
+        WithEmergencyAutoGrant(services);
+        services.AddSingleton<IRequestGate, OversightGate>();
+        services.AddSingleton<SuspensionInterceptor>();
+        services.AddSingleton<RefusalLog>();
+        services.AddHostedService(sp => sp.GetRequiredService<RefusalLog>());
+        services.AddSingleton<RefusalAuditInterceptor>();
+        services.AddSingleton<IReleaseRecorder<LookupResponse>, ReleaseMarker>();
+        services.AddSingleton<LeakTracer>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Audits calls the authentication layer refuses before any gRPC code runs (a missing, expired or
+    /// forged token: HTTP 401/403). Goes before UseAuthentication.
+    /// </summary>
+    public static WebApplication UseRefusalAudit(this WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (context.Response.StatusCode is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden)
+            {
+                await context.RequestServices.GetRequiredService<RefusalLog>().RecordAsync("anonymous", "",
+                    context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Path, "Unauthenticated",
+                    "no valid bearer token", CancellationToken.None);
+            }
+        });
+        return app;
+    }
+
+    /// <summary>The request rules the request path registered, with the emergency auto-grant delay from oversight's section.</summary>
+    private static void WithEmergencyAutoGrant(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(RequestRules))
+            ?? throw new InvalidOperationException("AddRequestPath must run before AddOversight.");
+        services.AddSingleton(sp =>
+        {
+            var rules = registered.ImplementationFactory is { } factory ? (RequestRules)factory(sp) : (RequestRules?)registered.ImplementationInstance ?? new RequestRules();
+            return rules with { EmergencyAutoGrantAfter = sp.GetRequiredService<IOptions<EmergencyOptions>>().Value.AutoGrantAfter };
+        });
+    }
+}

@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace DataBroker.Broker.Oversight;
+
+/// <summary>Configuration section "Broker:Audit": the chain's keys and pace. Validated at start.</summary>
+public sealed class AuditOptions
+{
+    public const string Section = "Broker:Audit";
+
+    /// <summary>Base64 of 32 bytes: seals checkpoints and the chain head. Never stored in Redis.</summary>
+    public string? CheckpointKey { get; set; }
+
+    /// <summary>Base64 of 32 bytes: keys the pseudonyms of subjects in the log and the releases registry.</summary>
+    public string? SubjectKey { get; set; }
+
+    /// <summary>A checkpoint each time the chain passes a multiple of this many entries...</summary>
+    [Range(1, 1_000_000)]
+    public int CheckpointEvery { get; set; } = 100;
+
+    /// <summary>... or this long after the last one, whichever comes first.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the sequencer folds new events into the chain.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan SequencerInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long the sequencer lease outlives a holder that stopped renewing it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,95 @@
+using DataBroker.Broker.Domain.Audit;
+using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Ports;
+using Microsoft.Extensions.Options;
+
+namespace DataBroker.Broker.Oversight;
+
+/// <summary>
+/// Folds the units' audit streams and the oversight stream, in stream order, into the hash chain.
+/// Any broker may run it; a lease lets one fold at a time, and each fold is a compare-and-set on the
+/// chain's length, so a holder that lost the lease mid-fold writes nothing.
+/// </summary>
+public sealed partial class AuditSequencer(
+    IAuditChainStore chain,
+    IAuditSource source,
+    AuditSeal seal,
+    OrganisationChart organisation,
+    IOptions<AuditOptions> options,
+    TimeProvider time,
+    ILogger<AuditSequencer> logger) : BackgroundService
+{
+    private const int BatchPerSource = 256;
+    private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
+    private readonly string[] _sources = [.. organisation.Headquarters.SelectMany(organisation.UnitsUnder).Select(AuditSources.OfUnit), AuditSources.Oversight];
+
+    /// <summary>The highest head this sequencer sealed: verification compares against it, so a cut tail shows even with a rolled-back head.</summary>
+    public long HighestSealedSeq { get; private set; }
+
+    /// <summary>Folds until every source is drained; the number of entries appended. Zero when another broker holds the lease.</summary>
+    public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (await chain.TryHoldLeaseAsync(_holder, options.Value.LeaseTtl, cancellationToken))
+        {
+            var appended = await FoldOnceAsync(cancellationToken);
+            if (appended < 0)
+                return total;
+            total += appended;
+            if (appended == 0)
+                return total;
+        }
+        return total;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The events stay in their streams: the next fold picks them up.
+                LogFoldFailed(logger, e.GetType().Name, e.Message);
+            }
+            try
+            {
+                await Task.Delay(options.Value.SequencerInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>One fold: entries appended, 0 when there was nothing to do, -1 when the chain moved under us.</summary>
+    private async Task<int> FoldOnceAsync(CancellationToken cancellationToken)
+    {
+        var state = await chain.StateAsync(cancellationToken);
+        var cursors = new Dictionary<string, string>(state.Cursors, StringComparer.Ordinal);
+        var events = new List<SourcedAuditEvent>();
+        foreach (var name in _sources)
+        {
+            var read = await source.ReadAfterAsync(name, cursors.GetValueOrDefault(name), BatchPerSource, cancellationToken);
+            if (read.Count == 0)
+                continue;
+            events.AddRange(read);
+            cursors[name] = read[^1].SourceId;
+        }
+        var append = AuditFold.Extend(state.Head, state.LastCheckpoint, events, cursors, seal, time.GetUtcNow(),
+            options.Value.CheckpointEvery, options.Value.CheckpointInterval);
+        if (append is null)
+            return 0;
+        if (!await chain.TryAppendAsync(append, _holder, cancellationToken))
+            return -1;
+        HighestSealedSeq = Math.Max(HighestSealedSeq, append.Head.Seq);
+        return append.Entries.Count;
+    }
+
+    [LoggerMessage(EventId = 40, EventName = "AuditFoldFailed", Level = LogLevel.Warning, Message = "Audit fold failed ({Error}): {Message}")]
+    private static partial void LogFoldFailed(ILogger logger, string error, string message);
+}

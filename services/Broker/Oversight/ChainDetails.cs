@@ -1,0 +1,10 @@
+namespace DataBroker.Broker.Oversight;
+
+/// <summary>Detail names the oversight code reads back from audit events.</summary>
+public static class ChainDetails
+{
+    public const string SubjectHmac = "subject_hmac";
+    public const string ReleaseId = "release_id";
+    public const string Requester = "requester";
+    public const string Reason = "reason";
+}

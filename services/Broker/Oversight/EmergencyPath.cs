@@ -1,0 +1,32 @@
+using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Requests;
+
+namespace DataBroker.Broker.Oversight;
+
+/// <summary>The emergency path's checks on submission (eligible, not blocked, within the unit's budget) and its review queue.</summary>
+public sealed class EmergencyPath(EmergencyPolicy policy, IEmergencyReviews queue, EmergencyReviews reviews, AlertDesk desk,
+    IActivityLedger ledger, TimeProvider time)
+{
+    public async Task EnsureMaySubmitAsync(Officer officer, DataRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Urgency != Urgency.Emergency)
+            return;
+        policy.EnsureEligible(officer);
+        var now = time.GetUtcNow();
+        var overdue = (await queue.OpenAsync(cancellationToken)).Where(r => r.OfficerId == officer.Id && r.IsOverdue(now)).ToArray();
+        foreach (var review in overdue)
+        {
+            if (await queue.MarkOverdueAlertedAsync(review.RequestId, cancellationToken))
+                await desk.RaiseAsync([reviews.Overdue(review, now)], cancellationToken);
+        }
+        EmergencyPolicy.EnsureNotBlocked(overdue);
+        policy.EnsureWithinBudget(await ledger.CountDistinctAsync(request.Unit, "emergency", request.Id, now, TimeSpan.FromDays(1), cancellationToken),
+            request.Unit);
+    }
+
+    /// <summary>Queues the mandatory review of a committed emergency request.</summary>
+    public Task OnSubmittedAsync(DataRequest request, CancellationToken cancellationToken) =>
+        request.Urgency == Urgency.Emergency ? queue.EnqueueAsync(policy.ReviewOf(request), cancellationToken) : Task.CompletedTask;
+}

@@ -1,0 +1,58 @@
+using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Ports;
+
+namespace DataBroker.Broker.Oversight;
+
+/// <summary>HQ's review of emergency requests after the fact: an unjustified one raises an alert on its officer.</summary>
+public sealed class EmergencyReviews(IEmergencyReviews queue, AlertDesk desk, InsiderRules rules, TimeProvider time)
+{
+    public async Task ReviewAsync(Officer reviewer, string requestId, bool justified, string note, CancellationToken cancellationToken)
+    {
+        var review = await queue.GetAsync(requestId, cancellationToken);
+        // Another HQ's emergencies are reported as absent, as requests are.
+        if (review is null || !(reviewer.Has(Role.Auditor) || reviewer.Has(Role.Admin) || reviewer.CanDecide && reviewer.Headquarters == review.Headquarters))
+            throw new DomainException(DomainErrorKind.NotFound, $"No emergency request {requestId} awaits your review.");
+        if (reviewer.Id == review.OfficerId)
+            throw DomainException.Denied("No one may review their own emergency request.");
+        if (!justified && string.IsNullOrWhiteSpace(note))
+            throw DomainException.Invalid("note", "Say why the emergency was not justified (note).");
+        var now = time.GetUtcNow();
+        var reviewed = review with { Justified = justified, ReviewerId = reviewer.Id, Note = note.Trim() };
+        var audit = new AuditEvent(OversightAuditKinds.EmergencyReview, review.Unit, requestId, reviewer.Id, now,
+            new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["verdict"] = justified ? "justified" : "unjustified",
+                ["requester"] = review.OfficerId,
+                ["note"] = note.Trim(),
+                ["late"] = now > review.Deadline ? "true" : "false",
+            });
+        if (!await queue.CompleteAsync(reviewed, audit, cancellationToken))
+            throw DomainException.Precondition($"Emergency request {requestId} was already reviewed.");
+        if (!justified)
+            await desk.RaiseAsync([new Alert("alert-" + Guid.NewGuid().ToString("N")[..16], InsiderRules.EmergencyUnjustified,
+                rules.SeverityOf(InsiderRules.EmergencyUnjustified), review.OfficerId, review.Unit, now,
+                $"emergency request {requestId} found unjustified by {reviewer.Id}: {note.Trim()}", requestId)], cancellationToken);
+    }
+
+    /// <summary>Raises one alert per overdue review; a replica that loses the race to mark it raises nothing.</summary>
+    public async Task<int> AlertOverdueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var raised = 0;
+        foreach (var review in (await queue.OpenAsync(cancellationToken)).Where(r => r.IsOverdue(now) && !r.OverdueAlerted))
+        {
+            if (!await queue.MarkOverdueAlertedAsync(review.RequestId, cancellationToken))
+                continue;
+            await desk.RaiseAsync([Overdue(review, now)], cancellationToken);
+            raised++;
+        }
+        return raised;
+    }
+
+    public Alert Overdue(EmergencyReview review, DateTimeOffset now) =>
+        new("alert-" + Guid.NewGuid().ToString("N")[..16], InsiderRules.EmergencyUnreviewed, rules.SeverityOf(InsiderRules.EmergencyUnreviewed),
+            review.OfficerId, review.Unit, now, $"emergency request {review.RequestId} was not reviewed by {review.Deadline:yyyy-MM-dd HH:mm} UTC; " +
+            "the officer's emergency path is blocked until it is", review.RequestId);
+}

@@ -1,0 +1,18 @@
+using System.Security.Cryptography;
+using System.Text;
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Requests;
+
+namespace DataBroker.Broker.Oversight;
+
+/// <summary>
+/// HMAC-SHA256 of "KIND:VALUE" under the audit subject key: the same citizen always gets the same
+/// pseudonym, and without the key the NID space cannot be enumerated against the log.
+/// </summary>
+public sealed class HmacSubjectPseudonymizer(byte[] key) : ISubjectPseudonymizer
+{
+    public string Pseudonym(Subject subject) => Keyed($"{subject.Kind}:{subject.Value}");
+
+    /// <summary>A keyed hash of any value, for the releases registry's index.</summary>
+    public string Keyed(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)));
+}

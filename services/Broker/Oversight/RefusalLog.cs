@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Ports;
+
+namespace DataBroker.Broker.Oversight;
+
+/// <summary>
+/// Puts refusals (bad or missing tokens, permission and policy refusals, limits) on the audit trail,
+/// bounded so a flood cannot fill the store: per (caller or source address, method, status) and minute,
+/// the first refusal is appended at once and the rest are counted and appended as one entry when the
+/// minute ends. Past <see cref="MaxKeys"/> distinct keys in a minute, the excess is counted under one key.
+/// </summary>
+public sealed partial class RefusalLog(IAuditJournal journal, TimeProvider time, ILogger<RefusalLog> logger) : BackgroundService
+{
+    public const int MaxKeys = 10_000;
+    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+
+    private ConcurrentDictionary<RefusalKey, long> _minute = new();
+
+    public async Task RecordAsync(string actor, string unit, string source, string method, string status, string reason,
+        CancellationToken cancellationToken)
+    {
+        var minute = _minute;
+        var key = new RefusalKey(actor, unit, source, method, status);
+        if (minute.Count >= MaxKeys && !minute.ContainsKey(key))
+            key = new RefusalKey("*", "", "*", "*", status);
+        if (minute.AddOrUpdate(key, 1, (_, n) => n + 1) != 1)
+            return;
+        try
+        {
+            await journal.AppendAsync(Event(key, reason, 1), cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The call is refused either way; losing its record is logged, never turned into a grant.
+            LogAppendFailed(logger, method, e.GetType().Name);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(Minute, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            await FlushAsync(stoppingToken);
+        }
+    }
+
+    /// <summary>Appends one entry per key refused more than once this minute, with how many more times.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        var ended = Interlocked.Exchange(ref _minute, new ConcurrentDictionary<RefusalKey, long>());
+        foreach (var (key, count) in ended.Where(e => e.Value > 1))
+        {
+            try
+            {
+                await journal.AppendAsync(Event(key, "further refusals in the same minute", count - 1), cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogAppendFailed(logger, key.Method, e.GetType().Name);
+            }
+        }
+    }
+
+    private AuditEvent Event(RefusalKey key, string reason, long count) =>
+        new(OversightAuditKinds.Refused, key.Unit, "", key.Actor, time.GetUtcNow(), new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["method"] = key.Method,
+            ["status"] = key.Status,
+            ["source"] = key.Source,
+            [ChainDetails.Reason] = reason.Length > 300 ? reason[..300] : reason,
+            ["count"] = count.ToString(CultureInfo.InvariantCulture),
+        });
+
+    private readonly record struct RefusalKey(string Actor, string Unit, string Source, string Method, string Status);
+
+    [LoggerMessage(EventId = 43, EventName = "RefusalAuditFailed", Level = LogLevel.Warning, Message = "Could not audit a refusal of {Method} ({Error})")]
+    private static partial void LogAppendFailed(ILogger logger, string method, string error);
+}

@@ -1,0 +1,24 @@
+using DataBroker.Broker.Domain.Ports;
+
+namespace DataBroker.Broker.Storage.Embedded;
+
+/// <summary>Sliding-window distinct counts in memory: member -> last seen, pruned on every count.</summary>
+public sealed class EmbeddedActivityLedger : IActivityLedger
+{
+    private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _keys = new(StringComparer.Ordinal);
+
+    public Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window,
+        CancellationToken cancellationToken)
+    {
+        lock (_keys)
+        {
+            var name = shard + "\n" + key;
+            if (!_keys.TryGetValue(name, out var members))
+                _keys[name] = members = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+            members[member] = at;
+            foreach (var old in members.Where(m => m.Value < at - window).Select(m => m.Key).ToArray())
+                members.Remove(old);
+            return Task.FromResult((long)members.Count);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Ports;
+using StackExchange.Redis;
+
+namespace DataBroker.Broker.Storage.Redis;
+
+/// <summary>
+/// The emergency review queue in Redis, on the oversight tag: open reviews in one hash, done ones in
+/// another; a completion moves the entry and appends its audit event in one script.
+/// </summary>
+public sealed class RedisEmergencyReviews(IConnectionMultiplexer redis) : IEmergencyReviews
+{
+    // KEYS: open, done, audit. ARGV: request id, reviewed JSON, audit fields.
+    private const string CompleteScript = """
+        local fields = cjson.decode(ARGV[3])
+        if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
+        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
+        redis.call('XADD', KEYS[3], '*', unpack(fields))
+        return 1
+        """;
+
+    private static RedisKey Open => "{o}:emergency:open";
+    private static RedisKey Done => "{o}:emergency:done";
+    private static RedisKey Alerted => "{o}:emergency:alerted";
+
+    private IDatabase Db => redis.GetDatabase();
+
+    public async Task EnqueueAsync(EmergencyReview review, CancellationToken cancellationToken) =>
+        await Db.HashSetAsync(Open, review.RequestId, Json(review), When.NotExists).WaitAsync(cancellationToken);
+
+    public async Task<EmergencyReview?> GetAsync(string requestId, CancellationToken cancellationToken)
+    {
+        var db = Db;
+        var open = db.HashGetAsync(Open, requestId);
+        var done = db.HashGetAsync(Done, requestId);
+        await Task.WhenAll(open, done).WaitAsync(cancellationToken);
+        var json = open.Result.IsNull ? done.Result : open.Result;
+        return json.IsNull ? null : Parse(json.ToString());
+    }
+
+    public async Task<bool> CompleteAsync(EmergencyReview reviewed, AuditEvent audit, CancellationToken cancellationToken) =>
+        (long)await Db.ScriptEvaluateAsync(CompleteScript, [Open, Done, RedisOversightKeys.Audit],
+            [reviewed.RequestId, Json(reviewed), RedisOversightStore.Fields(audit)])
+            .WaitAsync(cancellationToken) == 1;
+
+    public async Task<bool> MarkOverdueAlertedAsync(string requestId, CancellationToken cancellationToken) =>
+        await Db.SetAddAsync(Alerted, requestId).WaitAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<EmergencyReview>> OpenAsync(CancellationToken cancellationToken)
+    {
+        var db = Db;
+        var open = db.HashGetAllAsync(Open);
+        var alerted = db.SetMembersAsync(Alerted);
+        await Task.WhenAll(open, alerted).WaitAsync(cancellationToken);
+        var flagged = alerted.Result.Select(v => v.ToString()).ToHashSet(StringComparer.Ordinal);
+        return [.. open.Result.Select(e => Parse(e.Value.ToString()))
+            .Select(r => flagged.Contains(r.RequestId) ? r with { OverdueAlerted = true } : r)
+            .OrderBy(r => r.SubmittedAt)];
+    }
+
+    private static string Json(EmergencyReview review) => JsonSerializer.Serialize(review, OversightJsonContext.Default.EmergencyReview);
+
+    private static EmergencyReview Parse(string json) => JsonSerializer.Deserialize(json, OversightJsonContext.Default.EmergencyReview)!;
+}

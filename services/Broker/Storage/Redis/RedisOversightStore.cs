@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Ports;
+using StackExchange.Redis;
+
+namespace DataBroker.Broker.Storage.Redis;
+
+/// <summary>
+/// The oversight stream and suspensions in Redis. A suspension, its audit entry and the notice to every
+/// replica are one script on the <c>{o}</c> tag: there is no suspension without its entry.
+/// </summary>
+public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IAlertStore
+{
+    private const string AppendScript = """
+        local fields = cjson.decode(ARGV[1])
+        redis.call('XADD', KEYS[1], '*', unpack(fields))
+        return 1
+        """;
+
+    // KEYS: suspensions, last-suspended, audit. ARGV: audit fields, field, value, since-ms.
+    private const string SuspendScript = """
+        local fields = cjson.decode(ARGV[1])
+        redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
+        redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
+        redis.call('XADD', KEYS[3], '*', unpack(fields))
+        redis.call('PUBLISH', ARGV[5], ARGV[2])
+        return 1
+        """;
+
+    private const string ReinstateScript = """
+        local fields = cjson.decode(ARGV[1])
+        if redis.call('HDEL', KEYS[1], ARGV[2]) == 0 then return 0 end
+        redis.call('XADD', KEYS[2], '*', unpack(fields))
+        redis.call('PUBLISH', ARGV[3], ARGV[2])
+        return 1
+        """;
+
+    // KEYS: alerts, audit. ARGV: alert JSON, audit fields, channel.
+    private const string RaiseScript = """
+        local fields = cjson.decode(ARGV[2])
+        redis.call('XADD', KEYS[1], 'MAXLEN', '~', '10000', '*', 'a', ARGV[1])
+        redis.call('XADD', KEYS[2], '*', unpack(fields))
+        redis.call('PUBLISH', ARGV[3], ARGV[1])
+        return 1
+        """;
+
+    private static readonly RedisChannel AlertChannel = RedisChannel.Literal("dbr:alerts");
+    private static readonly RedisKey Alerts = "{o}:alerts";
+
+    private readonly IConnectionMultiplexer _redis;
+
+    public RedisOversightStore(IConnectionMultiplexer redis)
+    {
+        _redis = redis;
+        // Hearing of another replica's change clears this replica's cache at once.
+        redis.GetSubscriber().Subscribe(RedisOversightKeys.SuspensionChanges, (_, _) => Changed?.Invoke());
+        redis.GetSubscriber().Subscribe(AlertChannel, (_, message) => Raised?.Invoke(ParseAlert(message.ToString())));
+    }
+
+    public event Action? Changed;
+
+    public event Action<Alert>? Raised;
+
+    public async Task RaiseAsync(Alert alert, AuditEvent audit, CancellationToken cancellationToken) =>
+        await Db.ScriptEvaluateAsync(RaiseScript, [Alerts, RedisOversightKeys.Audit],
+            [JsonSerializer.Serialize(alert, OversightJsonContext.Default.Alert), Fields(audit), AlertChannel.ToString()]).WaitAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<Alert>> RecentAsync(int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0)
+            return [];
+        var entries = await Db.StreamRangeAsync(Alerts, "-", "+", count, Order.Descending).WaitAsync(cancellationToken);
+        return [.. entries.Reverse().Select(e => ParseAlert(e["a"].ToString()))];
+    }
+
+    private static Alert ParseAlert(string json) => JsonSerializer.Deserialize(json, OversightJsonContext.Default.Alert)!;
+
+    private IDatabase Db => _redis.GetDatabase();
+
+    public async Task AppendAsync(AuditEvent audit, CancellationToken cancellationToken) =>
+        await Db.ScriptEvaluateAsync(AppendScript, [RedisOversightKeys.Audit], [Fields(audit)]).WaitAsync(cancellationToken);
+
+    public async Task SuspendAsync(Suspension suspension, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        await Db.ScriptEvaluateAsync(SuspendScript,
+            [RedisOversightKeys.Suspensions, RedisOversightKeys.LastSuspended, RedisOversightKeys.Audit],
+            [Fields(audit), SuspensionText.Field(suspension.Scope, suspension.Target), SuspensionText.Format(suspension),
+                suspension.Since.ToUnixTimeMilliseconds(), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken);
+        Changed?.Invoke();
+    }
+
+    public async Task<bool> ReinstateAsync(SuspensionScope scope, string target, AuditEvent audit, CancellationToken cancellationToken)
+    {
+        var done = (long)await Db.ScriptEvaluateAsync(ReinstateScript, [RedisOversightKeys.Suspensions, RedisOversightKeys.Audit],
+            [Fields(audit), SuspensionText.Field(scope, target), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken) == 1;
+        Changed?.Invoke();
+        return done;
+    }
+
+    public async Task<SuspensionStatus> StatusAsync(string officerId, string? unit, CancellationToken cancellationToken)
+    {
+        var officerField = SuspensionText.Field(SuspensionScope.Officer, officerId);
+        var unitField = unit is null ? "" : SuspensionText.Field(SuspensionScope.Unit, unit);
+        var db = Db;
+        var current = db.HashGetAsync(RedisOversightKeys.Suspensions, [officerField, unitField]);
+        var last = db.HashGetAsync(RedisOversightKeys.LastSuspended, [officerField, unitField]);
+        await Task.WhenAll(current, last).WaitAsync(cancellationToken);
+        return new SuspensionStatus(
+            current.Result[0].IsNull ? null : SuspensionText.Parse(officerField, current.Result[0].ToString()),
+            unit is null || current.Result[1].IsNull ? null : SuspensionText.Parse(unitField, current.Result[1].ToString()),
+            Time(last.Result[0]),
+            unit is null ? null : Time(last.Result[1]));
+    }
+
+    public async Task<IReadOnlyList<Suspension>> ListAsync(CancellationToken cancellationToken)
+    {
+        var all = await Db.HashGetAllAsync(RedisOversightKeys.Suspensions).WaitAsync(cancellationToken);
+        return [.. all.Select(e => SuspensionText.Parse(e.Name.ToString(), e.Value.ToString())).OrderBy(s => s.Since)];
+    }
+
+    private static DateTimeOffset? Time(RedisValue ms) =>
+        ms.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms.ToString(), CultureInfo.InvariantCulture));
+
+    /// <summary>The audit event as the JSON array of stream fields the scripts decode.</summary>
+    internal static string Fields(AuditEvent audit) =>
+        JsonSerializer.Serialize(RedisAuditEntry.Fields(audit), RedisJsonContext.Default.StringArray);
+}

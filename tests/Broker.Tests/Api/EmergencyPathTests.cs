@@ -1,0 +1,142 @@
+using DataBroker.Broker.Tests.Support;
+using DataBroker.Identity;
+using Grpc.Core;
+using BrokerProto = DataBroker.Broker.V1;
+using RecordsProto = DataBroker.Records.V1;
+
+namespace DataBroker.Broker.Tests.Api;
+
+/// <summary>The emergency path over real gRPC, with the delays shortened to seconds.</summary>
+public sealed class EmergencyPathTests : IAsyncLifetime
+{
+    private SuiteHost _suite = null!;
+
+    private Metadata Duty => _suite.As("atu-duty-officer", Roles.Officer, unit: "ATU");
+    private Metadata Reviewer => _suite.As("phq-approver-2", Roles.Approver, headquarters: "POLICE-HQ");
+    private Metadata Auditor => _suite.As("oversight-auditor-1", Roles.Auditor, headquarters: "POLICE-HQ");
+
+    public async Task InitializeAsync() => _suite = await SuiteHost.StartAsync(settings: new Dictionary<string, string?>
+    {
+        ["Broker:Oversight:Emergency:Officers:0"] = "atu-duty-officer",
+        ["Broker:Oversight:Emergency:AutoGrantAfter"] = "00:00:01",
+        ["Broker:Oversight:Emergency:ReviewWithin"] = "00:00:02",
+        ["Broker:Oversight:Emergency:BudgetPerUnitPerDay"] = "3",
+        ["Broker:Oversight:Emergency:ScanInterval"] = "00:00:00.200",
+        ["Broker:Rules:Quorum:NidDetails"] = "2",
+    });
+
+    public async Task DisposeAsync() => await _suite.DisposeAsync();
+
+    [Fact]
+    public async Task Only_officers_the_directory_allows_may_mark_a_request_emergency()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _suite.Requests.SubmitAsync(
+            Emergency(1), _suite.As("atu-officer-1", Roles.Officer, unit: "ATU")).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
+        Assert.Contains("PRIORITY", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_emergency_asks_only_for_identity_and_sims()
+    {
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _suite.Requests.SubmitAsync(
+            Emergency(2, RecordsProto.Category.CallRecords), Duty).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task One_approval_stands_in_for_the_quorum()
+    {
+        var request = (await _suite.Requests.SubmitAsync(Emergency(3), Duty)).Request;
+        Assert.Equal(1, request.ApprovalsRequired);
+        await _suite.Approvals.DecideAsync(new BrokerProto.DecideRequest { RequestId = request.RequestId, Decision = BrokerProto.Decision.Approve },
+            _suite.As("phq-approver-1", Roles.Approver, headquarters: "POLICE-HQ"));
+        Assert.True((await _suite.Requests.FetchAsync(new BrokerProto.FetchRequest { RequestId = request.RequestId }, Duty)).SubjectFound);
+    }
+
+    [Fact]
+    public async Task With_no_approver_answering_it_is_granted_flagged_and_an_unjustified_review_raises_an_alert()
+    {
+        var request = (await _suite.Requests.SubmitAsync(Emergency(4), Duty)).Request;
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
+        var fetched = await _suite.Requests.FetchAsync(new BrokerProto.FetchRequest { RequestId = request.RequestId }, Duty);
+        Assert.True(fetched.SubjectFound);
+
+        await _suite.SequenceAuditAsync();
+        var trail = await _suite.Oversight.QueryAuditAsync(new BrokerProto.QueryAuditRequest { RequestId = request.RequestId }, Auditor);
+        Assert.Equal(["request.disclosed", "request.auto_granted", "request.submitted"], trail.Entries.Select(e => e.Kind));
+        Assert.All(trail.Entries, e => Assert.Equal("true", e.Details["emergency"]));
+        Assert.Equal("system", trail.Entries[1].ActorId);
+
+        var own = await Assert.ThrowsAsync<RpcException>(() => _suite.Oversight.ReviewEmergencyAsync(Review(request.RequestId, false), Duty).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, own.StatusCode);
+        await _suite.Oversight.ReviewEmergencyAsync(Review(request.RequestId, false), Reviewer);
+        var twice = await Assert.ThrowsAsync<RpcException>(() => _suite.Oversight.ReviewEmergencyAsync(Review(request.RequestId, true), Reviewer).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, twice.StatusCode);
+
+        var alerts = await RecentAlertsAsync();
+        Assert.Contains(alerts, a => a.Rule == "emergency_unjustified" && a.OfficerId == "atu-duty-officer" && a.RequestId == request.RequestId);
+    }
+
+    [Fact]
+    public async Task An_emergency_left_unreviewed_past_its_deadline_raises_an_alert_and_closes_the_path_to_its_officer()
+    {
+        var first = (await _suite.Requests.SubmitAsync(Emergency(5), Duty)).Request;
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        var blocked = await Assert.ThrowsAsync<RpcException>(() => _suite.Requests.SubmitAsync(Emergency(6), Duty).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, blocked.StatusCode);
+        Assert.Contains(first.RequestId, blocked.Status.Detail, StringComparison.Ordinal);
+        Assert.Single(await RecentAlertsAsync(), a => a.Rule == "emergency_unreviewed" && a.RequestId == first.RequestId);
+
+        // A routine request still goes through, and a late review reopens the path.
+        var routine = Emergency(6);
+        routine.Urgency = BrokerProto.Urgency.Priority;
+        await _suite.Requests.SubmitAsync(routine, Duty);
+        await _suite.Oversight.ReviewEmergencyAsync(Review(first.RequestId, true), Reviewer);
+        await _suite.Requests.SubmitAsync(Emergency(7), Duty);
+    }
+
+    [Fact]
+    public async Task A_unit_has_a_small_daily_emergency_budget()
+    {
+        for (var i = 0; i < 3; i++)
+            await _suite.Requests.SubmitAsync(Emergency(10 + i), Duty);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _suite.Requests.SubmitAsync(Emergency(13), Duty).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("emergency requests", refused.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private async Task<List<BrokerProto.Alert>> RecentAlertsAsync()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var alerts = new List<BrokerProto.Alert>();
+        try
+        {
+            using var call = _suite.Oversight.WatchAlerts(new BrokerProto.WatchAlertsRequest { Recent = 100 }, Auditor, cancellationToken: cancel.Token);
+            await foreach (var message in call.ResponseStream.ReadAllAsync(cancel.Token))
+                alerts.Add(message.Alert);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+        {
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        return alerts;
+    }
+
+    private BrokerProto.SubmitRequest Emergency(int citizen, params RecordsProto.Category[] categories)
+    {
+        var message = Requests.Submit(_suite.Population.NidOf(700 + citizen), categories);
+        message.Urgency = BrokerProto.Urgency.Emergency;
+        return message;
+    }
+
+    private static BrokerProto.ReviewEmergencyRequest Review(string id, bool justified) => new()
+    {
+        RequestId = id,
+        Verdict = justified ? BrokerProto.ReviewVerdict.Justified : BrokerProto.ReviewVerdict.Unjustified,
+        Note = justified ? "kidnapping in progress, confirmed by the duty log" : "no threat to life on the record",
+    };
+}

@@ -1,0 +1,25 @@
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Storage.Redis;
+using DataBroker.Broker.Tests.Storage;
+
+namespace DataBroker.Broker.Tests.Oversight;
+
+[Collection(RedisCollection.Name)]
+public sealed class RedisOversightStoreContractTests(RedisServerFixture redis) : OversightStoreContract
+{
+    private readonly RedisOversightStore _store = new(redis.Connection);
+
+    protected override ISuspensionRegistry Suspensions => _store;
+
+    protected override IAlertStore Alerts => _store;
+
+    protected override IActivityLedger Ledger => new RedisActivityLedger(redis.Connection);
+
+    protected override IReleaseRegistry Releases => new RedisReleaseRegistry(redis.Connection);
+
+    protected override IEmergencyReviews Reviews => new RedisEmergencyReviews(redis.Connection);
+
+    protected override async Task<IReadOnlyList<AuditEvent>> OversightStreamAsync() =>
+        [.. (await new RedisAuditSource(redis.Connection).ReadAfterAsync(AuditSources.Oversight, null, 100_000, default)).Select(e => e.Event)];
+}

@@ -1,0 +1,30 @@
+using DataBroker.Broker.V1;
+using Grpc.Core;
+
+namespace DataBroker.Cli.Tests;
+
+/// <summary>Canned oversight answers: a tampered chain, an echoing suspension, a one-suspect trace.</summary>
+internal sealed class FakeOversightService(FakeBroker.Observed seen) : OversightService.OversightServiceBase
+{
+    public override Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context) =>
+        Task.FromResult(new VerifyAuditResponse { Intact = false, EntriesChecked = 2, FirstBadSeq = 3, Reason = "the entry's hash does not match its content (edited)" });
+
+    public override Task<SuspendResponse> Suspend(SuspendRequest request, ServerCallContext context)
+    {
+        seen.Suspension = request;
+        return Task.FromResult(new SuspendResponse
+        {
+            Suspension = new Suspension { Scope = request.Scope, Target = request.Target, Reason = request.Reason, SuspendedBy = "oversight-auditor-1" },
+        });
+    }
+
+    public override Task<TraceLeakResponse> TraceLeak(TraceLeakRequest request, ServerCallContext context)
+    {
+        seen.TracedText = request.Text;
+        return Task.FromResult(new TraceLeakResponse
+        {
+            WatermarksFound = 0,
+            Suspects = { new Suspect { OfficerId = "rab6-officer-1", Unit = "RAB-6", Confidence = 0.83, Releases = 7 } },
+        });
+    }
+}
