@@ -27,7 +27,7 @@ public sealed class OversightGrpcService(
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
     {
         Overseer(context);
-        var result = await trail.VerifyAsync(context.CancellationToken);
+        var result = await trail.VerifyAsync(context.Budget());
         return new VerifyAuditResponse
         {
             Intact = result.Intact,
@@ -44,7 +44,7 @@ public sealed class OversightGrpcService(
         var (entries, next) = await trail.QueryAsync(OversightTranslator.PageToken(request.PageToken), RequestTranslator.PageSize(request.PageSize),
             e => Matches(request.Unit, e.Event.Unit) && Matches(request.ActorId, e.Event.ActorId)
                 && Matches(request.Kind, e.Event.Kind) && Matches(request.RequestId, e.Event.RequestId),
-            context.CancellationToken);
+            context.Budget());
         var response = new QueryAuditResponse { NextPageToken = next?.ToString(CultureInfo.InvariantCulture) ?? "" };
         response.Entries.AddRange(entries.Select(OversightTranslator.ToMessage));
         return response;
@@ -56,9 +56,9 @@ public sealed class OversightGrpcService(
         var pseudonym = pseudonyms.Pseudonym(OversightTranslator.ToSubject(request));
         // Asking about a citizen is itself on the record, before the answer is given.
         await journal.AppendAsync(new AuditEvent(OversightAuditKinds.SubjectQuery, auditor.Unit ?? "", "", auditor.Id, time.GetUtcNow(),
-            new Dictionary<string, string>(StringComparer.Ordinal) { [ChainDetails.SubjectHmac] = pseudonym }), context.CancellationToken);
+            new Dictionary<string, string>(StringComparer.Ordinal) { [ChainDetails.SubjectHmac] = pseudonym }), context.Budget());
         var response = new AccessBySubjectResponse();
-        response.Entries.AddRange((await trail.OfSubjectAsync(pseudonym, context.CancellationToken)).Select(OversightTranslator.ToMessage));
+        response.Entries.AddRange((await trail.OfSubjectAsync(pseudonym, context.Budget())).Select(OversightTranslator.ToMessage));
         return response;
     }
 
@@ -66,7 +66,7 @@ public sealed class OversightGrpcService(
     {
         var overseer = Overseer(context);
         var suspension = await suspensions.SuspendAsync(overseer.Id, OversightTranslator.ToScope(request.Scope), request.Target, request.Reason,
-            context.CancellationToken);
+            context.Budget());
         return new SuspendResponse { Suspension = OversightTranslator.ToMessage(suspension) };
     }
 
@@ -76,7 +76,7 @@ public sealed class OversightGrpcService(
         if (!admin.Has(Role.Admin))
             throw DomainException.Denied("Only an admin may reinstate; an auditor may suspend.");
         await suspensions.ReinstateAsync(admin.Id, OversightTranslator.ToScope(request.Scope), request.Target, request.Reason,
-            context.CancellationToken);
+            context.Budget());
         return new ReinstateResponse();
     }
 
@@ -84,7 +84,7 @@ public sealed class OversightGrpcService(
     {
         Overseer(context);
         var response = new ListSuspensionsResponse();
-        response.Suspensions.AddRange((await suspensions.ListAsync(context.CancellationToken)).Select(OversightTranslator.ToMessage));
+        response.Suspensions.AddRange((await suspensions.ListAsync(context.Budget())).Select(OversightTranslator.ToMessage));
         return response;
     }
 
@@ -97,7 +97,7 @@ public sealed class OversightGrpcService(
             < 0 or > 50 => throw DomainException.Invalid("max_results", "max_results must be between 1 and 50 (0 means 10)."),
             _ => request.MaxResults,
         };
-        var trace = await leaks.TraceAsync(request.Text, max, context.CancellationToken);
+        var trace = await leaks.TraceAsync(request.Text, max, context.Budget());
         // The trace and its outcome are on the record before anyone sees the answer; the text is only hashed.
         await journal.AppendAsync(new AuditEvent(OversightAuditKinds.LeakTrace, auditor.Unit ?? "", "", auditor.Id, time.GetUtcNow(),
             new Dictionary<string, string>(StringComparer.Ordinal)
@@ -105,7 +105,7 @@ public sealed class OversightGrpcService(
                 ["text_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Text))),
                 ["top_suspect"] = trace.Suspects.Count > 0 ? trace.Suspects[0].OfficerId : "",
                 ["watermarks"] = trace.WatermarksFound.ToString(CultureInfo.InvariantCulture),
-            }), context.CancellationToken);
+            }), context.Budget());
         var response = new TraceLeakResponse { WatermarksFound = trace.WatermarksFound };
         response.Releases.AddRange(trace.Releases.Select(OversightTranslator.ToMessage));
         response.Suspects.AddRange(trace.Suspects.Select(OversightTranslator.ToMessage));
@@ -150,7 +150,7 @@ public sealed class OversightGrpcService(
             ReviewVerdict.Unjustified => false,
             _ => throw DomainException.Invalid("verdict", "verdict must be REVIEW_VERDICT_JUSTIFIED or REVIEW_VERDICT_UNJUSTIFIED."),
         };
-        await emergencies.ReviewAsync(reviewer, RequestTranslator.RequestId(request.RequestId), justified, request.Note, context.CancellationToken);
+        await emergencies.ReviewAsync(reviewer, RequestTranslator.RequestId(request.RequestId), justified, request.Note, context.Budget());
         return new ReviewEmergencyResponse();
     }
 

@@ -30,6 +30,6 @@ public sealed class SuspensionInterceptor(CallerResolver callers, SuspensionCach
         if (context.GetHttpContext().User.Identity?.IsAuthenticated != true)
             return;
         var caller = callers.Resolve(context);
-        SuspensionPolicy.EnsureNotSuspended(await suspensions.StatusAsync(caller.Id, caller.Unit, context.CancellationToken));
+        SuspensionPolicy.EnsureNotSuspended(await suspensions.StatusAsync(caller.Id, caller.Unit, context.Budget()));
     }
 }
