@@ -85,10 +85,13 @@ if [[ "$KEEP" == 1 ]]; then
   wait
 fi
 
-load scale-out --target "http://127.0.0.1:$LB" --flows "$FLOWS" --duration "$DURATION" --out "$OUT" &
+PHASE="$WORK/phase"
+load scale-out --target "http://127.0.0.1:$LB" --flows "$FLOWS" --duration "$DURATION" --out "$OUT" --phase-file "$PHASE" &
 DRIVER=$!
-# Kill broker 2 mid-load: its in-flight calls fail (never acknowledged); nginx moves on to the others.
-( sleep $(( KILL_AFTER + 5 )); log "killing broker-2 (pid ${BROKER_PIDS[1]})"; kill -9 "${BROKER_PIDS[1]}" ) &
+# Kill broker 2 mid-load, once the flows are done and the submissions run: its in-flight calls fail
+# (never acknowledged); nginx moves on to the others.
+( while [ ! -f "$PHASE" ] && kill -0 "$DRIVER" 2>/dev/null; do sleep 0.2; done
+  sleep "$KILL_AFTER"; log "killing broker-2 (pid ${BROKER_PIDS[1]})"; kill -9 "${BROKER_PIDS[1]}" ) &
 KILLER=$!
 status=0
 wait "$DRIVER" || status=$?

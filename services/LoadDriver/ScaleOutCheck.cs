@@ -21,6 +21,9 @@ internal static class ScaleOutCheck
         var flows = await new LoadRunner(new FlowScenario(target, submissions))
             .ClosedAsync(concurrency: 8, TimeSpan.FromMinutes(1), TimeSpan.Zero, total: arguments.Int("flows", 40));
         Console.WriteLine(flows);
+        // Tells the script the flows are done: it stops a broker only during the submissions that follow.
+        if (arguments.Optional("phase-file") is { } phase)
+            await File.WriteAllTextAsync(phase, "load");
 
         var acknowledged = new ConcurrentQueue<(long Officer, string Id)>();
         var load = await new LoadRunner(new SubmitScenario(submissions, acknowledged))
