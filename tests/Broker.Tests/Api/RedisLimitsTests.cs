@@ -76,7 +76,7 @@ public sealed class RedisLimitsTests(RedisServerFixture redis)
         try
         {
             // Shorter than the store's own 2 s command timeout: only the call budget can answer in time.
-            var outcomes = await CallsAsync(suite, unit, calls: 25, deadline: TimeSpan.FromMilliseconds(1800));
+            var outcomes = await CallsAsync(suite, unit, calls: 10, deadline: TimeSpan.FromMilliseconds(1800));
 
             Assert.All(outcomes, o => Assert.Equal(StatusCode.Unavailable, o.Status));
             Assert.All(outcomes, o => Assert.True(o.Elapsed < TimeSpan.FromMilliseconds(1800), $"answered after {o.Elapsed}"));
