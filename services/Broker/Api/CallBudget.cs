@@ -10,9 +10,10 @@ namespace DataBroker.Broker.Api;
 public static class CallBudget
 {
     private static readonly object Key = new();
-    // Enough to map the failure and write the status back under load (100 calls failing at once on 2 cores
-    // took ~300 ms), taken from short deadlines only in part.
-    private static readonly TimeSpan MaxReserve = TimeSpan.FromMilliseconds(500);
+    // Enough to map the failure and write the status back even on a starved 2-core box (100 calls failing
+    // at once took ~300 ms there, and one call over 1 s under heavy outside load), taken from short
+    // deadlines only in part: half of the deadline at most.
+    private static readonly TimeSpan MaxReserve = TimeSpan.FromSeconds(1);
 
     /// <summary>The token to pass down instead of <see cref="ServerCallContext.CancellationToken"/>.</summary>
     public static CancellationToken Budget(this ServerCallContext context)
@@ -24,7 +25,7 @@ public static class CallBudget
             return context.CancellationToken;
         var remaining = context.Deadline - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
         var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        var reserve = TimeSpan.FromTicks(Math.Min(MaxReserve.Ticks, Math.Max(0, remaining.Ticks / 3)));
+        var reserve = TimeSpan.FromTicks(Math.Min(MaxReserve.Ticks, Math.Max(0, remaining.Ticks / 2)));
         budget.CancelAfter(remaining - reserve > TimeSpan.Zero ? remaining - reserve : TimeSpan.Zero);
         http.Items[Key] = budget;
         http.Response.RegisterForDispose(budget);

@@ -96,15 +96,16 @@ public abstract class LimitStoreContract
     [Fact]
     public async Task The_allowance_returns_as_the_period_moves_on()
     {
+        // 3 per 3 s: one call earned back each second, slack enough for a loaded machine between calls.
         var unit = RequestFactory.NewUnit();
-        var policy = Policy(new LimitRule("three-per-second", LimitScope.Unit, 3, TimeSpan.FromMilliseconds(900), 3));
+        var policy = Policy(new LimitRule("three-per-period", LimitScope.Unit, 3, TimeSpan.FromSeconds(3), 3));
         for (var i = 0; i < 3; i++)
             Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
         var refused = await TrySubmitAsync(policy, Requests.New(unit));
         Assert.NotNull(refused);
-        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(300));
+        Assert.InRange(refused.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(1));
 
-        await Task.Delay(TimeSpan.FromMilliseconds(950));
+        await Task.Delay(TimeSpan.FromSeconds(3.1));
 
         for (var i = 0; i < 3; i++)
             Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
@@ -115,17 +116,17 @@ public abstract class LimitStoreContract
     public async Task A_quota_admits_at_most_its_limit_within_any_period_and_frees_as_the_oldest_call_leaves()
     {
         var unit = RequestFactory.NewUnit();
-        var policy = Policy(new LimitRule("three-per-window", LimitScope.Unit, 3, TimeSpan.FromMilliseconds(900), 0));
+        var policy = Policy(new LimitRule("three-per-window", LimitScope.Unit, 3, TimeSpan.FromSeconds(3), 0));
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
-        await Task.Delay(300);
+        await Task.Delay(TimeSpan.FromSeconds(1));
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
         var refused = await TrySubmitAsync(policy, Requests.New(unit));
         Assert.Equal("three-per-window", refused?.Rule);
-        // The oldest call leaves the window 900 ms after it was made, some 300 ms ago.
-        Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMilliseconds(250), TimeSpan.FromMilliseconds(650));
+        // The oldest call leaves the window 3 s after it was made, a second or more ago.
+        Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2));
 
-        await Task.Delay(refused.RetryAfter.Value + TimeSpan.FromMilliseconds(50));
+        await Task.Delay(refused.RetryAfter.Value + TimeSpan.FromMilliseconds(100));
 
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
         Assert.NotNull(await TrySubmitAsync(policy, Requests.New(unit)));
