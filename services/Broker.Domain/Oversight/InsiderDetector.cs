@@ -21,24 +21,27 @@ public sealed class InsiderDetector(IActivityLedger ledger, InsiderRules rules)
     {
         var alerts = new List<Alert>();
         var unit = request.Unit;
-        var subjects = await ledger.CountDistinctAsync(unit, "subjects:" + officer.Id, subjectPseudonym, now, Hour, cancellationToken);
+        // The counters are independent: one round trip's wait for all of them.
+        var subjectsCount = ledger.CountDistinctAsync(unit, "subjects:" + officer.Id, subjectPseudonym, now, Hour, cancellationToken);
+        var perCaseCount = ledger.CountDistinctAsync(unit, "case:" + officer.Id + ":" + request.CaseReference, subjectPseudonym, now, Day,
+            cancellationToken);
+        var nightCount = rules.IsOffHours(now)
+            ? ledger.CountDistinctAsync(unit, "offhours:" + officer.Id, request.Id, now, Hour, cancellationToken)
+            : Task.FromResult(0L);
+        await Task.WhenAll(subjectsCount, perCaseCount, nightCount);
+
+        var subjects = subjectsCount.Result;
         if (subjects > rules.SubjectsPerHour)
             alerts.Add(Raise(InsiderRules.BulkSubjects, officer.Id, unit, now, request.Id,
                 Text($"{subjects} distinct subjects requested in the last hour (limit {rules.SubjectsPerHour})")));
-
-        var perCase = await ledger.CountDistinctAsync(unit, "case:" + officer.Id + ":" + request.CaseReference, subjectPseudonym, now, Day,
-            cancellationToken);
+        var perCase = perCaseCount.Result;
         if (perCase == rules.SubjectsPerCasePerDay + 1)
             alerts.Add(Raise(InsiderRules.CaseSubjects, officer.Id, unit, now, request.Id,
                 Text($"{perCase} distinct subjects under case {request.CaseReference} in a day: are they all linked to it?")));
-
-        if (rules.IsOffHours(now))
-        {
-            var night = await ledger.CountDistinctAsync(unit, "offhours:" + officer.Id, request.Id, now, Hour, cancellationToken);
-            if (night == rules.OffHoursSubmissionsPerHour + 1)
-                alerts.Add(Raise(InsiderRules.OffHoursBurst, officer.Id, unit, now, request.Id,
-                    Text($"{night} submissions within an hour outside working hours")));
-        }
+        var night = nightCount.Result;
+        if (night == rules.OffHoursSubmissionsPerHour + 1)
+            alerts.Add(Raise(InsiderRules.OffHoursBurst, officer.Id, unit, now, request.Id,
+                Text($"{night} submissions within an hour outside working hours")));
         return alerts;
     }
 
