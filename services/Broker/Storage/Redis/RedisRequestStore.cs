@@ -32,11 +32,12 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth
         if refused then
             return {'limited', unpack(verdicts)}
         end
+        -- The audit entry is the first write of the change: if it fails, nothing it records exists.
+        redis.call('XADD', @audit, '*', unpack(fields))
         redis.call('HSET', @request, 'v', @version, 'd', @data)
         redis.call('SET', @idempotency, @requestSegment, 'PX', @idempotencyTtlMs)
         redis.call('ZADD', @pending, @createdAtMs, @id)
         redis.call('ZADD', @byRequester, @createdAtMs, @id)
-        redis.call('XADD', @audit, '*', unpack(fields))
         redis.call('PUBLISH', @channel, @change)
         return {'created', unpack(verdicts)}
         """);
@@ -51,11 +52,11 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth
         if refused then
             return {'limited', unpack(verdicts)}
         end
+        redis.call('XADD', @audit, '*', unpack(fields))
         redis.call('HSET', @request, 'v', @version, 'd', @data)
         if @stillPending == '0' then
             redis.call('ZREM', @pending, @id)
         end
-        redis.call('XADD', @audit, '*', unpack(fields))
         redis.call('PUBLISH', @channel, @change)
         return {'updated', unpack(verdicts)}
         """);
