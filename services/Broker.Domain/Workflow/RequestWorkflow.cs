@@ -78,7 +78,7 @@ public sealed class RequestWorkflow(
     }
 
     public Task<DataRequest> CancelAsync(Officer officer, string requestId, string reason, CancellationToken cancellationToken) =>
-        UpdateAsync(officer, requestId, (request, now) =>
+        UpdateAsync(officer, requestId, LimitPlan.None, check: null, (request, now) =>
         {
             var cancelled = request.Cancel(officer, reason, now);
             return (cancelled, Audit(AuditKinds.Cancelled, cancelled, officer.Id, now, Note(cancelled)));
@@ -89,9 +89,11 @@ public sealed class RequestWorkflow(
     {
         if (!approver.CanDecide)
             throw DomainException.Denied("Only an HQ approver may decide requests.");
-        if (gate is not null)
-            await gate.EnsureMayDecideAsync(approver, await GetAsync(approver, requestId, cancellationToken), cancellationToken);
-        return await UpdateAsync(approver, requestId, ct => _limits.ForDecisionAsync(approver, ct), (request, now) =>
+        // The plan names the approver's counters only, so it is made once, not per attempt; the gate
+        // checks the request each attempt loads, so a decision costs no extra read.
+        var limits = await _limits.ForDecisionAsync(approver, cancellationToken);
+        Func<DataRequest, CancellationToken, Task>? check = gate is null ? null : (request, ct) => gate.EnsureMayDecideAsync(approver, request, ct);
+        return await UpdateAsync(approver, requestId, limits, check, (request, now) =>
         {
             if (expectedVersion != 0 && expectedVersion != request.Version)
                 throw new DomainException(DomainErrorKind.Conflict,
@@ -236,18 +238,17 @@ public sealed class RequestWorkflow(
         }
     }
 
-    private Task<DataRequest> UpdateAsync(Officer actor, string requestId,
-        Func<DataRequest, DateTimeOffset, (DataRequest Updated, AuditEvent Audit)> change, CancellationToken cancellationToken) =>
-        UpdateAsync(actor, requestId, _ => ValueTask.FromResult(LimitPlan.None), change, cancellationToken);
-
-    private async Task<DataRequest> UpdateAsync(Officer actor, string requestId, Func<CancellationToken, ValueTask<LimitPlan>> limits,
+    private async Task<DataRequest> UpdateAsync(Officer actor, string requestId, LimitPlan limits,
+        Func<DataRequest, CancellationToken, Task>? check,
         Func<DataRequest, DateTimeOffset, (DataRequest Updated, AuditEvent Audit)> change, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var request = await GetAsync(actor, requestId, cancellationToken);
+            if (check is not null)
+                await check(request, cancellationToken);
             var (updated, audit) = change(request, time.GetUtcNow());
-            if (await store.TryUpdateAsync(updated, audit, await limits(cancellationToken), cancellationToken))
+            if (await store.TryUpdateAsync(updated, audit, limits, cancellationToken))
             {
                 await ObserveAsync(updated, audit, cancellationToken);
                 return updated;
