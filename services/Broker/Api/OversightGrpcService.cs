@@ -123,6 +123,8 @@ public sealed class OversightGrpcService(
         alerts.Raised += OnRaised;
         try
         {
+            // Headers now tell the client it is listening: whatever is raised from here on reaches it.
+            await context.WriteResponseHeadersAsync([]);
             var sent = new HashSet<string>(StringComparer.Ordinal);
             foreach (var alert in await alerts.RecentAsync(Math.Clamp(request.Recent, 0, 1000), context.CancellationToken))
             {

@@ -119,7 +119,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
             process.Kill();
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -53,9 +53,13 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     public RedisOversightStore(IConnectionMultiplexer redis)
     {
         _redis = redis;
-        // Hearing of another replica's change clears this replica's cache at once.
-        redis.GetSubscriber().Subscribe(RedisOversightKeys.SuspensionChanges, (_, _) => Changed?.Invoke());
-        redis.GetSubscriber().Subscribe(AlertChannel, (_, message) => Raised?.Invoke(ParseAlert(message.ToString())));
+        // Hearing of another replica's change clears this replica's cache at once. Fire-and-forget: the
+        // multiplexer keeps the subscription and (re)sends it whenever it (re)connects, so a broker that starts
+        // before its Redis, or loses it, still hears every later change; until then suspensions rest on the
+        // cache's short lifetime and Redis-backed calls fail closed (UNAVAILABLE).
+        var subscriber = redis.GetSubscriber();
+        subscriber.Subscribe(RedisOversightKeys.SuspensionChanges, (_, _) => Changed?.Invoke(), CommandFlags.FireAndForget);
+        subscriber.Subscribe(AlertChannel, (_, message) => Raised?.Invoke(ParseAlert(message.ToString())), CommandFlags.FireAndForget);
     }
 
     public event Action? Changed;
