@@ -26,8 +26,8 @@ namespace DataBroker.Broker.Tests.Observability;
 [Collection(RedisCollection.Name)]
 public sealed class TelemetryTests(RedisServerFixture redis) : IAsyncLifetime, IDisposable
 {
-    private readonly List<Activity> _spans = [];
-    private readonly List<Metric> _metrics = [];
+    private readonly Captured<Activity> _spans = new();
+    private readonly Captured<Metric> _metrics = new();
     private readonly CapturedLogs _logs = new();
     private SuiteHost _suite = null!;
 
@@ -77,11 +77,18 @@ public sealed class TelemetryTests(RedisServerFixture redis) : IAsyncLifetime, I
     {
         var officer = _suite.As("rab6-officer-1", Roles.Officer, unit: "RAB-6");
         var (id, _) = await FlowAsync(officer, Requests.Submit(_suite.Population.NidOf(7), RecordsProto.Category.CallRecords));
-        await FlushAsync();
 
         // Both in-process services' providers listen to every source, so each span is exported twice here.
-        var spans = _spans.DistinctBy(s => s.SpanId).ToArray();
-        var tagged = spans.Where(s => s.GetTagItem(CallTelemetryInterceptor.RequestIdTag) as string == id).ToArray();
+        Activity[] spans, tagged;
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        do
+        {
+            // A server span ends after its response is written: on a loaded machine the last one may lag.
+            await FlushAsync();
+            spans = [.. _spans.DistinctBy(s => s.SpanId)];
+            tagged = [.. spans.Where(s => s.GetTagItem(CallTelemetryInterceptor.RequestIdTag) as string == id)];
+        }
+        while (tagged.Length < 4 && !patience.IsCancellationRequested);
         // Submit, two decisions, fetch: one server span each.
         Assert.Equal(4, tagged.Length);
         var fetch = tagged.Single(s => s.DisplayName.Contains("Fetch", StringComparison.Ordinal));
@@ -158,7 +165,7 @@ public sealed class TelemetryTests(RedisServerFixture redis) : IAsyncLifetime, I
 
     private IEnumerable<MetricPoint> Points(string name)
     {
-        foreach (var metric in _metrics.Where(m => m.Name == name).ToArray())
+        foreach (var metric in _metrics.Snapshot().Where(m => m.Name == name))
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
                 yield return point;
@@ -176,7 +183,7 @@ public sealed class TelemetryTests(RedisServerFixture redis) : IAsyncLifetime, I
     }
 
     private IEnumerable<string> MetricTagText() =>
-        _metrics.ToArray().SelectMany(m => Points(m.Name)).Select(p => string.Join(" ", TagsOf(p)));
+        _metrics.Snapshot().SelectMany(m => Points(m.Name)).Select(p => string.Join(" ", TagsOf(p)));
 
     private static List<string> TagsOf(MetricPoint point)
     {
