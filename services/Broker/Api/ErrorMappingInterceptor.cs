@@ -9,7 +9,7 @@ namespace DataBroker.Broker.Api;
 /// Maps what the domain and the adapters throw to gRPC statuses with a message a person can act on.
 /// No stack trace, and no internal detail, reaches a client.
 /// </summary>
-public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, StoreOutageLog outages) : Interceptor
 {
     /// <summary>On RESOURCE_EXHAUSTED: milliseconds until the call could pass.</summary>
     public const string RetryAfterTrailer = "retry-after-ms";
@@ -65,22 +65,19 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                     _ => StatusCode.Internal,
                 }, d.Message));
             case OperationCanceledException when CallBudget.Exhausted(context):
-                LogStoreUnavailable(logger, context.Method, "no answer within the call's deadline");
+                outages.Failed(context.Method, "no answer within the call's deadline");
                 return new RpcException(new Status(StatusCode.Unavailable,
                     "The broker's store did not answer in time; retry with the same idempotency key (a retry never applies twice)."));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed."));
             case RedisException or TimeoutException:
-                LogStoreUnavailable(logger, context.Method, e.GetType().Name);
+                outages.Failed(context.Method, e.GetType().Name);
                 return new RpcException(new Status(StatusCode.Unavailable, "The broker's store is unavailable; nothing was changed. Retry shortly."));
             default:
                 LogUnexpected(logger, context.Method, e);
                 return new RpcException(new Status(StatusCode.Internal, "The broker failed to handle the call; it has been logged."));
         }
     }
-
-    [LoggerMessage(EventId = 1, EventName = "StoreUnavailable", Level = LogLevel.Warning, Message = "{Method}: store unavailable ({Error})")]
-    private static partial void LogStoreUnavailable(ILogger logger, string method, string error);
 
     [LoggerMessage(EventId = 2, EventName = "UnexpectedError", Level = LogLevel.Error, Message = "{Method}: unexpected error")]
     private static partial void LogUnexpected(ILogger logger, string method, Exception error);

@@ -18,6 +18,7 @@ public static class BrokerHost
         builder.AddOversight();
         // Before AddGrpc: its call interceptor must be the outermost, to see the status a client gets.
         builder.AddBrokerTelemetry();
+        builder.Services.AddSingleton<StoreOutageLog>();
         builder.Services.AddGrpc(o =>
         {
             o.Interceptors.Add<RefusalAuditInterceptor>();

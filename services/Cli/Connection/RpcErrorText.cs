@@ -13,7 +13,9 @@ internal static class RpcErrorText
     {
         var line = $"error: {exception.StatusCode}: {exception.Status.Detail}";
         var retryAfter = exception.Trailers.GetValue(RetryAfterTrailer);
-        if (retryAfter is not null && long.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
+        // The broker's own refusals already say when to try again; the trailer speaks for other servers' terse ones.
+        var saysWhen = exception.Status.Detail.Contains("Try again in", StringComparison.OrdinalIgnoreCase);
+        if (!saysWhen && retryAfter is not null && long.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
             line += $" (retry after {TimeSpan.FromMilliseconds(ms).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)";
         return line;
     }
