@@ -26,7 +26,7 @@ public sealed class InsiderDetector(IActivityLedger ledger, InsiderRules rules)
         var perCaseCount = ledger.CountDistinctAsync(unit, "case:" + officer.Id + ":" + request.CaseReference, subjectPseudonym, now, Day,
             cancellationToken);
         var nightCount = rules.IsOffHours(now)
-            ? ledger.CountDistinctAsync(unit, "offhours:" + officer.Id, request.Id, now, Hour, cancellationToken)
+            ? ledger.CountDistinctAsync(unit, "offhours:" + officer.Id, request.IdempotencyKey, now, Hour, cancellationToken)
             : Task.FromResult(0L);
         await Task.WhenAll(subjectsCount, perCaseCount, nightCount);
 

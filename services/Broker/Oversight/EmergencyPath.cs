@@ -22,7 +22,10 @@ public sealed class EmergencyPath(EmergencyPolicy policy, IEmergencyReviews queu
                 await desk.RaiseAsync([reviews.Overdue(review, now)], cancellationToken);
         }
         EmergencyPolicy.EnsureNotBlocked(overdue);
-        policy.EnsureWithinBudget(await ledger.CountDistinctAsync(request.Unit, "emergency", request.Id, now, TimeSpan.FromDays(1), cancellationToken),
+        // Counted by the officer's idempotency key, not the request id: a retried submission is the same request
+        // (the store returns the first), so it must not spend the unit's budget again.
+        var member = request.RequesterId + "/" + request.IdempotencyKey;
+        policy.EnsureWithinBudget(await ledger.CountDistinctAsync(request.Unit, "emergency", member, now, TimeSpan.FromDays(1), cancellationToken),
             request.Unit);
     }
 

@@ -107,6 +107,21 @@ public sealed class EmergencyPathTests : IAsyncLifetime
         Assert.Contains("emergency requests", refused.Status.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_retried_emergency_submission_spends_the_budget_once()
+    {
+        var retried = Emergency(20);
+        var first = (await _suite.Requests.SubmitAsync(retried, Duty)).Request;
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(first.RequestId, (await _suite.Requests.SubmitAsync(retried, Duty)).Request.RequestId);
+
+        // Budget 3: the retries above used none of the two that are left.
+        await _suite.Requests.SubmitAsync(Emergency(21), Duty);
+        await _suite.Requests.SubmitAsync(Emergency(22), Duty);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => _suite.Requests.SubmitAsync(Emergency(23), Duty).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+    }
+
     private async Task<List<BrokerProto.Alert>> RecentAlertsAsync()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));

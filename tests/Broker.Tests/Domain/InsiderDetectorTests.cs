@@ -45,6 +45,22 @@ public sealed class InsiderDetectorTests
     }
 
     [Fact]
+    public async Task A_submission_retried_at_night_is_one_submission_not_a_burst()
+    {
+        var night = new DateTimeOffset(2026, 11, 30, 23, 30, 0, TimeSpan.FromHours(6));
+        var retried = Scenario.Submitted(Scenario.AtuOfficer);
+        var alerts = new List<Alert>();
+        for (var i = 0; i < 10; i++)
+        {
+            // Each retry arrives as a new request (new id) with the same idempotency key, as the workflow builds it.
+            var attempt = DataRequest.Create(Scenario.Draft() with { IdempotencyKey = retried.IdempotencyKey }, Scenario.AtuOfficer, "POLICE-HQ",
+                RequestIds.New("ATU", night.AddSeconds(i)), night.AddSeconds(i), new RequestRules());
+            alerts.AddRange(await _detector.OnSubmitAsync(Scenario.AtuOfficer, attempt, "s1", night.AddSeconds(i), default));
+        }
+        Assert.Empty(alerts);
+    }
+
+    [Fact]
     public async Task Approving_seconds_after_submission_and_favouring_one_requester_raise_warnings()
     {
         var alerts = new List<Alert>();
