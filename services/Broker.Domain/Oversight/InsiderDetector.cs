@@ -21,24 +21,26 @@ public sealed class InsiderDetector(IActivityLedger ledger, InsiderRules rules)
     {
         var alerts = new List<Alert>();
         var unit = request.Unit;
-        // The counters are independent: one round trip's wait for all of them.
-        var subjectsCount = ledger.CountDistinctAsync(unit, "subjects:" + officer.Id, subjectPseudonym, now, Hour, cancellationToken);
-        var perCaseCount = ledger.CountDistinctAsync(unit, "case:" + officer.Id + ":" + request.CaseReference, subjectPseudonym, now, Day,
-            cancellationToken);
-        var nightCount = rules.IsOffHours(now)
-            ? ledger.CountDistinctAsync(unit, "offhours:" + officer.Id, request.IdempotencyKey, now, Hour, cancellationToken)
-            : Task.FromResult(0L);
-        await Task.WhenAll(subjectsCount, perCaseCount, nightCount);
+        // The counters are independent: one call (one round trip) for all of them.
+        var offHours = rules.IsOffHours(now);
+        var wanted = new List<DistinctCount>(3)
+        {
+            new("subjects:" + officer.Id, subjectPseudonym, Hour),
+            new("case:" + officer.Id + ":" + request.CaseReference, subjectPseudonym, Day),
+        };
+        if (offHours)
+            wanted.Add(new DistinctCount("offhours:" + officer.Id, request.IdempotencyKey, Hour));
+        var counts = await ledger.CountDistinctAsync(unit, wanted, now, cancellationToken);
 
-        var subjects = subjectsCount.Result;
+        var subjects = counts[0];
         if (subjects > rules.SubjectsPerHour)
             alerts.Add(Raise(InsiderRules.BulkSubjects, officer.Id, unit, now, request.Id,
                 Text($"{subjects} distinct subjects requested in the last hour (limit {rules.SubjectsPerHour})")));
-        var perCase = perCaseCount.Result;
+        var perCase = counts[1];
         if (perCase == rules.SubjectsPerCasePerDay + 1)
             alerts.Add(Raise(InsiderRules.CaseSubjects, officer.Id, unit, now, request.Id,
                 Text($"{perCase} distinct subjects under case {request.CaseReference} in a day: are they all linked to it?")));
-        var night = nightCount.Result;
+        var night = offHours ? counts[2] : 0;
         if (night == rules.OffHoursSubmissionsPerHour + 1)
             alerts.Add(Raise(InsiderRules.OffHoursBurst, officer.Id, unit, now, request.Id,
                 Text($"{night} submissions within an hour outside working hours")));

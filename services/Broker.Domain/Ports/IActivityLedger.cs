@@ -8,4 +8,11 @@ public interface IActivityLedger
     /// and returns how many distinct members the key holds within <paramref name="window"/> before <paramref name="at"/>.
     /// </summary>
     Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Several counts of one shard at once, each as the single form does, in the order given: one round trip
+    /// for a store that can, rather than one per count on every submission.
+    /// </summary>
+    Task<IReadOnlyList<long>> CountDistinctAsync(string shard, IReadOnlyList<DistinctCount> counts, DateTimeOffset at,
+        CancellationToken cancellationToken);
 }

@@ -69,6 +69,25 @@ public abstract class OversightStoreContract
     }
 
     [Fact]
+    public async Task Several_ledger_counts_in_one_call_count_as_they_would_one_by_one()
+    {
+        var key = "k-" + Guid.NewGuid().ToString("N");
+        await Ledger.CountDistinctAsync("ATU", key + ":hour", "a", At, TimeSpan.FromHours(1), default).DefaultTimeout();
+        await Ledger.CountDistinctAsync("ATU", key + ":day", "x", At.AddHours(-5), TimeSpan.FromDays(1), default).DefaultTimeout();
+
+        var counts = await Ledger.CountDistinctAsync("ATU",
+            [new DistinctCount(key + ":hour", "b", TimeSpan.FromHours(1)), new DistinctCount(key + ":day", "x", TimeSpan.FromDays(1)),
+                new DistinctCount(key + ":short", "a", TimeSpan.FromMinutes(1))], At.AddMinutes(30), default).DefaultTimeout();
+
+        Assert.Equal([2L, 1L, 1L], counts);
+        // Two hours on, the hour key has only what this call adds; the day key still holds "x".
+        counts = await Ledger.CountDistinctAsync("ATU",
+            [new DistinctCount(key + ":hour", "c", TimeSpan.FromHours(1)), new DistinctCount(key + ":day", "y", TimeSpan.FromDays(1))],
+            At.AddHours(2), default).DefaultTimeout();
+        Assert.Equal([1L, 2L], counts);
+    }
+
+    [Fact]
     public async Task A_release_is_found_by_its_watermark_and_by_each_value_key()
     {
         var id = "rel-" + Guid.NewGuid().ToString("N");

@@ -5,7 +5,7 @@ using DataBroker.Broker.Storage.Redis;
 namespace DataBroker.Broker.Tests.Storage;
 
 [Collection(RedisCollection.Name)]
-public sealed class RedisLimitStoreContractTests(RedisServerFixture redis) : LimitStoreContract
+public sealed class RedisLimitStoreContractTests(RedisServerFixture redis) : LimitStoreContract, IDisposable
 {
     private readonly RedisRequestStore _store = new(redis.Connection, redis.Options);
     private readonly RedisLimitAdminStore _admin = new(redis.Connection, TimeProvider.System);
@@ -17,4 +17,6 @@ public sealed class RedisLimitStoreContractTests(RedisServerFixture redis) : Lim
     protected override IShadowModes Shadows => _admin;
 
     protected override Task<IReadOnlyList<AuditEvent>> AuditOfAsync(string unit) => _store.AuditOfAsync(unit);
+
+    public void Dispose() => _store.Dispose();
 }

@@ -11,10 +11,12 @@ namespace DataBroker.Broker.Tests.Storage;
 
 /// <summary>What only the Redis store promises: its key scheme, sealing at rest, durability across connections, failing fast.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class RedisRequestStoreTests(RedisServerFixture redis)
+public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposable
 {
     private readonly RequestFactory _requests = new();
     private readonly RedisRequestStore _store = new(redis.Connection, redis.Options);
+
+    public void Dispose() => _store.Dispose();
 
     [Fact]
     public async Task Every_key_of_a_unit_shares_its_hash_tag_even_with_hostile_ids()

@@ -7,18 +7,24 @@ public sealed class EmbeddedActivityLedger : IActivityLedger
 {
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _keys = new(StringComparer.Ordinal);
 
-    public Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window,
+    public async Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window,
+        CancellationToken cancellationToken) =>
+        (await CountDistinctAsync(shard, [new DistinctCount(key, member, window)], at, cancellationToken))[0];
+
+    public Task<IReadOnlyList<long>> CountDistinctAsync(string shard, IReadOnlyList<DistinctCount> counts, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
         lock (_keys)
-        {
-            var name = shard + "\n" + key;
-            if (!_keys.TryGetValue(name, out var members))
-                _keys[name] = members = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-            members[member] = at;
-            foreach (var old in members.Where(m => m.Value < at - window).Select(m => m.Key).ToArray())
-                members.Remove(old);
-            return Task.FromResult((long)members.Count);
-        }
+            return Task.FromResult<IReadOnlyList<long>>([.. counts.Select(c => Count(shard + "\n" + c.Key, c.Member, at, c.Window))]);
+    }
+
+    private long Count(string name, string member, DateTimeOffset at, TimeSpan window)
+    {
+        if (!_keys.TryGetValue(name, out var members))
+            _keys[name] = members = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
+        members[member] = at;
+        foreach (var old in members.Where(m => m.Value < at - window).Select(m => m.Key).ToArray())
+            members.Remove(old);
+        return members.Count;
     }
 }

@@ -5,24 +5,44 @@ namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>
 /// Sliding-window distinct counts as sorted sets scored by time: add, drop what fell out of the window,
-/// count, and expire the key with the window, in one script on the shard's hash tag.
+/// count, and expire the key with the window, in one script on the shard's hash tag, for every count of a call.
 /// </summary>
 public sealed class RedisActivityLedger(IConnectionMultiplexer redis) : IActivityLedger
 {
+    // KEYS: one sorted set per count. ARGV: now (ms), then per count: member, window (ms).
     private const string CountScript = """
-        redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
-        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[3])
-        redis.call('PEXPIRE', KEYS[1], ARGV[4])
-        return redis.call('ZCARD', KEYS[1])
+        local now = tonumber(ARGV[1])
+        local counts = {}
+        for i = 1, #KEYS do
+            local window = tonumber(ARGV[2 * i + 1])
+            redis.call('ZADD', KEYS[i], now, ARGV[2 * i])
+            redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. (now - window))
+            redis.call('PEXPIRE', KEYS[i], window)
+            counts[i] = redis.call('ZCARD', KEYS[i])
+        end
+        return counts
         """;
 
     public async Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window,
+        CancellationToken cancellationToken) =>
+        (await CountDistinctAsync(shard, [new DistinctCount(key, member, window)], at, cancellationToken))[0];
+
+    public async Task<IReadOnlyList<long>> CountDistinctAsync(string shard, IReadOnlyList<DistinctCount> counts, DateTimeOffset at,
         CancellationToken cancellationToken)
     {
-        var ms = at.ToUnixTimeMilliseconds();
-        var result = await redis.GetDatabase().ScriptEvaluateAsync(CountScript,
-            [(RedisKey)("{i:" + RedisKeys.Escape(shard) + "}:" + RedisKeys.Escape(key))],
-            [ms, member, ms - (long)window.TotalMilliseconds, (long)window.TotalMilliseconds]).WaitAsync(cancellationToken);
-        return (long)result;
+        if (counts.Count == 0)
+            return [];
+        var tag = "{i:" + RedisKeys.Escape(shard) + "}:";
+        var keys = new RedisKey[counts.Count];
+        var args = new RedisValue[1 + 2 * counts.Count];
+        args[0] = at.ToUnixTimeMilliseconds();
+        for (var i = 0; i < counts.Count; i++)
+        {
+            keys[i] = tag + RedisKeys.Escape(counts[i].Key);
+            args[1 + 2 * i] = counts[i].Member;
+            args[2 + 2 * i] = (long)counts[i].Window.TotalMilliseconds;
+        }
+        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(CountScript, keys, args).WaitAsync(cancellationToken))!;
+        return [.. result.Select(r => (long)r)];
     }
 }

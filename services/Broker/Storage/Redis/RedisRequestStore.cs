@@ -12,7 +12,7 @@ namespace DataBroker.Broker.Storage.Redis;
 /// The durable store: every change is one Lua script (one round trip) that checks, writes the request
 /// and its indexes, appends the audit entry and publishes the change, all on the unit's hash tag.
 /// </summary>
-public sealed class RedisRequestStore : IRequestStore, IPendingDepth
+public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposable
 {
     // Everything that can fail (decoding the audit fields) runs before the first write: Redis does not
     // roll a script back, so a script that fails must fail before it has changed anything.
@@ -71,6 +71,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth
     private const string DataField = "d";
 
     private readonly IConnectionMultiplexer _redis;
+    private readonly SubjectProtector _protector;
     private readonly RequestSerializer _serializer;
     private readonly long _idempotencyTtlMs;
     private readonly RedisLimiter _limiter;
@@ -79,12 +80,15 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth
     {
         options.Validate();
         _redis = redis;
-        _serializer = new RequestSerializer(new SubjectProtector(options.SubjectKeyBytes()));
+        _protector = new SubjectProtector(options.SubjectKeyBytes());
+        _serializer = new RequestSerializer(_protector);
         _idempotencyTtlMs = (long)options.IdempotencyTtl.TotalMilliseconds;
         _limiter = new RedisLimiter(options.SubjectKeyBytes());
     }
 
     private IDatabase Db => _redis.GetDatabase();
+
+    public void Dispose() => _protector.Dispose();
 
     public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
         SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
