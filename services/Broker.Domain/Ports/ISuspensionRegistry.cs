@@ -13,7 +13,8 @@ public interface ISuspensionRegistry
     /// <summary>False (and nothing written) when no such suspension is in force.</summary>
     Task<bool> ReinstateAsync(SuspensionScope scope, string target, AuditEvent audit, CancellationToken cancellationToken);
 
-    Task<SuspensionStatus> StatusAsync(string officerId, string? unit, CancellationToken cancellationToken);
+    /// <summary>The whole book (suspensions in force, last suspension times), read at once.</summary>
+    Task<SuspensionBook> ReadAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Suspension>> ListAsync(CancellationToken cancellationToken);
 

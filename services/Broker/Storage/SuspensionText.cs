@@ -9,14 +9,19 @@ public static class SuspensionText
     public static string Field(SuspensionScope scope, string target) =>
         (scope == SuspensionScope.Unit ? "unit:" : "officer:") + target;
 
+    /// <summary>The scope and target a field names.</summary>
+    public static (SuspensionScope Scope, string Target) Key(string field) =>
+        (field.StartsWith("unit:", StringComparison.Ordinal) ? SuspensionScope.Unit : SuspensionScope.Officer,
+            field[(field.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+
     public static string Format(Suspension suspension) => string.Create(CultureInfo.InvariantCulture,
         $"{suspension.Since.ToUnixTimeMilliseconds()}\n{suspension.SuspendedBy}\n{suspension.Reason}");
 
     public static Suspension Parse(string field, string text)
     {
-        var scope = field.StartsWith("unit:", StringComparison.Ordinal) ? SuspensionScope.Unit : SuspensionScope.Officer;
+        var (scope, target) = Key(field);
         var parts = text.Split('\n', 3);
-        return new Suspension(scope, field[(field.IndexOf(':', StringComparison.Ordinal) + 1)..], parts[2], parts[1],
+        return new Suspension(scope, target, parts[2], parts[1],
             DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(parts[0], CultureInfo.InvariantCulture)));
     }
 }

@@ -30,13 +30,13 @@ public abstract class OversightStoreContract
         Suspensions.Changed += () => Interlocked.Increment(ref changes);
         await Suspensions.SuspendAsync(new Suspension(SuspensionScope.Officer, officer, "bulk", "auditor-1", At), Audit("oversight.suspended"), default)
             .DefaultTimeout();
-        var status = await Suspensions.StatusAsync(officer, "ATU", default).DefaultTimeout();
+        var status = (await Suspensions.ReadAsync(default).DefaultTimeout()).StatusOf(officer, "ATU");
         Assert.Equal(("bulk", "auditor-1", At), (status.Officer!.Reason, status.Officer.SuspendedBy, status.Officer.Since));
         Assert.Contains(await Suspensions.ListAsync(default).DefaultTimeout(), s => s.Target == officer);
 
         Assert.True(await Suspensions.ReinstateAsync(SuspensionScope.Officer, officer, Audit("oversight.reinstated", officer), default).DefaultTimeout());
         Assert.False(await Suspensions.ReinstateAsync(SuspensionScope.Officer, officer, Audit("oversight.reinstated", officer), default).DefaultTimeout());
-        var after = await Suspensions.StatusAsync(officer, "ATU", default).DefaultTimeout();
+        var after = (await Suspensions.ReadAsync(default).DefaultTimeout()).StatusOf(officer, "ATU");
         Assert.Null(after.InForce);
         Assert.Equal(At, after.LastSuspendedAt);
         await Eventually(() => Volatile.Read(ref changes) >= 2);

@@ -73,17 +73,12 @@ public sealed class EmbeddedOversightStore : IAuditJournal, ISuspensionRegistry,
         return Task.FromResult(true);
     }
 
-    public Task<SuspensionStatus> StatusAsync(string officerId, string? unit, CancellationToken cancellationToken)
+    public Task<SuspensionBook> ReadAsync(CancellationToken cancellationToken)
     {
-        var officer = SuspensionText.Field(SuspensionScope.Officer, officerId);
-        var unitField = unit is null ? null : SuspensionText.Field(SuspensionScope.Unit, unit);
         lock (_gate)
         {
-            return Task.FromResult(new SuspensionStatus(
-                _suspensions.GetValueOrDefault(officer),
-                unitField is null ? null : _suspensions.GetValueOrDefault(unitField),
-                _lastSuspended.TryGetValue(officer, out var o) ? o : null,
-                unitField is not null && _lastSuspended.TryGetValue(unitField, out var u) ? u : null));
+            return Task.FromResult(new SuspensionBook([.. _suspensions.Values],
+                _lastSuspended.ToDictionary(e => SuspensionText.Key(e.Key), e => e.Value)));
         }
     }
 

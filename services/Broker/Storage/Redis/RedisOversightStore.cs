@@ -102,19 +102,16 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
         return done;
     }
 
-    public async Task<SuspensionStatus> StatusAsync(string officerId, string? unit, CancellationToken cancellationToken)
+    public async Task<SuspensionBook> ReadAsync(CancellationToken cancellationToken)
     {
-        var officerField = SuspensionText.Field(SuspensionScope.Officer, officerId);
-        var unitField = unit is null ? "" : SuspensionText.Field(SuspensionScope.Unit, unit);
         var db = Db;
-        var current = db.HashGetAsync(RedisOversightKeys.Suspensions, [officerField, unitField]);
-        var last = db.HashGetAsync(RedisOversightKeys.LastSuspended, [officerField, unitField]);
+        var current = db.HashGetAllAsync(RedisOversightKeys.Suspensions);
+        var last = db.HashGetAllAsync(RedisOversightKeys.LastSuspended);
         await Task.WhenAll(current, last).WaitAsync(cancellationToken);
-        return new SuspensionStatus(
-            current.Result[0].IsNull ? null : SuspensionText.Parse(officerField, current.Result[0].ToString()),
-            unit is null || current.Result[1].IsNull ? null : SuspensionText.Parse(unitField, current.Result[1].ToString()),
-            Time(last.Result[0]),
-            unit is null ? null : Time(last.Result[1]));
+        return new SuspensionBook(
+            current.Result.Select(e => SuspensionText.Parse(e.Name.ToString(), e.Value.ToString())),
+            last.Result.ToDictionary(e => SuspensionText.Key(e.Name.ToString()),
+                e => Time(e.Value)!.Value));
     }
 
     public async Task<IReadOnlyList<Suspension>> ListAsync(CancellationToken cancellationToken)
