@@ -16,7 +16,7 @@ internal static class DriverCommands
                                       [--rate R (open loop)] [--total N] [--officers 200] [--json FILE]
               SCENARIO: health | submit | get | list-pending | flow | records-health | records-lookup
               (records-* target the records service; the others the broker, which must run in Development)
-            dbroker-load budget --broker URL --records URL [--reps 3] [--duration 8] [--warmup 2] [--rate 20000] [--out DIR]
+            dbroker-load budget --broker URL --records URL [--reps 3] [--duration 8] [--warmup 2] [--settle 20] [--rate 20000] [--out DIR]
             dbroker-load scale-out --target URL [--flows 40] [--duration 20] [--out FILE]
             dbroker-load prepare --target URL [--count 1000] [--state pending|approved] --out FILE   (tokens and request ids for ghz)
             """);
