@@ -5,7 +5,7 @@
 # PAIRS pairs of (Submit, health) runs; run it twice, alternating, and compare medians.
 #
 #   deploy/bench/ab.sh CHECKOUT [PAIRS]      e.g.  git worktree add /tmp/base HEAD~1 && deploy/bench/ab.sh /tmp/base
-#   (builds CHECKOUT in Release unless SKIP_BUILD=1)
+#   (builds CHECKOUT in Release unless SKIP_BUILD=1; LOAD_ARGS="--officers 5000" adds options to every dbroker-load run)
 set -euo pipefail
 CHECKOUT="$(cd "$1" && pwd)"; PAIRS="${2:-3}"
 cd "$CHECKOUT"
@@ -20,7 +20,7 @@ start_broker broker "$BROKER_PORT" "$BM" "http://127.0.0.1:$RECORDS_PORT" "127.0
   $(jq -r 'paths(scalars) as $p | "--\($p | map(tostring) | join(":"))=\(getpath($p))"' "$ROOT/deploy/ghz/load-profile.json")
 wait_healthy "$RECORDS_PORT"; wait_healthy "$BROKER_PORT"
 rate() { awk '{for (i = 1; i <= NF; i++) if ($i ~ /\/s$/) { sub("/s", "", $i); print $i }}'; }
-run() { load run "$1" --target "http://127.0.0.1:$BROKER_PORT" --concurrency 64 --duration "$2" --warmup "$3" 2>&1 | tail -1; }
+run() { load run "$1" --target "http://127.0.0.1:$BROKER_PORT" --concurrency 64 --duration "$2" --warmup "$3" ${LOAD_ARGS:-} 2>&1 | tail -1; }
 run submit 30 0 >/dev/null
 for _ in $(seq 1 "$PAIRS"); do
   s=$(run submit 8 1 | rate); h=$(run health 8 1 | rate)
