@@ -16,10 +16,6 @@ public sealed class SuspensionBook
         _lastSuspended = lastSuspended;
     }
 
-    public static SuspensionBook Empty { get; } = new([], new Dictionary<(SuspensionScope, string), DateTimeOffset>());
-
-    public IReadOnlyCollection<Suspension> InForce => _inForce.Values;
-
     public SuspensionStatus StatusOf(string officerId, string? unit) => new(
         _inForce.GetValueOrDefault((SuspensionScope.Officer, officerId)),
         unit is null ? null : _inForce.GetValueOrDefault((SuspensionScope.Unit, unit)),
