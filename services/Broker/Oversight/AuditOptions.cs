@@ -25,6 +25,14 @@ public sealed class AuditOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan SequencerInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// How long an event stays in its unit's (or the oversight) stream after the chain holds it: the chain
+    /// keeps every event, so the stream copy is only a margin (e.g. against a failover that loses the chain's
+    /// last writes). Zero trims at once.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
+    public TimeSpan SourceRetention { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long the sequencer lease outlives a holder that stopped renewing it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(5);

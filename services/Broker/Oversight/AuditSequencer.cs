@@ -21,6 +21,7 @@ public sealed partial class AuditSequencer(
 {
     private const int BatchPerSource = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
+    private IReadOnlyDictionary<string, string>? _chained;
     private readonly string[] _sources = [.. organisation.Headquarters.SelectMany(organisation.UnitsUnder).Select(AuditSources.OfUnit), AuditSources.Oversight];
 
     /// <summary>The highest head this sequencer sealed: verification compares against it, so a cut tail shows even with a rolled-back head.</summary>
@@ -37,9 +38,24 @@ public sealed partial class AuditSequencer(
                 return total;
             total += appended;
             if (appended == 0)
+            {
+                await TrimChainedAsync(cancellationToken);
                 return total;
+            }
         }
         return total;
+    }
+
+    /// <summary>
+    /// The streams' copies of what the chain now holds go once older than the retention: without this every
+    /// event would stay in Redis twice, forever. Only through the cursors the chain itself recorded.
+    /// </summary>
+    private async Task TrimChainedAsync(CancellationToken cancellationToken)
+    {
+        if (_chained is not { } cursors)
+            return;
+        var before = time.GetUtcNow() - options.Value.SourceRetention;
+        await Task.WhenAll(cursors.Select(c => source.TrimChainedAsync(c.Key, c.Value, before, cancellationToken)));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -83,9 +99,13 @@ public sealed partial class AuditSequencer(
         var append = AuditFold.Extend(state.Head, state.LastCheckpoint, events, cursors, seal, time.GetUtcNow(),
             options.Value.CheckpointEvery, options.Value.CheckpointInterval);
         if (append is null)
+        {
+            _chained = state.Cursors;
             return 0;
+        }
         if (!await chain.TryAppendAsync(append, _holder, cancellationToken))
             return -1;
+        _chained = cursors;
         HighestSealedSeq = Math.Max(HighestSealedSeq, append.Head.Seq);
         return append.Entries.Count;
     }
