@@ -73,11 +73,11 @@ public sealed class CallTelemetryInterceptor(RpcMetrics metrics) : Interceptor
     {
         if (message is null || Activity.Current is not { IsAllDataRequested: true } activity || activity.GetTagItem(RequestIdTag) is not null)
             return;
-        var fields = message.Descriptor.Fields;
-        var id = fields.InDeclarationOrder().FirstOrDefault(f => f.Name == "request_id")?.Accessor.GetValue(message) as string;
-        if (string.IsNullOrEmpty(id) && fields.InDeclarationOrder().FirstOrDefault(f => f.Name == "request") is { FieldType: Google.Protobuf.Reflection.FieldType.Message } nested
+        // Descriptor lookups by name are dictionary reads: this runs on every call, request and response.
+        var id = message.Descriptor.FindFieldByName("request_id")?.Accessor.GetValue(message) as string;
+        if (string.IsNullOrEmpty(id) && message.Descriptor.FindFieldByName("request") is { FieldType: Google.Protobuf.Reflection.FieldType.Message } nested
             && nested.Accessor.GetValue(message) is IMessage inner)
-            id = inner.Descriptor.Fields.InDeclarationOrder().FirstOrDefault(f => f.Name == "request_id")?.Accessor.GetValue(inner) as string;
+            id = inner.Descriptor.FindFieldByName("request_id")?.Accessor.GetValue(inner) as string;
         if (!string.IsNullOrEmpty(id))
             activity.SetTag(RequestIdTag, id);
     }

@@ -7,7 +7,9 @@ public interface IActivityLedger
     /// Records <paramref name="member"/> under <paramref name="key"/> at <paramref name="at"/> (again: no double count)
     /// and returns how many distinct members the key holds within <paramref name="window"/> before <paramref name="at"/>.
     /// </summary>
-    Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken);
+    async Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window,
+        CancellationToken cancellationToken) =>
+        (await CountDistinctAsync(shard, [new DistinctCount(key, member, window)], at, cancellationToken))[0];
 
     /// <summary>
     /// Several counts of one shard at once, each as the single form does, in the order given: one round trip

@@ -69,7 +69,6 @@ public static class OversightExtensions
         services.AddSingleton<EmergencyReviews>();
         services.AddSingleton<EmergencyPath>();
         services.AddHostedService<EmergencyReviewWatch>();
-        WithEmergencyAutoGrant(services);
         services.AddSingleton<IRequestGate, OversightGate>();
         services.AddSingleton<SuspensionInterceptor>();
         services.AddSingleton<RefusalLog>();
@@ -97,17 +96,5 @@ public static class OversightExtensions
             }
         });
         return app;
-    }
-
-    /// <summary>The request rules the request path registered, with the emergency auto-grant delay from oversight's section.</summary>
-    private static void WithEmergencyAutoGrant(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(RequestRules))
-            ?? throw new InvalidOperationException("AddRequestPath must run before AddOversight.");
-        services.AddSingleton(sp =>
-        {
-            var rules = registered.ImplementationFactory is { } factory ? (RequestRules)factory(sp) : (RequestRules?)registered.ImplementationInstance ?? new RequestRules();
-            return rules with { EmergencyAutoGrantAfter = sp.GetRequiredService<IOptions<EmergencyOptions>>().Value.AutoGrantAfter };
-        });
     }
 }

@@ -26,7 +26,8 @@ public static class RequestPathExtensions
         var services = builder.Services;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => Organisation(sp.GetRequiredService<IOptions<BrokerOptions>>().Value));
-        services.AddSingleton(sp => Rules(sp.GetRequiredService<IOptions<BrokerOptions>>().Value));
+        services.AddSingleton(sp => Rules(sp.GetRequiredService<IOptions<BrokerOptions>>().Value,
+            sp.GetRequiredService<IOptions<Oversight.EmergencyOptions>>().Value));
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<RequestWorkflow>();
 
@@ -83,9 +84,15 @@ public static class RequestPathExtensions
         ? OrganisationChart.Default
         : new OrganisationChart(options.Organisation.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value));
 
-    private static RequestRules Rules(BrokerOptions options)
+    /// <summary>The request rules: TTLs and quorum from the broker's section, the emergency auto-grant delay from oversight's.</summary>
+    private static RequestRules Rules(BrokerOptions options, Oversight.EmergencyOptions emergency)
     {
-        var rules = new RequestRules { PendingTtl = options.Rules.PendingTtl, GrantTtl = options.Rules.GrantTtl };
+        var rules = new RequestRules
+        {
+            PendingTtl = options.Rules.PendingTtl,
+            GrantTtl = options.Rules.GrantTtl,
+            EmergencyAutoGrantAfter = emergency.AutoGrantAfter,
+        };
         if (options.Rules.Quorum.Count == 0)
             return rules;
         var quorum = rules.Quorum.ToDictionary();

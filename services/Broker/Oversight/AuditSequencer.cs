@@ -22,6 +22,7 @@ public sealed partial class AuditSequencer(
     private const int BatchPerSource = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
     private IReadOnlyDictionary<string, string>? _chained;
+    private DateTimeOffset _lastTrim = DateTimeOffset.MinValue;
     private readonly string[] _sources = [.. organisation.Headquarters.SelectMany(organisation.UnitsUnder).Select(AuditSources.OfUnit), AuditSources.Oversight];
 
     /// <summary>The highest head this sequencer sealed: verification compares against it, so a cut tail shows even with a rolled-back head.</summary>
@@ -39,7 +40,7 @@ public sealed partial class AuditSequencer(
             total += appended;
             if (appended == 0)
             {
-                await TrimChainedAsync(cancellationToken);
+                await TrimChainedAsync(chainedNow: total > 0, cancellationToken);
                 return total;
             }
         }
@@ -48,14 +49,19 @@ public sealed partial class AuditSequencer(
 
     /// <summary>
     /// The streams' copies of what the chain now holds go once older than the retention: without this every
-    /// event would stay in Redis twice, forever. Only through the cursors the chain itself recorded.
+    /// event would stay in Redis twice, forever. Only through the cursors the chain itself recorded, and only
+    /// when it can free something: with no retention, after a catch-up that chained events; otherwise every
+    /// tenth of the retention (an idle broker must not send a trim per source every sequencer tick).
     /// </summary>
-    private async Task TrimChainedAsync(CancellationToken cancellationToken)
+    private async Task TrimChainedAsync(bool chainedNow, CancellationToken cancellationToken)
     {
-        if (_chained is not { } cursors)
+        var retention = options.Value.SourceRetention;
+        var now = time.GetUtcNow();
+        var due = retention == TimeSpan.Zero ? chainedNow : now - _lastTrim >= retention / 10;
+        if (!due || _chained is not { } cursors)
             return;
-        var before = time.GetUtcNow() - options.Value.SourceRetention;
-        await Task.WhenAll(cursors.Select(c => source.TrimChainedAsync(c.Key, c.Value, before, cancellationToken)));
+        _lastTrim = now;
+        await Task.WhenAll(cursors.Select(c => source.TrimChainedAsync(c.Key, c.Value, now - retention, cancellationToken)));
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -6,7 +6,7 @@ using DataBroker.Broker.Domain.Requests;
 namespace DataBroker.Broker.Oversight;
 
 /// <summary>The emergency path's checks on submission (eligible, not blocked, within the unit's budget) and its review queue.</summary>
-public sealed class EmergencyPath(EmergencyPolicy policy, IEmergencyReviews queue, EmergencyReviews reviews, AlertDesk desk,
+public sealed class EmergencyPath(EmergencyPolicy policy, IEmergencyReviews queue, EmergencyReviews reviews,
     IActivityLedger ledger, TimeProvider time)
 {
     public async Task EnsureMaySubmitAsync(Officer officer, DataRequest request, CancellationToken cancellationToken)
@@ -16,11 +16,7 @@ public sealed class EmergencyPath(EmergencyPolicy policy, IEmergencyReviews queu
         policy.EnsureEligible(officer);
         var now = time.GetUtcNow();
         var overdue = (await queue.OpenAsync(cancellationToken)).Where(r => r.OfficerId == officer.Id && r.IsOverdue(now)).ToArray();
-        foreach (var review in overdue)
-        {
-            if (await queue.MarkOverdueAlertedAsync(review.RequestId, cancellationToken))
-                await desk.RaiseAsync([reviews.Overdue(review, now)], cancellationToken);
-        }
+        await reviews.AlertAsync(overdue, now, cancellationToken);
         EmergencyPolicy.EnsureNotBlocked(overdue);
         // Counted by the officer's idempotency key, not the request id: a retried submission is the same request
         // (the store returns the first), so it must not spend the unit's budget again.

@@ -40,8 +40,14 @@ public sealed class EmergencyReviews(IEmergencyReviews queue, AlertDesk desk, In
     public async Task<int> AlertOverdueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        return await AlertAsync((await queue.OpenAsync(cancellationToken)).Where(r => r.IsOverdue(now)), now, cancellationToken);
+    }
+
+    /// <summary>Raises the alert of each of <paramref name="overdue"/> not alerted yet, once across replicas.</summary>
+    public async Task<int> AlertAsync(IEnumerable<EmergencyReview> overdue, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var raised = 0;
-        foreach (var review in (await queue.OpenAsync(cancellationToken)).Where(r => r.IsOverdue(now) && !r.OverdueAlerted))
+        foreach (var review in overdue.Where(r => !r.OverdueAlerted))
         {
             if (!await queue.MarkOverdueAlertedAsync(review.RequestId, cancellationToken))
                 continue;
@@ -51,7 +57,7 @@ public sealed class EmergencyReviews(IEmergencyReviews queue, AlertDesk desk, In
         return raised;
     }
 
-    public Alert Overdue(EmergencyReview review, DateTimeOffset now) =>
+    private Alert Overdue(EmergencyReview review, DateTimeOffset now) =>
         new("alert-" + Guid.NewGuid().ToString("N")[..16], InsiderRules.EmergencyUnreviewed, rules.SeverityOf(InsiderRules.EmergencyUnreviewed),
             review.OfficerId, review.Unit, now, $"emergency request {review.RequestId} was not reviewed by {review.Deadline:yyyy-MM-dd HH:mm} UTC; " +
             "the officer's emergency path is blocked until it is", review.RequestId);

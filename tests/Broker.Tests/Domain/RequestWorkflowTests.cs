@@ -105,7 +105,7 @@ public sealed class RequestWorkflowTests
     {
         var request = (await _workflow.SubmitAsync(AtuOfficer, Draft(), default)).Request;
         await _workflow.DecideAsync(PoliceApprover1, request.Id, true, "", 0, default);
-        var reader = new CountingReader();
+        var reader = new CountingRecords();
 
         var release = await _workflow.FetchAsync(AtuOfficer, request.Id, reader, default);
         Assert.Equal(RequestState.Disclosed, release.Request.State);
@@ -114,7 +114,7 @@ public sealed class RequestWorkflowTests
 
         var second = await Assert.ThrowsAsync<DomainException>(() => _workflow.FetchAsync(AtuOfficer, request.Id, reader, default));
         Assert.Equal(DomainErrorKind.FailedPrecondition, second.Kind);
-        Assert.Equal(1, reader.Reads);
+        Assert.Equal(1, reader.Calls);
     }
 
     [Fact]
@@ -122,9 +122,9 @@ public sealed class RequestWorkflowTests
     {
         var request = (await _workflow.SubmitAsync(AtuOfficer, Draft(), default)).Request;
         await _workflow.DecideAsync(PoliceApprover1, request.Id, true, "", 0, default);
-        await Assert.ThrowsAsync<DomainException>(() => _workflow.FetchAsync(AtuOfficer, request.Id, new CountingReader { Fail = true }, default));
+        await Assert.ThrowsAsync<DomainException>(() => _workflow.FetchAsync(AtuOfficer, request.Id, new CountingRecords { Fail = true }, default));
         Assert.Equal(RequestState.Approved, (await _workflow.GetAsync(AtuOfficer, request.Id, default)).State);
-        var release = await _workflow.FetchAsync(AtuOfficer, request.Id, new CountingReader(), default);
+        var release = await _workflow.FetchAsync(AtuOfficer, request.Id, new CountingRecords(), default);
         Assert.Equal(RequestState.Disclosed, release.Request.State);
     }
 
@@ -202,20 +202,6 @@ public sealed class RequestWorkflowTests
         {
             Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
             await Task.Delay(10);
-        }
-    }
-
-    private sealed class CountingReader : IRecordsReader<string>
-    {
-        public int Reads { get; private set; }
-        public bool Fail { get; init; }
-
-        public Task<RecordsRead<string>> ReadAsync(DataRequest request, CancellationToken cancellationToken)
-        {
-            if (Fail)
-                throw new DomainException(DomainErrorKind.Unavailable, "records down");
-            Reads++;
-            return Task.FromResult(new RecordsRead<string>(true, "records of " + request.Subject));
         }
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace DataBroker.EndToEnd.Tests.Support;
@@ -53,15 +51,6 @@ internal sealed class DotnetProcess : IAsyncDisposable
             throw;
         }
         return (process.ExitCode, await stdout, await stderr);
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -15,8 +15,8 @@ internal sealed class LoopbackSuite : IAsyncDisposable
     private LoopbackSuite(string? redis)
     {
         _redis = redis;
-        RecordsPort = DotnetProcess.FreePort();
-        BrokerPort = DotnetProcess.FreePort();
+        RecordsPort = DataBroker.Broker.Tests.Storage.RedisServerProcess.FreePort();
+        BrokerPort = DataBroker.Broker.Tests.Storage.RedisServerProcess.FreePort();
     }
 
     public int RecordsPort { get; }

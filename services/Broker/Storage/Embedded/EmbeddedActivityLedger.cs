@@ -7,10 +7,6 @@ public sealed class EmbeddedActivityLedger : IActivityLedger
 {
     private readonly Dictionary<string, Dictionary<string, DateTimeOffset>> _keys = new(StringComparer.Ordinal);
 
-    public async Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window,
-        CancellationToken cancellationToken) =>
-        (await CountDistinctAsync(shard, [new DistinctCount(key, member, window)], at, cancellationToken))[0];
-
     public Task<IReadOnlyList<long>> CountDistinctAsync(string shard, IReadOnlyList<DistinctCount> counts, DateTimeOffset at,
         CancellationToken cancellationToken)
     {

@@ -22,16 +22,16 @@ public sealed class EmbeddedEmergencyReviews(EmbeddedOversightStore journal) : I
             return Task.FromResult(_reviews.GetValueOrDefault(requestId));
     }
 
-    public async Task<bool> CompleteAsync(EmergencyReview reviewed, AuditEvent audit, CancellationToken cancellationToken)
+    public Task<bool> CompleteAsync(EmergencyReview reviewed, AuditEvent audit, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             if (!_reviews.TryGetValue(reviewed.RequestId, out var open) || open.Justified is not null)
-                return false;
+                return Task.FromResult(false);
             _reviews[reviewed.RequestId] = reviewed;
+            journal.Append(audit);
         }
-        await journal.AppendAsync(audit, cancellationToken);
-        return true;
+        return Task.FromResult(true);
     }
 
     public Task<bool> MarkOverdueAlertedAsync(string requestId, CancellationToken cancellationToken)

@@ -36,9 +36,15 @@ public sealed class EmbeddedOversightStore : IAuditJournal, ISuspensionRegistry,
 
     public Task AppendAsync(AuditEvent audit, CancellationToken cancellationToken)
     {
+        Append(audit);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>For the embedded stores that write an entry within their own lock (it never takes theirs).</summary>
+    internal void Append(AuditEvent audit)
+    {
         lock (_gate)
             _audit.Add(audit);
-        return Task.CompletedTask;
     }
 
     /// <summary>The oversight stream after position <paramref name="after"/> (a count of entries).</summary>

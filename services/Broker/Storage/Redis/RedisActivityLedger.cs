@@ -23,10 +23,6 @@ public sealed class RedisActivityLedger(IConnectionMultiplexer redis) : IActivit
         return counts
         """;
 
-    public async Task<long> CountDistinctAsync(string shard, string key, string member, DateTimeOffset at, TimeSpan window,
-        CancellationToken cancellationToken) =>
-        (await CountDistinctAsync(shard, [new DistinctCount(key, member, window)], at, cancellationToken))[0];
-
     public async Task<IReadOnlyList<long>> CountDistinctAsync(string shard, IReadOnlyList<DistinctCount> counts, DateTimeOffset at,
         CancellationToken cancellationToken)
     {

@@ -41,7 +41,7 @@ public sealed class RedisEmergencyReviews(IConnectionMultiplexer redis) : IEmerg
 
     public async Task<bool> CompleteAsync(EmergencyReview reviewed, AuditEvent audit, CancellationToken cancellationToken) =>
         (long)await Db.ScriptEvaluateAsync(CompleteScript, [Open, Done, RedisOversightKeys.Audit],
-            [reviewed.RequestId, Json(reviewed), RedisOversightStore.Fields(audit)])
+            [reviewed.RequestId, Json(reviewed), RedisAuditEntry.FieldsJson(audit)])
             .WaitAsync(cancellationToken) == 1;
 
     public async Task<bool> MarkOverdueAlertedAsync(string requestId, CancellationToken cancellationToken) =>

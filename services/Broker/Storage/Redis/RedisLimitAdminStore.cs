@@ -71,7 +71,7 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         CancellationToken cancellationToken)
     {
         RedisKey[] keys = [RedisKeys.Audit(unit), RedisKeys.LimitOverrides(unit), .. counters.Select(c => RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder))];
-        RedisValue[] args = [RedisRequestStore.AuditFields(audit), .. counters.SelectMany(c => new RedisValue[]
+        RedisValue[] args = [RedisAuditEntry.FieldsJson(audit), .. counters.SelectMany(c => new RedisValue[]
         {
             RedisKeys.LimitField(c.Rule.Name, c.Holder), c.Rule.IsWindow ? "1" : "0", c.Rule.PeriodUs,
         })];
@@ -94,19 +94,19 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
             throw Domain.DomainException.Invalid("expires_at", "expires_at must be in the future.");
         return Db.ScriptEvaluateAsync(SetOverrideScript, [RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
             [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisLimiter.OverrideValue(counter.Rule.With(limit), limit.ExpiresAt), ttl,
-                RedisRequestStore.AuditFields(audit)])
+                RedisAuditEntry.FieldsJson(audit)])
             .WaitAsync(cancellationToken);
     }
 
     public Task ResetAsync(string unit, LimitCharge counter, AuditEvent audit, CancellationToken cancellationToken) =>
         Db.ScriptEvaluateAsync(ResetScript,
             [RedisKeys.LimitCounter(unit, counter.Rule.Name, counter.Holder), RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
-            [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisRequestStore.AuditFields(audit)]).WaitAsync(cancellationToken);
+            [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisAuditEntry.FieldsJson(audit)]).WaitAsync(cancellationToken);
 
     public async Task SetShadowAsync(string rule, bool shadow, AuditEvent audit, CancellationToken cancellationToken)
     {
         await Db.ScriptEvaluateAsync(ShadowScript, [RedisKeys.ShadowModes, RedisKeys.AdminAudit],
-            [rule, shadow ? "1" : "0", RedisRequestStore.AuditFields(audit)]).WaitAsync(cancellationToken);
+            [rule, shadow ? "1" : "0", RedisAuditEntry.FieldsJson(audit)]).WaitAsync(cancellationToken);
         lock (_cacheLock)
             _shadowed = null;
     }

@@ -68,7 +68,7 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
 
     public async Task RaiseAsync(Alert alert, AuditEvent audit, CancellationToken cancellationToken) =>
         await Db.ScriptEvaluateAsync(RaiseScript, [Alerts, RedisOversightKeys.Audit],
-            [JsonSerializer.Serialize(alert, OversightJsonContext.Default.Alert), Fields(audit), AlertChannel.ToString()]).WaitAsync(cancellationToken);
+            [JsonSerializer.Serialize(alert, OversightJsonContext.Default.Alert), RedisAuditEntry.FieldsJson(audit), AlertChannel.ToString()]).WaitAsync(cancellationToken);
 
     public async Task<IReadOnlyList<Alert>> RecentAsync(int count, CancellationToken cancellationToken)
     {
@@ -83,13 +83,13 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     private IDatabase Db => _redis.GetDatabase();
 
     public async Task AppendAsync(AuditEvent audit, CancellationToken cancellationToken) =>
-        await Db.ScriptEvaluateAsync(AppendScript, [RedisOversightKeys.Audit], [Fields(audit)]).WaitAsync(cancellationToken);
+        await Db.ScriptEvaluateAsync(AppendScript, [RedisOversightKeys.Audit], [RedisAuditEntry.FieldsJson(audit)]).WaitAsync(cancellationToken);
 
     public async Task SuspendAsync(Suspension suspension, AuditEvent audit, CancellationToken cancellationToken)
     {
         await Db.ScriptEvaluateAsync(SuspendScript,
             [RedisOversightKeys.Suspensions, RedisOversightKeys.LastSuspended, RedisOversightKeys.Audit],
-            [Fields(audit), SuspensionText.Field(suspension.Scope, suspension.Target), SuspensionText.Format(suspension),
+            [RedisAuditEntry.FieldsJson(audit), SuspensionText.Field(suspension.Scope, suspension.Target), SuspensionText.Format(suspension),
                 suspension.Since.ToUnixTimeMilliseconds(), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken);
         Changed?.Invoke();
     }
@@ -97,7 +97,7 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     public async Task<bool> ReinstateAsync(SuspensionScope scope, string target, AuditEvent audit, CancellationToken cancellationToken)
     {
         var done = (long)await Db.ScriptEvaluateAsync(ReinstateScript, [RedisOversightKeys.Suspensions, RedisOversightKeys.Audit],
-            [Fields(audit), SuspensionText.Field(scope, target), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken) == 1;
+            [RedisAuditEntry.FieldsJson(audit), SuspensionText.Field(scope, target), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken) == 1;
         Changed?.Invoke();
         return done;
     }
@@ -122,8 +122,4 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
 
     private static DateTimeOffset? Time(RedisValue ms) =>
         ms.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms.ToString(), CultureInfo.InvariantCulture));
-
-    /// <summary>The audit event as the JSON array of stream fields the scripts decode.</summary>
-    internal static string Fields(AuditEvent audit) =>
-        JsonSerializer.Serialize(RedisAuditEntry.Fields(audit), RedisJsonContext.Default.StringArray);
 }

@@ -110,7 +110,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             data = _serializer.Serialize(request),
             idempotencyTtlMs = _idempotencyTtlMs,
             createdAtMs = request.CreatedAt.ToUnixTimeMilliseconds(),
-            auditFields = AuditFields(audit),
+            auditFields = RedisAuditEntry.FieldsJson(audit),
             channel = RedisKeys.Changes(unit).ToString(),
             change = RedisChangeMessage.Format(request),
             limits = _limiter.Spec(unit, limits),
@@ -156,7 +156,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             version = updated.Version,
             data = _serializer.Serialize(updated),
             stillPending = updated.State == RequestState.AwaitingApproval ? 1 : 0,
-            auditFields = AuditFields(audit),
+            auditFields = RedisAuditEntry.FieldsJson(audit),
             channel = RedisKeys.Changes(unit).ToString(),
             change = RedisChangeMessage.Format(updated),
             limits = _limiter.Spec(unit, limits),
@@ -228,9 +228,6 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var entries = await Db.StreamRangeAsync(RedisKeys.Audit(unit)).WaitAsync(cancellationToken);
         return [.. entries.Select(RedisAuditEntry.Parse)];
     }
-
-    internal static string AuditFields(AuditEvent audit) =>
-        JsonSerializer.Serialize(RedisAuditEntry.Fields(audit), RedisJsonContext.Default.StringArray);
 
     private static int BatchSize(int pageSize) => Math.Clamp(pageSize + 1, 16, 256);
 
