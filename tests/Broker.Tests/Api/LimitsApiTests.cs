@@ -106,6 +106,46 @@ public sealed class LimitsApiTests : IAsyncLifetime
         Assert.Equal(StatusCode.InvalidArgument, unknownRule.StatusCode);
     }
 
+    [Theory]
+    [InlineData("ATU", "submit-per-officer", "atu-officer-1", 0, 0, 24, "limit")]
+    [InlineData("ATU", "submit-per-officer", "atu-officer-1", 1_000_001, 0, 24, "limit")]
+    [InlineData("ATU", "submit-per-officer", "atu-officer-1", 5, 6, 24, "burst")]
+    [InlineData("ATU", "submit-per-officer", "atu-officer-1", 5, 0, null, "expires_at")]
+    [InlineData("ATU", "submit-per-officer", "atu-officer-1", 5, 0, -1, "expires_at")]
+    [InlineData("ATU", "submit-per-officer", "atu-officer-1", 5, 0, 32 * 24, "expires_at")]
+    [InlineData("ATU", "submit-per-officer", "", 5, 0, 24, "holder")]
+    [InlineData("ATU", "submit-per-unit", "atu-officer-1", 5, 0, 24, "holder")]
+    [InlineData("NOPE", "submit-per-unit", "", 5, 0, 24, "unit")]
+    [InlineData("ATU", "", "", 5, 0, 24, "rule")]
+    [InlineData("", "submit-per-unit", "", 5, 0, 24, "unit")]
+    public async Task A_bad_override_is_invalid_argument_naming_its_field_and_changes_nothing(
+        string unit, string rule, string holder, int limit, int burst, int? expiresInHours, string field)
+    {
+        var request = new BrokerProto.SetOverrideRequest
+        {
+            Unit = unit, Rule = rule, Holder = holder, Limit = limit, Burst = burst, Reason = "test",
+            ExpiresAt = expiresInHours is { } hours ? Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(hours)) : null,
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _suite.Limits.SetOverrideAsync(request, Admin).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains(field, error.Status.Detail, StringComparison.OrdinalIgnoreCase);
+        // Still the configured limit of 3: nothing was overridden.
+        for (var i = 0; i < 3; i++)
+            await SubmitAsync(Officer);
+        Assert.Equal(StatusCode.ResourceExhausted, (await Assert.ThrowsAsync<RpcException>(() => SubmitAsync(Officer))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Shadow_mode_for_an_unknown_rule_is_invalid_argument()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => _suite.Limits.SetShadowModeAsync(
+            new BrokerProto.SetShadowModeRequest { Rule = "no-such-rule", Shadow = true, Reason = "test" }, Admin).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Contains("no-such-rule", error.Status.Detail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task An_admin_override_takes_effect_at_once_shows_in_usage_and_every_admin_call_is_audited()
     {

@@ -34,6 +34,16 @@ public sealed class AuditRetentionTests
         Assert.True(intact);
     }
 
+    [Theory]
+    [InlineData("-00:00:01")]
+    [InlineData("31.00:00:00")]
+    public async Task A_retention_out_of_range_stops_the_broker_at_start(string retention)
+    {
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() =>
+            SuiteHost.StartAsync(settings: new Dictionary<string, string?> { ["Broker:Audit:SourceRetention"] = retention }));
+        Assert.Contains("SourceRetention", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<(long Stream, int Chained, bool Intact)> SubmitAndChainAsync(string retention)
     {
         await using var redis = await RedisServerProcess.StartAsync();
