@@ -40,7 +40,7 @@ public sealed partial class AuditSequencer(
             total += appended;
             if (appended == 0)
             {
-                await TrimChainedAsync(chainedNow: total > 0, cancellationToken);
+                await TrimChainedAsync(cancellationToken);
                 return total;
             }
         }
@@ -50,14 +50,14 @@ public sealed partial class AuditSequencer(
     /// <summary>
     /// The streams' copies of what the chain now holds go once older than the retention: without this every
     /// event would stay in Redis twice, forever. Only through the cursors the chain itself recorded, and only
-    /// when it can free something: with no retention, after a catch-up that chained events; otherwise every
-    /// tenth of the retention (an idle broker must not send a trim per source every sequencer tick).
+    /// every tenth of the retention (an idle broker must not send a trim per source every sequencer tick); with
+    /// no retention, after every catch-up (a setting for tests and tight memory, not for idle efficiency).
     /// </summary>
-    private async Task TrimChainedAsync(bool chainedNow, CancellationToken cancellationToken)
+    private async Task TrimChainedAsync(CancellationToken cancellationToken)
     {
         var retention = options.Value.SourceRetention;
         var now = time.GetUtcNow();
-        var due = retention == TimeSpan.Zero ? chainedNow : now - _lastTrim >= retention / 10;
+        var due = retention == TimeSpan.Zero || now - _lastTrim >= retention / 10;
         if (!due || _chained is not { } cursors)
             return;
         _lastTrim = now;

@@ -62,8 +62,7 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         redis.call('XADD', KEYS[2], '*', unpack(cjson.decode(ARGV[3])))
         """;
 
-    private readonly Lock _cacheLock = new();
-    private (Task<IReadOnlySet<string>> Read, DateTimeOffset At)? _shadowed;
+    private readonly SharedRead<IReadOnlySet<string>> _shadowed = new(() => ReadShadowedAsync(redis), ShadowCacheFor, time);
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -107,26 +106,14 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
     {
         await Db.ScriptEvaluateAsync(ShadowScript, [RedisKeys.ShadowModes, RedisKeys.AdminAudit],
             [rule, shadow ? "1" : "0", RedisAuditEntry.FieldsJson(audit)]).WaitAsync(cancellationToken);
-        lock (_cacheLock)
-            _shadowed = null;
+        _shadowed.Invalidate();
     }
 
     /// <summary>
     /// Cached for a second, one read in flight at a time. A failed read is not cached and fails the call
     /// that needed it (fail closed): no replica guesses which rules are enforced.
     /// </summary>
-    public ValueTask<IReadOnlySet<string>> ShadowedAsync(CancellationToken cancellationToken)
-    {
-        Task<IReadOnlySet<string>> read;
-        lock (_cacheLock)
-        {
-            var now = time.GetUtcNow();
-            if (_shadowed is not { } cached || cached.Read.IsFaulted || cached.Read.IsCanceled || now - cached.At >= ShadowCacheFor)
-                _shadowed = cached = (ReadShadowedAsync(), now);
-            read = cached.Read;
-        }
-        return read.IsCompletedSuccessfully ? ValueTask.FromResult(read.Result) : new ValueTask<IReadOnlySet<string>>(read.WaitAsync(cancellationToken));
-    }
+    public ValueTask<IReadOnlySet<string>> ShadowedAsync(CancellationToken cancellationToken) => _shadowed.GetAsync(cancellationToken);
 
     /// <summary>The admin trail (shadow-mode changes), oldest first.</summary>
     public async Task<IReadOnlyList<AuditEvent>> AdminAuditAsync(CancellationToken cancellationToken = default)
@@ -135,9 +122,9 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         return [.. entries.Select(RedisAuditEntry.Parse)];
     }
 
-    private async Task<IReadOnlySet<string>> ReadShadowedAsync()
+    private static async Task<IReadOnlySet<string>> ReadShadowedAsync(IConnectionMultiplexer redis)
     {
-        var fields = await Db.HashKeysAsync(RedisKeys.ShadowModes);
+        var fields = await redis.GetDatabase().HashKeysAsync(RedisKeys.ShadowModes);
         return fields.Select(f => f.ToString()).ToHashSet(StringComparer.Ordinal);
     }
 
