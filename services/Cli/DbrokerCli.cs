@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DataBroker.Cli.Commands;
+using DataBroker.Cli.Output;
 
 namespace DataBroker.Cli;
 
@@ -11,6 +12,11 @@ public static class DbrokerCli
 
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
+        // Everything printed, by any command, help or error line, leaves through the one writer that neutralises
+        // terminal control and bidi characters (other people's text reaches the screen in most views).
+        using var safeOut = new TerminalSafeWriter(environment.Out);
+        using var safeError = new TerminalSafeWriter(environment.Error);
+        environment = environment with { Out = safeOut, Error = safeError };
         var root = CreateRootCommand(environment);
         var parseResult = root.Parse(args);
 

@@ -23,7 +23,7 @@ internal static class AuditCommand
             var result = await broker.Oversight.VerifyAuditAsync(new VerifyAuditRequest(), broker.Unary(cancellationToken));
             invocation.Write(result, writer => writer.WriteLine(result.Intact
                 ? $"intact: {result.EntriesChecked} entries, {result.CheckpointsChecked} checkpoints verified"
-                : $"TAMPERED at entry {result.FirstBadSeq}: {result.Reason} ({result.EntriesChecked} entries verified before it)"));
+                : DisplayText.OneLine($"TAMPERED at entry {result.FirstBadSeq}: {result.Reason} ({result.EntriesChecked} entries verified before it)")));
             if (!result.Intact)
                 throw new CommandFailedException("the audit trail failed verification.");
         });

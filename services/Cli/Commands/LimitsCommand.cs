@@ -133,7 +133,7 @@ internal static class LimitsCommand
         }
         table.WriteTo(writer);
         foreach (var counter in response.Counters.Where(c => c.OverrideExpiresAt is not null))
-            writer.WriteLine($"* {counter.Rule}: override until {DisplayText.Time(counter.OverrideExpiresAt)}");
+            writer.WriteLine(DisplayText.OneLine($"* {counter.Rule}: override until {DisplayText.Time(counter.OverrideExpiresAt)}"));
     }
 
     private static string Span(TimeSpan span) => span switch

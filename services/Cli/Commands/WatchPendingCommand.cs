@@ -26,6 +26,7 @@ internal static class WatchPendingCommand
         var kind = DisplayText.Short(change.Kind);
         if (change.Request is not { } r)
             return kind == "SYNCED" ? "SYNCED    (live from here)" : kind;
-        return $"{kind,-9} {r.RequestId}  {r.Unit}  {r.RequesterId}  {DisplayText.Categories(r.Categories)}  {DisplayText.Short(r.State)}  approvals {DisplayText.Approvals(r)}";
+        return DisplayText.OneLine(
+            $"{kind,-9} {r.RequestId}  {r.Unit}  {r.RequesterId}  {DisplayText.Categories(r.Categories)}  {DisplayText.Short(r.State)}  approvals {DisplayText.Approvals(r)}");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataBroker.Cli.Output;
 using Grpc.Core;
 
 namespace DataBroker.Cli.Connection;
@@ -17,6 +18,7 @@ internal static class RpcErrorText
         var saysWhen = exception.Status.Detail.Contains("Try again in", StringComparison.OrdinalIgnoreCase);
         if (!saysWhen && retryAfter is not null && long.TryParse(retryAfter, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms))
             line += $" (retry after {TimeSpan.FromMilliseconds(ms).TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s)";
-        return line;
+        // The detail is the server's text (a suspension reason, an echoed field): one line, whatever it holds.
+        return DisplayText.OneLine(line);
     }
 }

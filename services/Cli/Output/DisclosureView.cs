@@ -68,6 +68,6 @@ internal static class DisclosureView
     private static void Heading(TextWriter writer, string title)
     {
         writer.WriteLine();
-        writer.WriteLine(title);
+        writer.WriteLine(DisplayText.OneLine(title));
     }
 }

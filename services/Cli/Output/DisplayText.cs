@@ -62,6 +62,12 @@ internal static class DisplayText
 
     public static string OrNone(string? text) => string.IsNullOrEmpty(text) ? None : text;
 
+    /// <summary>
+    /// <paramref name="text"/> with every line break as a space: a view that prints one line per item must not let a
+    /// note or reason start a line that looks like another item. (Control and bidi characters are the writer's job.)
+    /// </summary>
+    public static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
     private static string? OriginalName<T>(T value) where T : struct, System.Enum =>
         typeof(T).GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)
             ?.GetCustomAttribute<OriginalNameAttribute>()?.Name;

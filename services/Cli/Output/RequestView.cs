@@ -71,8 +71,8 @@ internal static class RequestView
     }
 
     /// <summary>One line per state change seen by <c>watch</c>.</summary>
-    public static string StateLine(DataRequest request, DateTimeOffset seenAt) =>
-        $"{DisplayText.Time(seenAt)}  {request.RequestId}  {DisplayText.Short(request.State)}  version {request.Version}  approvals {DisplayText.Approvals(request)}";
+    public static string StateLine(DataRequest request, DateTimeOffset seenAt) => DisplayText.OneLine(
+        $"{DisplayText.Time(seenAt)}  {request.RequestId}  {DisplayText.Short(request.State)}  version {request.Version}  approvals {DisplayText.Approvals(request)}");
 
     private static void WriteOrSayNone(TextWriter writer, TextTable table, string none)
     {

@@ -62,5 +62,5 @@ internal sealed class TextTable
     }
 
     // A newline inside a cell would break every column after it.
-    private static string Flatten(string cell) => cell.ReplaceLineEndings(" ");
+    private static string Flatten(string cell) => DisplayText.OneLine(cell);
 }
