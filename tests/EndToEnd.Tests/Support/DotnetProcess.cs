@@ -24,7 +24,7 @@ internal sealed class DotnetProcess : IAsyncDisposable
 
     public static DotnetProcess Start(string assembly, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
-        var start = Info(assembly, arguments, environment);
+        var start = Info("dotnet", [assembly, .. arguments], environment);
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + assembly);
         var running = new DotnetProcess(process);
         process.OutputDataReceived += (_, e) => running.Append(e.Data);
@@ -34,11 +34,16 @@ internal sealed class DotnetProcess : IAsyncDisposable
         return running;
     }
 
-    /// <summary>Runs a program to completion (bounded) and returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string assembly, IEnumerable<string> arguments,
+    /// <summary>Runs a built .NET program to completion (bounded) and returns its exit code and output.</summary>
+    public static Task<(int ExitCode, string StdOut, string StdErr)> RunAsync(string assembly, IEnumerable<string> arguments,
+        IDictionary<string, string>? environment = null, TimeSpan? timeout = null) =>
+        RunExecutableAsync("dotnet", [assembly, .. arguments], environment, timeout);
+
+    /// <summary>Runs any executable (the dotnet CLI itself, an installed tool) to completion, bounded.</summary>
+    public static async Task<(int ExitCode, string StdOut, string StdErr)> RunExecutableAsync(string fileName, IEnumerable<string> arguments,
         IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
     {
-        using var process = Process.Start(Info(assembly, arguments, environment)) ?? throw new InvalidOperationException("Could not start " + assembly);
+        using var process = Process.Start(Info(fileName, arguments, environment)) ?? throw new InvalidOperationException("Could not start " + fileName);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         try
@@ -71,15 +76,14 @@ internal sealed class DotnetProcess : IAsyncDisposable
             _output.AppendLine(line);
     }
 
-    private static ProcessStartInfo Info(string assembly, IEnumerable<string> arguments, IDictionary<string, string>? environment)
+    private static ProcessStartInfo Info(string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
