@@ -20,6 +20,8 @@ command -v redis-server >/dev/null 2>&1 || need_apt redis-server
 command -v redis-cli >/dev/null 2>&1 || need_apt redis-tools
 # The scale-out system test puts Debian's nginx (grpc_pass) in front of three brokers.
 command -v nginx >/dev/null 2>&1 || need_apt nginx-light
+# deploy/ghz/run.sh, which the EndToEnd tests run with the real ghz, renders its configs with jq.
+command -v jq >/dev/null 2>&1 || need_apt jq
 
 if ! command -v buf >/dev/null 2>&1; then
   command -v npm >/dev/null 2>&1 || need_apt npm

@@ -18,7 +18,7 @@ internal static class DriverCommands
               (records-* target the records service; the others the broker, which must run in Development)
             dbroker-load budget --broker URL --records URL [--reps 3] [--duration 8] [--warmup 2] [--settle 20] [--rate 20000] [--out DIR]
             dbroker-load scale-out --target URL [--flows 40] [--duration 20] [--out FILE]
-            dbroker-load prepare --target URL [--count 1000] [--state pending|approved] --out FILE   (tokens and request ids for ghz)
+            dbroker-load prepare --target URL [--officers 1] [--count 1000] [--state pending|approved] --out FILE   (tokens and request ids for ghz)
             """);
         return 2;
     }
