@@ -21,6 +21,18 @@ public sealed class TextTableTests
     }
 
     [Fact]
+    public void A_control_character_is_escaped_before_the_widths_are_counted()
+    {
+        var table = new TextTable("CASE", "UNIT").AddRow("\u202Eab", "ATU").AddRow("x", "DB");
+
+        Assert.Equal(
+            "CASE      UNIT\n" +
+            "\\u202Eab  ATU\n" +
+            "x         DB\n",
+            table.ToString().ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void A_newline_inside_a_cell_does_not_break_the_row()
     {
         var table = TextTable.WithoutHeader(2).AddRow("justification", "line one\nline two");

@@ -61,6 +61,7 @@ internal sealed class TextTable
         return writer.ToString();
     }
 
-    // A newline inside a cell would break every column after it.
-    private static string Flatten(string cell) => DisplayText.OneLine(cell);
+    // A newline inside a cell would break every column after it; a control character is escaped here already (the
+    // writer would do it anyway) so that the widths count what is printed and the columns stay aligned.
+    private static string Flatten(string cell) => TerminalSafeWriter.Neutralise(DisplayText.OneLine(cell));
 }
