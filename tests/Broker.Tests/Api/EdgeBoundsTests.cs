@@ -69,6 +69,24 @@ public sealed class EdgeBoundsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_status_message_longer_than_the_cap_is_cut_by_the_error_mapping()
+    {
+        // A suspended officer is told the reason: at its longest, with the rest of the sentence, past 512 characters.
+        var officer = _suite.As("atu-officer-5", Roles.Officer, unit: "ATU");
+        await _suite.Oversight.SuspendAsync(new BrokerProto.SuspendRequest
+        {
+            Scope = BrokerProto.SuspensionScope.Officer, Target = "atu-officer-5", Reason = new string('s', TextLimits.Reason),
+        }, _suite.As("oversight-auditor-1", Roles.Auditor, headquarters: "POLICE-HQ")).ResponseAsync.DefaultTimeout();
+
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            _suite.Requests.ListMineAsync(new BrokerProto.ListMineRequest(), officer).ResponseAsync.DefaultTimeout());
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(StatusText.MaxLength, error.Status.Detail.Length);
+        Assert.EndsWith("…", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_overlong_cancel_reason_is_invalid_argument_naming_reason()
     {
         var submitted = (await _suite.Requests.SubmitAsync(Requests.Submit(_suite.Population.NidOf(8)), Officer).ResponseAsync.DefaultTimeout()).Request;
