@@ -34,8 +34,8 @@ public sealed class Suspensions(ISuspensionRegistry registry, OrganisationChart 
     {
         if (string.IsNullOrWhiteSpace(target) || target.Length > 100)
             throw DomainException.Invalid("target", "target is required: an officer id or a unit name.");
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            throw DomainException.Invalid("reason", "reason is required (at most 500 characters): the suspended see it.");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > TextLimits.Reason)
+            throw DomainException.Invalid("reason", $"reason is required (at most {TextLimits.Reason} characters): the suspended see it.");
         target = target.Trim();
         if (scope == SuspensionScope.Unit && organisation.HeadquartersOf(target) is null)
             throw DomainException.Invalid("target", $"{Echo.Of(target)} is not a unit of this organisation.");
