@@ -32,7 +32,7 @@ public sealed class DomainException : Exception
     public static DomainException Invalid(string field, string message) => new(DomainErrorKind.InvalidArgument, message, field);
 
     /// <summary>Also used for objects the caller may not see, so their existence is not revealed.</summary>
-    public static DomainException NotFound(string requestId) => new(DomainErrorKind.NotFound, $"Request {requestId} not found.");
+    public static DomainException NotFound(string requestId) => new(DomainErrorKind.NotFound, $"Request {Echo.Of(requestId)} not found.");
 
     public static DomainException Denied(string message) => new(DomainErrorKind.PermissionDenied, message);
 

@@ -28,6 +28,7 @@ public sealed class LimitAdministration(LimitPolicy policy, ILimitAdminStore sto
     {
         EnsureMayAdminister(admin, unit);
         var counter = Counter(rule, holder);
+        reason = TextLimits.RequiredReason(reason);
         var now = time.GetUtcNow();
         if (limit.Limit is < 1 or > MaxOverrideLimit)
             throw DomainException.Invalid("limit", $"limit must be from 1 to {MaxOverrideLimit}.");
@@ -47,6 +48,7 @@ public sealed class LimitAdministration(LimitPolicy policy, ILimitAdminStore sto
     {
         EnsureMayAdminister(admin, unit);
         var counter = Counter(rule, holder);
+        reason = TextLimits.RequiredReason(reason);
         return store.ResetAsync(unit, counter, Audit(LimitAuditKinds.CounterReset, admin, unit, rule, holder, reason, []), cancellationToken);
     }
 
@@ -56,6 +58,7 @@ public sealed class LimitAdministration(LimitPolicy policy, ILimitAdminStore sto
         EnsureAdmin(admin);
         if (policy.Find(rule) is null)
             throw UnknownRule(rule);
+        reason = TextLimits.RequiredReason(reason);
         return store.SetShadowAsync(rule, shadow, Audit(shadow ? LimitAuditKinds.ShadowOn : LimitAuditKinds.ShadowOff, admin, "", rule, null, reason, []),
             cancellationToken);
     }
@@ -66,18 +69,18 @@ public sealed class LimitAdministration(LimitPolicy policy, ILimitAdminStore sto
         holder = NullIfBlank(holder);
         var perHolder = found.Scope is LimitScope.Officer or LimitScope.Approver;
         if (perHolder && holder is null)
-            throw DomainException.Invalid("holder", $"Rule {rule} counts per {found.Scope.ToString().ToLowerInvariant()}: name whose counter (holder).");
+            throw DomainException.Invalid("holder", $"Rule {Echo.Of(rule)} counts per {found.Scope.ToString().ToLowerInvariant()}: name whose counter (holder).");
         if (!perHolder && holder is not null)
-            throw DomainException.Invalid("holder", $"Rule {rule} counts per unit: leave holder empty.");
+            throw DomainException.Invalid("holder", $"Rule {Echo.Of(rule)} counts per unit: leave holder empty.");
         return new LimitCharge(found, holder, found.Mode == LimitMode.Shadow);
     }
 
     private void EnsureMayAdminister(Officer admin, string unit)
     {
         EnsureAdmin(admin);
-        var headquarters = organisation.HeadquartersOf(unit) ?? throw DomainException.Invalid("unit", $"Unit {unit} is not in the organisation.");
+        var headquarters = organisation.HeadquartersOf(unit) ?? throw DomainException.Invalid("unit", $"Unit {Echo.Of(unit)} is not in the organisation.");
         if (admin.Headquarters is not null && admin.Headquarters != headquarters)
-            throw DomainException.Denied($"Unit {unit} is not under {admin.Headquarters}.");
+            throw DomainException.Denied($"Unit {Echo.Of(unit)} is not under {admin.Headquarters}.");
     }
 
     private static void EnsureAdmin(Officer admin)
@@ -86,7 +89,7 @@ public sealed class LimitAdministration(LimitPolicy policy, ILimitAdminStore sto
             throw DomainException.Denied("Only an admin may read or change limits.");
     }
 
-    private static DomainException UnknownRule(string rule) => DomainException.Invalid("rule", $"There is no enforced or shadowed rule named '{rule}'.");
+    private static DomainException UnknownRule(string rule) => DomainException.Invalid("rule", $"There is no enforced or shadowed rule named '{Echo.Of(rule)}'.");
 
     private AuditEvent Audit(string kind, Officer admin, string unit, string? rule, string? holder, string reason, Dictionary<string, string> details)
     {
@@ -95,7 +98,7 @@ public sealed class LimitAdministration(LimitPolicy policy, ILimitAdminStore sto
         if (NullIfBlank(holder) is { } who)
             details["holder"] = who;
         if (!string.IsNullOrWhiteSpace(reason))
-            details["reason"] = reason.Trim();
+            details["reason"] = reason;
         return new AuditEvent(kind, unit, "", admin.Id, time.GetUtcNow(), details);
     }
 

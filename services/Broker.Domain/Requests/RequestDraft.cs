@@ -17,9 +17,9 @@ public sealed record RequestDraft(
     /// <summary>Checks every field; the exception names the first bad one by its wire name.</summary>
     public void Validate(RequestRules rules)
     {
-        if (string.IsNullOrWhiteSpace(IdempotencyKey) || IdempotencyKey.Length > 128)
+        if (string.IsNullOrWhiteSpace(IdempotencyKey) || IdempotencyKey.Length > TextLimits.IdempotencyKey)
             throw DomainException.Invalid("idempotency_key", "idempotency_key is required (1 to 128 characters); use a new UUID per request.");
-        if (string.IsNullOrWhiteSpace(CaseReference) || CaseReference.Length > 100)
+        if (string.IsNullOrWhiteSpace(CaseReference) || CaseReference.Length > TextLimits.CaseReference)
             throw DomainException.Invalid("case_reference", "case_reference is required (at most 100 characters), e.g. the FIR or GD number.");
         if (LegalBasis is null)
             throw DomainException.Invalid("legal_basis", "legal_basis is required: name the law the request relies on.");
@@ -45,8 +45,8 @@ public sealed record RequestDraft(
         if (text.Length < rules.MinJustificationLength || words.Length < rules.MinJustificationWords || distinctLetters < 6)
             throw DomainException.Invalid("justification",
                 $"justification must be a real sentence of at least {rules.MinJustificationWords} words and {rules.MinJustificationLength} characters saying why this subject matters to the case.");
-        if (text.Length > 2000)
-            throw DomainException.Invalid("justification", "justification must be at most 2000 characters.");
+        if (text.Length > TextLimits.Justification)
+            throw DomainException.Invalid("justification", $"justification must be at most {TextLimits.Justification} characters.");
     }
 
     private void ValidateSubject()

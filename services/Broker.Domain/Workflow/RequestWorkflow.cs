@@ -35,7 +35,7 @@ public sealed class RequestWorkflow(
             throw DomainException.Denied("Only a unit officer may submit requests.");
         var now = time.GetUtcNow();
         var headquarters = organisation.HeadquartersOf(officer.Unit!)
-            ?? throw DomainException.Denied($"Unit {officer.Unit} is not in the organisation.");
+            ?? throw DomainException.Denied($"Unit {Echo.Of(officer.Unit)} is not in the organisation.");
         var request = DataRequest.Create(draft, officer, headquarters, RequestIds.New(officer.Unit!, now), now, rules);
         if (gate is not null)
             await gate.EnsureMaySubmitAsync(officer, request, cancellationToken);
@@ -97,7 +97,7 @@ public sealed class RequestWorkflow(
         {
             if (expectedVersion != 0 && expectedVersion != request.Version)
                 throw new DomainException(DomainErrorKind.Conflict,
-                    $"Request {requestId} changed since you saw it (version {expectedVersion}, now {request.Version}); review it again.");
+                    $"Request {Echo.Of(requestId)} changed since you saw it (version {expectedVersion}, now {request.Version}); review it again.");
             var decided = approve ? request.Approve(approver, note, now, rules) : request.Reject(approver, note, now);
             var kind = decided.State switch
             {
@@ -144,7 +144,7 @@ public sealed class RequestWorkflow(
             // Someone else changed it between our read and our commit: a concurrent fetch, a cancel, an expiry.
             var latest = await GetAsync(officer, requestId, cancellationToken);
             latest.EnsureFetchable(officer, time.GetUtcNow());
-            throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} changed during the fetch; try again.");
+            throw new DomainException(DomainErrorKind.Conflict, $"Request {Echo.Of(requestId)} changed during the fetch; try again.");
         }
         await ObserveAsync(disclosed, audit, cancellationToken);
         return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, records);
@@ -254,7 +254,7 @@ public sealed class RequestWorkflow(
                 return updated;
             }
         }
-        throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} is changing too often; try again.");
+        throw new DomainException(DomainErrorKind.Conflict, $"Request {Echo.Of(requestId)} is changing too often; try again.");
     }
 
     /// <summary>Loads a request and records its expiry if its deadline passed unrecorded.</summary>

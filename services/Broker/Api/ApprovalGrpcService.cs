@@ -15,8 +15,10 @@ public sealed class ApprovalGrpcService(RequestWorkflow workflow, CallerResolver
         var approver = callers.Resolve(context);
         var page = await workflow.ListPendingAsync(approver, request.PageToken, RequestTranslator.PageSize(request.PageSize),
             context.Budget());
-        var response = new ListPendingResponse { NextPageToken = page.NextPageToken ?? "" };
-        response.Requests.AddRange(page.Requests.Select(r => RequestTranslator.ToMessage(r, time.GetUtcNow())));
+        var now = time.GetUtcNow();
+        var (requests, next) = ResponsePage.Fit(page.Requests, page.NextPageToken, r => RequestTranslator.ToMessage(r, now));
+        var response = new ListPendingResponse { NextPageToken = next };
+        response.Requests.AddRange(requests);
         return response;
     }
 

@@ -14,6 +14,9 @@ public static class CallBudget
     // at once took ~300 ms there, and one call over 1 s under heavy outside load), taken from short
     // deadlines only in part: half of the deadline at most.
     private static readonly TimeSpan MaxReserve = TimeSpan.FromSeconds(1);
+    // A timer cannot run past ~49.7 days (CancelAfter throws), and no store call lasts a day: a deadline
+    // further away than this is treated as none (the framework still enforces it).
+    private static readonly TimeSpan Farthest = TimeSpan.FromDays(1);
 
     /// <summary>The token to pass down instead of <see cref="ServerCallContext.CancellationToken"/>.</summary>
     public static CancellationToken Budget(this ServerCallContext context)
@@ -24,6 +27,8 @@ public static class CallBudget
         if (context.Deadline == DateTime.MaxValue)
             return context.CancellationToken;
         var remaining = context.Deadline - http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        if (remaining > Farthest)
+            return context.CancellationToken;
         var budget = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
         var reserve = TimeSpan.FromTicks(Math.Min(MaxReserve.Ticks, Math.Max(0, remaining.Ticks / 2)));
         budget.CancelAfter(remaining - reserve > TimeSpan.Zero ? remaining - reserve : TimeSpan.Zero);

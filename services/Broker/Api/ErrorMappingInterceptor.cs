@@ -1,4 +1,5 @@
 using DataBroker.Broker.Domain;
+using DataBroker.GrpcEdge;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using StackExchange.Redis;
@@ -7,7 +8,8 @@ namespace DataBroker.Broker.Api;
 
 /// <summary>
 /// Maps what the domain and the adapters throw to gRPC statuses with a message a person can act on.
-/// No stack trace, and no internal detail, reaches a client.
+/// No stack trace, and no internal detail, reaches a client, and no message is longer than
+/// <see cref="StatusText.MaxLength"/> whatever the call carried.
 /// </summary>
 public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, StoreOutageLog outages) : Interceptor
 {
@@ -24,9 +26,13 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         {
             return await continuation(request, context);
         }
+        catch (RpcException e) when (e.Status.Detail.Length > StatusText.MaxLength)
+        {
+            throw Capped(e);
+        }
         catch (Exception e) when (e is not RpcException)
         {
-            throw Map(e, context);
+            throw Capped(Map(e, context));
         }
     }
 
@@ -37,11 +43,18 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
         {
             await continuation(request, responseStream, context);
         }
+        catch (RpcException e) when (e.Status.Detail.Length > StatusText.MaxLength)
+        {
+            throw Capped(e);
+        }
         catch (Exception e) when (e is not RpcException)
         {
-            throw Map(e, context);
+            throw Capped(Map(e, context));
         }
     }
+
+    private static RpcException Capped(RpcException e) =>
+        e.Status.Detail.Length <= StatusText.MaxLength ? e : new RpcException(new Status(e.StatusCode, StatusText.Cap(e.Status.Detail)), e.Trailers);
 
     private RpcException Map(Exception e, ServerCallContext context)
     {

@@ -27,7 +27,7 @@ public sealed class LimitsAdminGrpcService(LimitAdministration administration, C
         var admin = callers.Resolve(context);
         if (request.ExpiresAt is null)
             throw DomainException.Invalid("expires_at", "expires_at is required: an override is always temporary.");
-        var limit = new LimitOverride(request.Limit, request.Burst == 0 ? request.Limit : request.Burst, request.ExpiresAt.ToDateTimeOffset());
+        var limit = new LimitOverride(request.Limit, request.Burst == 0 ? request.Limit : request.Burst, WireTime.Instant(request.ExpiresAt, "expires_at"));
         await administration.SetOverrideAsync(admin, Required(request.Unit, "unit"), Required(request.Rule, "rule"), request.Holder, limit,
             request.Reason, context.Budget());
         return new SetOverrideResponse();

@@ -45,8 +45,9 @@ public sealed class OversightGrpcService(
             e => Matches(request.Unit, e.Event.Unit) && Matches(request.ActorId, e.Event.ActorId)
                 && Matches(request.Kind, e.Event.Kind) && Matches(request.RequestId, e.Event.RequestId),
             context.Budget());
-        var response = new QueryAuditResponse { NextPageToken = next?.ToString(CultureInfo.InvariantCulture) ?? "" };
-        response.Entries.AddRange(entries.Select(OversightTranslator.ToMessage));
+        var (page, token) = ResponsePage.Fit(entries, next);
+        var response = new QueryAuditResponse { NextPageToken = token };
+        response.Entries.AddRange(page);
         return response;
     }
 

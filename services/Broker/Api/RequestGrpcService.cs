@@ -37,8 +37,9 @@ public sealed class RequestGrpcService(
         var states = request.States.Select(s => RequestTranslator.ToState(s, "states")).ToHashSet();
         var page = await workflow.ListMineAsync(officer, states, request.PageToken, RequestTranslator.PageSize(request.PageSize),
             context.Budget());
-        var response = new ListMineResponse { NextPageToken = page.NextPageToken ?? "" };
-        response.Requests.AddRange(page.Requests.Select(Message));
+        var (requests, next) = ResponsePage.Fit(page.Requests, page.NextPageToken, Message);
+        var response = new ListMineResponse { NextPageToken = next };
+        response.Requests.AddRange(requests);
         return response;
     }
 

@@ -91,19 +91,10 @@ public static class RequestTranslator
         _ => null,
     };
 
-    private static TimeWindow ToWindow(Proto.TimeWindow window)
-    {
-        if (window.From is null || window.To is null)
-            throw DomainException.Invalid("cdr_window", "cdr_window needs both from and to.");
-        try
-        {
-            return new TimeWindow(window.From.ToDateTimeOffset(), window.To.ToDateTimeOffset());
-        }
-        catch (InvalidOperationException)
-        {
-            throw DomainException.Invalid("cdr_window", "cdr_window holds a timestamp out of range.");
-        }
-    }
+    private static TimeWindow ToWindow(Proto.TimeWindow window) =>
+        window.From is null || window.To is null
+            ? throw DomainException.Invalid("cdr_window", "cdr_window needs both from and to.")
+            : new TimeWindow(WireTime.Instant(window.From, "cdr_window.from"), WireTime.Instant(window.To, "cdr_window.to"));
 
     private static T Defined<T>(int value, string field) where T : struct, System.Enum
     {

@@ -1,6 +1,7 @@
 using DataBroker.Broker.Api;
 using DataBroker.Broker.Limits;
 using DataBroker.Broker.Telemetry;
+using DataBroker.GrpcEdge;
 using DataBroker.Observability;
 using Microsoft.AspNetCore.Builder;
 
@@ -26,6 +27,7 @@ public static class BrokerHost
             o.Interceptors.Add<SuspensionInterceptor>();
             o.EnableDetailedErrors = false;
         });
+        builder.Services.AddGrpcEdge(BrokerMessageBounds.Create());
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
         return builder;

@@ -13,7 +13,7 @@ public sealed class EmergencyReviews(IEmergencyReviews queue, AlertDesk desk, In
         var review = await queue.GetAsync(requestId, cancellationToken);
         // Another HQ's emergencies are reported as absent, as requests are.
         if (review is null || !(reviewer.Has(Role.Auditor) || reviewer.Has(Role.Admin) || reviewer.CanDecide && reviewer.Headquarters == review.Headquarters))
-            throw new DomainException(DomainErrorKind.NotFound, $"No emergency request {requestId} awaits your review.");
+            throw new DomainException(DomainErrorKind.NotFound, $"No emergency request {Echo.Of(requestId)} awaits your review.");
         if (reviewer.Id == review.OfficerId)
             throw DomainException.Denied("No one may review their own emergency request.");
         if (!justified && string.IsNullOrWhiteSpace(note))
@@ -29,7 +29,7 @@ public sealed class EmergencyReviews(IEmergencyReviews queue, AlertDesk desk, In
                 ["late"] = now > review.Deadline ? "true" : "false",
             });
         if (!await queue.CompleteAsync(reviewed, audit, cancellationToken))
-            throw DomainException.Precondition($"Emergency request {requestId} was already reviewed.");
+            throw DomainException.Precondition($"Emergency request {Echo.Of(requestId)} was already reviewed.");
         if (!justified)
             await desk.RaiseAsync([new Alert("alert-" + Guid.NewGuid().ToString("N")[..16], InsiderRules.EmergencyUnjustified,
                 rules.SeverityOf(InsiderRules.EmergencyUnjustified), review.OfficerId, review.Unit, now,

@@ -25,7 +25,7 @@ public sealed class Suspensions(ISuspensionRegistry registry, OrganisationChart 
         target = Validate(scope, target, reason);
         if (!await registry.ReinstateAsync(scope, target, Audit(OversightAuditKinds.Reinstated, actorId, scope, target, reason, time.GetUtcNow()),
                 cancellationToken))
-            throw new DomainException(DomainErrorKind.NotFound, $"{scope} {target} is not suspended.");
+            throw new DomainException(DomainErrorKind.NotFound, $"{scope} {Echo.Of(target)} is not suspended.");
     }
 
     public Task<IReadOnlyList<Suspension>> ListAsync(CancellationToken cancellationToken) => registry.ListAsync(cancellationToken);
@@ -34,11 +34,11 @@ public sealed class Suspensions(ISuspensionRegistry registry, OrganisationChart 
     {
         if (string.IsNullOrWhiteSpace(target) || target.Length > 100)
             throw DomainException.Invalid("target", "target is required: an officer id or a unit name.");
-        if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            throw DomainException.Invalid("reason", "reason is required (at most 500 characters): the suspended see it.");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Length > TextLimits.Reason)
+            throw DomainException.Invalid("reason", $"reason is required (at most {TextLimits.Reason} characters): the suspended see it.");
         target = target.Trim();
         if (scope == SuspensionScope.Unit && organisation.HeadquartersOf(target) is null)
-            throw DomainException.Invalid("target", $"{target} is not a unit of this organisation.");
+            throw DomainException.Invalid("target", $"{Echo.Of(target)} is not a unit of this organisation.");
         return target;
     }
 

@@ -1,3 +1,4 @@
+using DataBroker.GrpcEdge;
 using DataBroker.Records.Lookup;
 using DataBroker.Records.V1;
 using Grpc.Core;
@@ -15,7 +16,7 @@ public sealed class RecordsGrpcService(RecordsLookup lookup) : RecordsService.Re
         }
         catch (LookupRejectedException rejected)
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, rejected.Message));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, StatusText.Cap(rejected.Message)));
         }
     }
 }

@@ -1,3 +1,4 @@
+using DataBroker.GrpcEdge;
 using DataBroker.Observability;
 using DataBroker.Records.Grpc;
 using DataBroker.Records.Lookup;
@@ -29,6 +30,8 @@ public static class RecordsHost
         builder.AddRecordsAuthentication();
         builder.AddServiceTelemetry("databroker-records");
         services.AddGrpc();
+        // Lookup requests are a subject, a few categories and two timestamps.
+        services.AddGrpcEdge(new MessageBounds { MaxMessageBytes = 4 * 1024 });
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks().AddCheck("records", () => HealthCheckResult.Healthy());
         return builder;

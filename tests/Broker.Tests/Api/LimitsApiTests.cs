@@ -137,6 +137,64 @@ public sealed class LimitsApiTests : IAsyncLifetime
         Assert.Equal(StatusCode.ResourceExhausted, (await Assert.ThrowsAsync<RpcException>(() => SubmitAsync(Officer))).StatusCode);
     }
 
+    [Theory]
+    [InlineData(253_402_300_800L, 0)]          // 10000-01-01: past Timestamp's range
+    [InlineData(long.MaxValue, 0)]
+    [InlineData(-62_135_596_801L, 0)]          // before 0001-01-01
+    [InlineData(0L, -1)]                       // nanos out of range; seconds filled in from now below
+    [InlineData(0L, 1_000_000_000)]
+    public async Task An_override_expiry_outside_the_timestamp_range_is_invalid_argument_naming_expires_at(long seconds, int nanos)
+    {
+        var request = new BrokerProto.SetOverrideRequest
+        {
+            Unit = "ATU", Rule = "submit-per-officer", Holder = "atu-officer-1", Limit = 5, Reason = "test",
+            ExpiresAt = new Timestamp { Seconds = seconds == 0 ? DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds() : seconds, Nanos = nanos },
+        };
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => _suite.Limits.SetOverrideAsync(request, Admin).ResponseAsync.DefaultTimeout());
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("expires_at ", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> AdminChanges => new()
+    {
+        { "override", "" }, { "override", "   " }, { "reset", "" }, { "reset", " \t " }, { "shadow", "" }, { "shadow", "  " },
+    };
+
+    [Theory]
+    [MemberData(nameof(AdminChanges))]
+    public async Task An_admin_change_without_a_reason_is_invalid_argument_naming_reason_and_is_not_made(string change, string reason)
+    {
+        Func<Task> call = change switch
+        {
+            "override" => () => _suite.Limits.SetOverrideAsync(new BrokerProto.SetOverrideRequest
+            {
+                Unit = "ATU", Rule = "submit-per-officer", Holder = "atu-officer-1", Limit = 50, Reason = reason,
+                ExpiresAt = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow.AddHours(1)),
+            }, Admin).ResponseAsync,
+            "reset" => () => _suite.Limits.ResetCounterAsync(new BrokerProto.ResetCounterRequest
+            {
+                Unit = "ATU", Rule = "submit-per-officer", Holder = "atu-officer-1", Reason = reason,
+            }, Admin).ResponseAsync,
+            _ => () => _suite.Limits.SetShadowModeAsync(new BrokerProto.SetShadowModeRequest
+            {
+                Rule = "submit-per-officer", Shadow = true, Reason = reason,
+            }, Admin).ResponseAsync,
+        };
+        for (var i = 0; i < 3; i++)
+            await SubmitAsync(Officer);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => call().DefaultTimeout());
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.StartsWith("reason ", error.Status.Detail, StringComparison.Ordinal);
+        // Neither raised, reset nor shadowed: the officer's fourth submission is still refused.
+        Assert.Equal(StatusCode.ResourceExhausted, (await Assert.ThrowsAsync<RpcException>(() => SubmitAsync(Officer))).StatusCode);
+        Assert.DoesNotContain(_suite.BrokerServices.GetRequiredService<EmbeddedRequestStore>().AdminAudit(),
+            e => e.Kind is LimitAuditKinds.ShadowOn);
+    }
+
     [Fact]
     public async Task Shadow_mode_for_an_unknown_rule_is_invalid_argument()
     {
@@ -183,7 +241,10 @@ public sealed class LimitsApiTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
             await SubmitAsync(Officer);
 
-        await _suite.Limits.SetShadowModeAsync(new BrokerProto.SetShadowModeRequest { Rule = "submit-per-officer", Shadow = false }, Admin);
+        await _suite.Limits.SetShadowModeAsync(new BrokerProto.SetShadowModeRequest
+        {
+            Rule = "submit-per-officer", Shadow = false, Reason = "enforcing from today",
+        }, Admin);
         var error = await Assert.ThrowsAsync<RpcException>(() => SubmitAsync(Officer));
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);

@@ -10,7 +10,7 @@ namespace DataBroker.Broker.Oversight.Leaks;
 /// </summary>
 public sealed class LeakTracer(IReleaseRegistry registry, HmacSubjectPseudonymizer keys)
 {
-    public const int MaxTextLength = 64 * 1024;
+    public const int MaxTextLength = TextLimits.LeakText;
 
     public async Task<LeakTrace> TraceAsync(string text, int maxResults, CancellationToken cancellationToken)
     {
