@@ -23,6 +23,9 @@ public sealed class BrokerOptionsValidator(IHostEnvironment environment) : IVali
                 failures.Add("Broker:Store:SubjectKey is required with Redis outside Development (base64 of 32 random bytes).");
             else if (!string.IsNullOrWhiteSpace(options.Store.SubjectKey) && !IsKey32(options.Store.SubjectKey))
                 failures.Add("Broker:Store:SubjectKey must be base64 of exactly 32 bytes.");
+            else if (!development && !string.IsNullOrWhiteSpace(options.Store.SubjectKey)
+                && DevelopmentKeys.IsDevelopmentSecret(Convert.FromBase64String(options.Store.SubjectKey)))
+                failures.Add("Broker:Store:SubjectKey is a development key; configure a real key outside Development.");
         }
 
         foreach (var address in options.Records.Addresses)
