@@ -36,9 +36,9 @@ public sealed class RedisStoreOptions
         {
             throw new ValidationException("RedisStoreOptions.SubjectKey must be base64 (generate one with: openssl rand -base64 32).");
         }
-        if (key.Length != SubjectProtector.KeySize)
+        if (key.Length != AtRestProtector.KeySize)
             throw new ValidationException(
-                $"RedisStoreOptions.SubjectKey must be {SubjectProtector.KeySize} bytes of base64; it is {key.Length} (generate one with: openssl rand -base64 32).");
+                $"RedisStoreOptions.SubjectKey must be {AtRestProtector.KeySize} bytes of base64; it is {key.Length} (generate one with: openssl rand -base64 32).");
         return key;
     }
 
