@@ -48,6 +48,7 @@ public static class RequestPathExtensions
                 ConnectionString = store.Redis,
                 // The validator refuses a missing key outside Development.
                 SubjectKey = string.IsNullOrWhiteSpace(store.SubjectKey) ? DevelopmentSubjectKey : store.SubjectKey,
+                TrustedCaPath = store.RedisCaPath ?? "",
             });
         }
 
