@@ -103,6 +103,7 @@ public sealed class RedisTlsAclTests : IAsyncLifetime
         options.TrustIssuer(CaPath);
         // So that the client library sends FLUSHALL and CONFIG at all: the server is what must refuse them.
         options.AllowAdmin = true;
+        options.ConnectTimeout = 15_000;
         await using var broker = await ConnectionMultiplexer.ConnectAsync(options).DefaultTimeout();
         var db = broker.GetDatabase();
 
@@ -130,7 +131,7 @@ public sealed class RedisTlsAclTests : IAsyncLifetime
     /// <summary>The entries of ACL LOG (commands, keys or channels refused), read as the test-only administrator.</summary>
     private async Task<IReadOnlyList<string>> AclLogAsync()
     {
-        var options = ConfigurationOptions.Parse($"127.0.0.1:{_tlsPort},ssl=true,sslHost=localhost,user=admin,password={_adminPassword}");
+        var options = ConfigurationOptions.Parse($"127.0.0.1:{_tlsPort},ssl=true,sslHost=localhost,user=admin,password={_adminPassword},connectTimeout=15000");
         options.TrustIssuer(CaPath);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(options).DefaultTimeout();
         var log = (RedisResult[])(await admin.GetDatabase().ExecuteAsync("ACL", "LOG").DefaultTimeout())!;
@@ -140,10 +141,7 @@ public sealed class RedisTlsAclTests : IAsyncLifetime
     /// <summary>Runs the shipped render script on the shipped template, as the deployments do.</summary>
     private async Task RenderAclAsync(string output)
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "DataBroker.slnx")))
-            root = root.Parent;
-        var redisFolder = Path.Combine(root?.FullName ?? throw new InvalidOperationException("DataBroker.slnx not found."), "deploy", "redis");
+        var redisFolder = RepositoryFiles.PathOf("deploy", "redis");
         var start = new ProcessStartInfo("sh") { RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in new[] { Path.Combine(redisFolder, "render-acl.sh"), Path.Combine(redisFolder, "users.acl.template"), output })
             start.ArgumentList.Add(argument);
