@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Scale-out on loopback, without Docker: a 3-master Redis Cluster, 2 records processes, 3 broker processes
+# Scale-out on loopback, without Docker: a 3-master Redis Cluster (TLS only, the shipped ACL: the brokers
+# connect as the least-privilege "broker" user, see deploy/redis), 2 records processes, 3 broker processes
 # (each balancing over both records replicas itself) and nginx as the L7 gRPC balancer in front of the
 # brokers (grpc_pass, HTTP/2 both sides). dbroker-load then runs whole flows through nginx, submits for a
 # while during which this script kills one broker (SIGKILL), and reads back every acknowledged submission.
@@ -26,19 +27,22 @@ require redis-server redis-server
 require nginx nginx-light
 build_suite
 
-# Redis Cluster: three masters, no replicas, slots spread by redis-cli.
+# Redis Cluster: three masters, no replicas, slots spread by redis-cli; TLS between nodes too.
+secure_redis_setup
 REDIS=()
 for _ in 1 2 3; do
   port=$(free_port)
-  start_redis "$port" --cluster-enabled yes --cluster-config-file "$WORK/nodes-$port.conf" --cluster-node-timeout 2000
+  start_secure_redis "$port" --tls-cluster yes --cluster-enabled yes --cluster-config-file "$WORK/nodes-$port.conf" \
+    --cluster-node-timeout 2000
   REDIS+=("127.0.0.1:$port")
 done
-redis-cli --cluster create "${REDIS[@]}" --cluster-replicas 0 --cluster-yes >"$WORK/cluster-create.log" 2>&1
+admin_cli --cluster create "${REDIS[@]}" --cluster-replicas 0 --cluster-yes >"$WORK/cluster-create.log" 2>&1
 for _ in $(seq 1 100); do
-  redis-cli -p "${REDIS[0]##*:}" cluster info | grep -q 'cluster_state:ok' && break; sleep 0.1
+  admin_cli -p "${REDIS[0]##*:}" cluster info | grep -q 'cluster_state:ok' && break; sleep 0.1
 done
-STORE=$(IFS=,; echo "${REDIS[*]}")
-log "redis cluster $STORE"
+NODES=$(IFS=,; echo "${REDIS[*]}")
+STORE=$(secure_redis_connection "$NODES")
+log "redis cluster $NODES (TLS, ACL user broker)"
 
 RECORDS=()
 for i in 1 2; do
@@ -50,6 +54,7 @@ for i in 1 2 3; do
   port=$(free_port)
   start_broker "broker-$i" "$port" "$(free_port)" "${RECORDS[0]}" "$STORE" \
     --Broker:Records:Addresses:0="${RECORDS[0]}" --Broker:Records:Addresses:1="${RECORDS[1]}" \
+    --Broker:Store:RedisCaPath="$REDIS_CA" \
     --Logging:LogLevel:Default=Warning
   BROKERS+=("$port"); BROKER_PIDS+=("$LAST_PID")
 done

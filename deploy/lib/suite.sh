@@ -53,6 +53,47 @@ start_redis() { # port [extra redis-server args...]
   log "redis-server on $port did not start"; return 1
 }
 
+# Redis as deployed (deploy/redis, docs/deploy.md): TLS only, the shipped ACL users, no anonymous access.
+# secure_redis_setup makes a throwaway CA and a certificate for localhost/127.0.0.1 in $WORK/tls, renders
+# the shipped ACL with fresh passwords, and sets REDIS_TLS_ARGS, REDIS_CA, REDIS_BROKER_PASSWORD and
+# REDIS_ADMIN_PASSWORD (an administrator only these scripts use, e.g. for redis-cli --cluster create).
+secure_redis_setup() {
+  local tls="$WORK/tls"
+  mkdir -p "$tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=databroker scratch CA" \
+    -keyout "$tls/ca.key" -out "$tls/ca.crt" 2>/dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
+    -keyout "$tls/redis.key" -out "$tls/redis.csr" 2>/dev/null
+  # clientAuth too: cluster nodes present the same certificate when they dial each other's bus.
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth,clientAuth\n' >"$tls/ext.cnf"
+  openssl x509 -req -in "$tls/redis.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 2 \
+    -extfile "$tls/ext.cnf" -out "$tls/redis.crt" 2>/dev/null
+  chmod 600 "$tls/redis.key" "$tls/ca.key"
+  REDIS_CA="$tls/ca.crt"
+  REDIS_BROKER_PASSWORD=$(openssl rand -hex 16) REDIS_ADMIN_PASSWORD=$(openssl rand -hex 16)
+  REDIS_BROKER_PASSWORD="$REDIS_BROKER_PASSWORD" REDIS_PROBE_PASSWORD=$(openssl rand -hex 16) \
+    sh "$ROOT/deploy/redis/render-acl.sh" "$ROOT/deploy/redis/users.acl.template" "$WORK/users.acl"
+  echo "user admin on >$REDIS_ADMIN_PASSWORD ~* &* +@all" >>"$WORK/users.acl"
+  REDIS_TLS_ARGS=(--tls-cert-file "$tls/redis.crt" --tls-key-file "$tls/redis.key" --tls-ca-cert-file "$REDIS_CA"
+                  --tls-auth-clients no --aclfile "$WORK/users.acl")
+}
+
+# redis-cli as the scripts' administrator over TLS: admin_cli [redis-cli args...]
+admin_cli() { redis-cli --tls --cacert "$REDIS_CA" --user admin --pass "$REDIS_ADMIN_PASSWORD" --no-auth-warning "$@"; }
+
+# start_secure_redis PORT [extra redis-server args...]: TLS on PORT, no plaintext port (after secure_redis_setup).
+start_secure_redis() {
+  local port="$1"; shift
+  redis-server --port 0 --tls-port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+    --dir "$WORK" --logfile "$WORK/redis-$port.log" "${REDIS_TLS_ARGS[@]}" "$@" &
+  PIDS+=($!)
+  for _ in $(seq 1 100); do admin_cli -p "$port" ping 2>/dev/null | grep -q PONG && return 0; sleep 0.05; done
+  log "redis-server (TLS) on $port did not start"; return 1
+}
+
+# The broker's connection string for secure Redis nodes: secure_redis_connection HOST:PORT,...
+secure_redis_connection() { echo "$1,ssl=true,sslHost=localhost,user=broker,password=$REDIS_BROKER_PASSWORD"; }
+
 # start_records NAME GRPC_PORT METRICS_PORT [extra config...]   (sets LAST_PID; call it directly, not in $(...))
 start_records() {
   local name="$1" port="$2" metrics="$3"; shift 3

@@ -41,7 +41,7 @@ internal static class SubmitBenchmark
         using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
         var organisation = new OrganisationChart(new Dictionary<string, IReadOnlyList<string>> { ["HQ-B"] = Units });
         var limited = new LimitPolicy(LimitDefaults.Rules.Select(r => r with { Limit = 1_000_000_000, Burst = r.IsWindow ? 0 : 1_000_000_000 }),
-            new RedisLimitAdminStore(redis, TimeProvider.System), new LimitMetrics(services.GetRequiredService<IMeterFactory>()));
+            new RedisLimitAdminStore(redis, TimeProvider.System, new AtRestProtector(options.SubjectKeyBytes())), new LimitMetrics(services.GetRequiredService<IMeterFactory>()));
         var variants = new (string Name, RequestWorkflow Workflow)[]
         {
             ("without limits", new RequestWorkflow(store, changes, organisation, new RequestRules(), TimeProvider.System, LimitPolicy.Unlimited)),

@@ -9,4 +9,7 @@ namespace DataBroker.Broker.Domain.Ports;
 public interface IReleaseRecorder<TRecords>
 {
     Task<TRecords> RecordAsync(DataRequest disclosed, string releaseId, TRecords records, CancellationToken cancellationToken);
+
+    /// <summary>Unregisters a release whose disclosure certainly did not commit (it lost its race): its records never left.</summary>
+    Task ForgetAsync(string releaseId, CancellationToken cancellationToken);
 }

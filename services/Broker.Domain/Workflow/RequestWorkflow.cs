@@ -139,9 +139,23 @@ public sealed class RequestWorkflow(
         details["subject_found"] = read.SubjectFound ? "true" : "false";
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
         var audit = Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details);
-        if (!await store.TryUpdateAsync(disclosed, audit, release, cancellationToken))
+        bool committed;
+        try
+        {
+            committed = await store.TryUpdateAsync(disclosed, audit, release, cancellationToken);
+        }
+        catch (DomainException)
+        {
+            // Refused inside the commit (a limit): nothing was committed, so nothing was released. A store
+            // failure is different: the commit may have happened, so its release stays registered.
+            await ForgetAsync(recorder, releaseId);
+            throw;
+        }
+        if (!committed)
         {
             // Someone else changed it between our read and our commit: a concurrent fetch, a cancel, an expiry.
+            // These records never leave, so the registry must not name them as released.
+            await ForgetAsync(recorder, releaseId);
             var latest = await GetAsync(officer, requestId, cancellationToken);
             latest.EnsureFetchable(officer, time.GetUtcNow());
             throw new DomainException(DomainErrorKind.Conflict, $"Request {Echo.Of(requestId)} changed during the fetch; try again.");
@@ -149,6 +163,10 @@ public sealed class RequestWorkflow(
         await ObserveAsync(disclosed, audit, cancellationToken);
         return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, records);
     }
+
+    // Not the call's token: a cancelled call must still take back a release that did not happen.
+    private static Task ForgetAsync<TRecords>(IReleaseRecorder<TRecords>? recorder, string releaseId) =>
+        recorder is null ? Task.CompletedTask : recorder.ForgetAsync(releaseId, CancellationToken.None);
 
     /// <summary>The request now, then each change, ending after a final state.</summary>
     public async IAsyncEnumerable<DataRequest> WatchAsync(Officer officer, string requestId,

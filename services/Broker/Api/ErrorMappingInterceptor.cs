@@ -79,18 +79,34 @@ public sealed partial class ErrorMappingInterceptor(ILogger<ErrorMappingIntercep
                 }, d.Message));
             case OperationCanceledException when CallBudget.Exhausted(context):
                 outages.Failed(context.Method, "no answer within the call's deadline");
-                return new RpcException(new Status(StatusCode.Unavailable,
-                    "The broker's store did not answer in time; retry with the same idempotency key (a retry never applies twice)."));
+                return new RpcException(new Status(StatusCode.Unavailable, OutcomeUnknown));
             case OperationCanceledException when context.CancellationToken.IsCancellationRequested:
                 return new RpcException(new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed."));
             case RedisException or TimeoutException:
                 outages.Failed(context.Method, e.GetType().Name);
-                return new RpcException(new Status(StatusCode.Unavailable, "The broker's store is unavailable; nothing was changed. Retry shortly."));
+                return new RpcException(new Status(StatusCode.Unavailable, CertainlyNotSent(e)
+                    ? "The broker's store is unavailable; nothing was changed. Retry shortly."
+                    : OutcomeUnknown));
             default:
                 LogUnexpected(logger, context.Method, e);
                 return new RpcException(new Status(StatusCode.Internal, "The broker failed to handle the call; it has been logged."));
         }
     }
+
+    private const string OutcomeUnknown =
+        "The broker's store did not answer; the outcome is unknown: retry with the same idempotency key (a retry never applies twice).";
+
+    /// <summary>
+    /// Only a command that never left this process changed nothing. One that was sent and got no reply (the
+    /// connection dropped, the reply timed out) may have run its script to the end: the outcome is unknown.
+    /// </summary>
+    private static bool CertainlyNotSent(Exception e) => e switch
+    {
+        RedisConnectionException c => c.CommandStatus is CommandStatus.WaitingToBeSent or CommandStatus.WaitingInBacklog,
+        RedisTimeoutException t => t.Commandstatus is CommandStatus.WaitingToBeSent or CommandStatus.WaitingInBacklog,
+        RedisCommandException => true,
+        _ => false,
+    };
 
     [LoggerMessage(EventId = 2, EventName = "UnexpectedError", Level = LogLevel.Error, Message = "{Method}: unexpected error")]
     private static partial void LogUnexpected(ILogger logger, string method, Exception error);

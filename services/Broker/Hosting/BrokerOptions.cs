@@ -58,8 +58,11 @@ public sealed class BrokerOptions
         /// <summary>A StackExchange.Redis connection string; empty selects the embedded in-memory store.</summary>
         public string? Redis { get; set; }
 
-        /// <summary>Base64 of 32 bytes: encrypts subject identifiers at rest in Redis.</summary>
+        /// <summary>Base64 of 32 bytes: encrypts subject identifiers and all typed text at rest in Redis.</summary>
         public string? SubjectKey { get; set; }
+
+        /// <summary>PEM file of the CA of Redis's TLS certificate (connection string with <c>ssl=true</c>); empty: the system's trust store.</summary>
+        public string? RedisCaPath { get; set; }
     }
 
     public sealed class RulesOptions

@@ -19,10 +19,15 @@ public sealed class BrokerOptionsValidator(IHostEnvironment environment) : IVali
 
         if (!string.IsNullOrWhiteSpace(options.Store.Redis))
         {
+            if (!development)
+                CheckRedisConnection(options.Store.Redis, failures);
             if (string.IsNullOrWhiteSpace(options.Store.SubjectKey) && !development)
                 failures.Add("Broker:Store:SubjectKey is required with Redis outside Development (base64 of 32 random bytes).");
             else if (!string.IsNullOrWhiteSpace(options.Store.SubjectKey) && !IsKey32(options.Store.SubjectKey))
                 failures.Add("Broker:Store:SubjectKey must be base64 of exactly 32 bytes.");
+            else if (!development && !string.IsNullOrWhiteSpace(options.Store.SubjectKey)
+                && DevelopmentKeys.IsDevelopmentSecret(Convert.FromBase64String(options.Store.SubjectKey)))
+                failures.Add("Broker:Store:SubjectKey is a development key; configure a real key outside Development.");
         }
 
         foreach (var address in options.Records.Addresses)
@@ -66,6 +71,25 @@ public sealed class BrokerOptionsValidator(IHostEnvironment environment) : IVali
         {
             failures.Add($"{key} is not an EC P-256 key in PEM form: {e.Message}");
         }
+    }
+
+    /// <summary>Outside Development Redis holds everything: reach it only over TLS, as an authenticated (ACL) user.</summary>
+    private static void CheckRedisConnection(string connection, List<string> failures)
+    {
+        StackExchange.Redis.ConfigurationOptions parsed;
+        try
+        {
+            parsed = StackExchange.Redis.ConfigurationOptions.Parse(connection);
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add($"Broker:Store:Redis is not a StackExchange.Redis connection string: {e.Message}");
+            return;
+        }
+        if (!parsed.Ssl)
+            failures.Add("Broker:Store:Redis must use TLS outside Development (ssl=true; see docs/deploy.md).");
+        if (string.IsNullOrEmpty(parsed.User) || string.IsNullOrEmpty(parsed.Password))
+            failures.Add("Broker:Store:Redis must name its ACL user and password outside Development (user=broker,password=...).");
     }
 
     private static bool IsKey32(string base64)

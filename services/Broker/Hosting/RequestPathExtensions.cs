@@ -48,6 +48,7 @@ public static class RequestPathExtensions
                 ConnectionString = store.Redis,
                 // The validator refuses a missing key outside Development.
                 SubjectKey = string.IsNullOrWhiteSpace(store.SubjectKey) ? DevelopmentSubjectKey : store.SubjectKey,
+                TrustedCaPath = store.RedisCaPath ?? "",
             });
         }
 
@@ -77,8 +78,7 @@ public static class RequestPathExtensions
     }
 
     /// <summary>A fixed, public key so a development Redis keeps working across restarts; never used outside Development.</summary>
-    private static string DevelopmentSubjectKey =>
-        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData("databroker-development-subject-key"u8));
+    private static string DevelopmentSubjectKey => Convert.ToBase64String(DevelopmentKeys.Secret("subject-key"));
 
     private static OrganisationChart Organisation(BrokerOptions options) => options.Organisation.Count == 0
         ? OrganisationChart.Default

@@ -15,7 +15,7 @@ public sealed class AuditOptionsValidator(IHostEnvironment environment) : IValid
 
     /// <summary>The key's bytes, or the development key (only in Development; the validator refuses it elsewhere).</summary>
     public static byte[] KeyOrDevelopment(string? base64, string purpose) => string.IsNullOrWhiteSpace(base64)
-        ? System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("databroker-development-" + purpose))
+        ? Identity.DevelopmentKeys.Secret(purpose)
         : Convert.FromBase64String(base64);
 
     private void Check(string key, string? value, List<string> failures)
@@ -29,5 +29,7 @@ public sealed class AuditOptionsValidator(IHostEnvironment environment) : IValid
         Span<byte> buffer = stackalloc byte[64];
         if (!Convert.TryFromBase64String(value, buffer, out var written) || written != 32)
             failures.Add($"{key} must be base64 of exactly 32 bytes.");
+        else if (!environment.IsDevelopment() && Identity.DevelopmentKeys.IsDevelopmentSecret(buffer[..written]))
+            failures.Add($"{key} is a development key; configure a real key outside Development.");
     }
 }

@@ -22,9 +22,11 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await RedisServerProcess.StartAsync();
-        _connection = await RedisConnectionFactory.ConnectAsync(RedisServerFixture.OptionsFor(_server)).DefaultTimeout();
-        _rig = new ChainRig(new RedisAuditChainStore(_connection), new RedisAuditSource(_connection));
-        var journal = new RedisOversightStore(_connection);
+        var options = RedisServerFixture.OptionsFor(_server);
+        var protector = new AtRestProtector(options.SubjectKeyBytes());
+        _connection = await RedisConnectionFactory.ConnectAsync(options).DefaultTimeout();
+        _rig = new ChainRig(new RedisAuditChainStore(_connection, protector), new RedisAuditSource(_connection, protector));
+        var journal = new RedisOversightStore(_connection, protector);
         // Two folds with a checkpoint every 3 entries: entries 4 and 5 lie past the last checkpoint.
         for (var i = 1; i <= 3; i++)
             await journal.AppendAsync(ChainSamples.Event(i).Event, default).DefaultTimeout();

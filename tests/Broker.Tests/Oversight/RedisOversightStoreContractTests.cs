@@ -8,18 +8,18 @@ namespace DataBroker.Broker.Tests.Oversight;
 [Collection(RedisCollection.Name)]
 public sealed class RedisOversightStoreContractTests(RedisServerFixture redis) : OversightStoreContract
 {
-    private readonly RedisOversightStore _store = new(redis.Connection);
+    private readonly RedisOversightStore _store = new(redis.Connection, redis.Protector);
 
     protected override ISuspensionRegistry Suspensions => _store;
 
     protected override IAlertStore Alerts => _store;
 
-    protected override IActivityLedger Ledger => new RedisActivityLedger(redis.Connection);
+    protected override IActivityLedger Ledger => new RedisActivityLedger(redis.Connection, redis.Protector);
 
     protected override IReleaseRegistry Releases => new RedisReleaseRegistry(redis.Connection);
 
-    protected override IEmergencyReviews Reviews => new RedisEmergencyReviews(redis.Connection);
+    protected override IEmergencyReviews Reviews => new RedisEmergencyReviews(redis.Connection, redis.Protector);
 
     protected override async Task<IReadOnlyList<AuditEvent>> OversightStreamAsync() =>
-        [.. (await new RedisAuditSource(redis.Connection).ReadAfterAsync(AuditSources.Oversight, null, 100_000, default)).Select(e => e.Event)];
+        [.. (await new RedisAuditSource(redis.Connection, redis.Protector).ReadAfterAsync(AuditSources.Oversight, null, 100_000, default)).Select(e => e.Event)];
 }

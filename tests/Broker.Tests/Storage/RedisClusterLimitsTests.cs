@@ -22,7 +22,7 @@ public sealed class RedisClusterLimitsTests(RedisClusterFixture cluster) : IClas
     private static readonly Officer Admin = new("hq-admin", Role.Admin, null, "HQ-C");
 
     private readonly RedisRequestStore _store = new(cluster.Connection, cluster.Options);
-    private readonly RedisLimitAdminStore _admin = new(cluster.Connection, TimeProvider.System);
+    private readonly RedisLimitAdminStore _admin = new(cluster.Connection, TimeProvider.System, new AtRestProtector(cluster.Options.SubjectKeyBytes()));
     private readonly RedisChangeFeed _changes = new(cluster.Connection, new ChangeHub());
 
     [Fact]

@@ -8,7 +8,7 @@ namespace DataBroker.Broker.Tests.Storage;
 public sealed class RedisLimitStoreContractTests(RedisServerFixture redis) : LimitStoreContract, IDisposable
 {
     private readonly RedisRequestStore _store = new(redis.Connection, redis.Options);
-    private readonly RedisLimitAdminStore _admin = new(redis.Connection, TimeProvider.System);
+    private readonly RedisLimitAdminStore _admin = new(redis.Connection, TimeProvider.System, redis.Protector);
 
     protected override IRequestStore Store => _store;
 

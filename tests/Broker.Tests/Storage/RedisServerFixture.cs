@@ -13,12 +13,16 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public RedisStoreOptions Options { get; private set; } = new();
 
+    /// <summary>The protector of <see cref="Options"/>' key: what a broker on this fixture seals at rest with.</summary>
+    public AtRestProtector Protector { get; private set; } = null!;
+
     public IConnectionMultiplexer Connection => _connection ?? throw new InvalidOperationException("The fixture has not started.");
 
     public async Task InitializeAsync()
     {
         _server = await RedisServerProcess.StartAsync();
         Options = OptionsFor(_server);
+        Protector = new AtRestProtector(Options.SubjectKeyBytes());
         _connection = await RedisConnectionFactory.ConnectAsync(Options).DefaultTimeout();
     }
 

@@ -102,7 +102,9 @@ public sealed class RedisServerProcess : IAsyncDisposable
                 await stream.WriteAsync("*1\r\n$4\r\nPING\r\n"u8.ToArray());
                 var buffer = new byte[16];
                 var read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(1));
-                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                // With an ACL that turns the default user off, NOAUTH is the answer of a server that is up.
+                var reply = Encoding.ASCII.GetString(buffer, 0, read);
+                if (reply.StartsWith("+PONG", StringComparison.Ordinal) || reply.StartsWith("-NOAUTH", StringComparison.Ordinal))
                     return;
             }
             catch (Exception e) when (e is SocketException or IOException or TimeoutException)

@@ -53,6 +53,8 @@ public sealed class ReleaseMarker(IReleaseRegistry registry, HmacSubjectPseudony
         return marked;
     }
 
+    public Task ForgetAsync(string releaseId, CancellationToken cancellationToken) => registry.RemoveAsync(releaseId, cancellationToken);
+
     private static string Text(ReleaseValues values, string field, string value, double weight, ReleaseStyle style, string invisible)
     {
         var rendered = style.Render(value);

@@ -25,6 +25,21 @@ public sealed class EmbeddedReleaseRegistry : IReleaseRegistry
         return Task.CompletedTask;
     }
 
+    public Task RemoveAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_releases.Remove(releaseId, out var release))
+                return Task.CompletedTask;
+            foreach (var key in ReleaseIndex.KeysOf(release))
+            {
+                if (_index.TryGetValue(key, out var ids) && ids.Remove(releaseId) && ids.Count == 0)
+                    _index.Remove(key);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
     public Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> FindAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         lock (_gate)

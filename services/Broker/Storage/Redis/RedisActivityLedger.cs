@@ -6,8 +6,9 @@ namespace DataBroker.Broker.Storage.Redis;
 /// <summary>
 /// Sliding-window distinct counts as sorted sets scored by time: add, drop what fell out of the window,
 /// count, and expire the key with the window, in one script on the shard's hash tag, for every count of a call.
+/// Counter names and members are keyed hashes: a name may hold a case reference, which must not sit in clear.
 /// </summary>
-public sealed class RedisActivityLedger(IConnectionMultiplexer redis) : IActivityLedger
+public sealed class RedisActivityLedger(IConnectionMultiplexer redis, AtRestProtector protector) : IActivityLedger
 {
     // KEYS: one sorted set per count. ARGV: now (ms), then per count: member, window (ms).
     private const string CountScript = """
@@ -34,8 +35,8 @@ public sealed class RedisActivityLedger(IConnectionMultiplexer redis) : IActivit
         args[0] = at.ToUnixTimeMilliseconds();
         for (var i = 0; i < counts.Count; i++)
         {
-            keys[i] = tag + RedisKeys.Escape(counts[i].Key);
-            args[1 + 2 * i] = counts[i].Member;
+            keys[i] = tag + protector.KeyedHash(counts[i].Key);
+            args[1 + 2 * i] = protector.KeyedHash(counts[i].Member);
             args[2 + 2 * i] = (long)counts[i].Window.TotalMilliseconds;
         }
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(CountScript, keys, args).WaitAsync(cancellationToken))!;

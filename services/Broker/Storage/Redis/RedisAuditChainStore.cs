@@ -6,9 +6,16 @@ using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;
 
-/// <summary>The chain in Redis: a list of entry texts, the sealed head, checkpoints and cursors, all on one hash tag.</summary>
-public sealed class RedisAuditChainStore(IConnectionMultiplexer redis) : IAuditChainStore
+/// <summary>
+/// The chain in Redis: a list of entry texts, the sealed head, checkpoints and cursors, all on one hash tag.
+/// An entry holds its event's details (case references, notes, reasons), so it is stored encrypted, bound to
+/// its position; the chain's hashes are over the clear text, so verification is unchanged. An entry that does
+/// not open (altered, moved, inserted) is read back as stored, which no verification accepts.
+/// </summary>
+public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestProtector protector) : IAuditChainStore
 {
+    private const string EntryField = "chain";
+
     private const string LeaseScript = """
         local holder = redis.call('GET', KEYS[1])
         if not holder then
@@ -86,7 +93,7 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis) : IAuditC
             args.Add(id);
         }
         args.Add(append.Entries.Count);
-        args.AddRange(append.Entries.Select(e => (RedisValue)e.Text));
+        args.AddRange(append.Entries.Select(e => (RedisValue)protector.Protect(e.Text, Position(e.Seq), EntryField)));
         args.AddRange(indexed.Select(e => (RedisValue)e.Seq));
         var result = (long)await Db.ScriptEvaluateAsync(AppendScript, keys, [.. args]).WaitAsync(cancellationToken);
         return result == 1;
@@ -97,8 +104,10 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis) : IAuditC
         if (count <= 0 || fromSeq < 1)
             return [];
         var values = await Db.ListRangeAsync(RedisOversightKeys.Chain, fromSeq - 1, fromSeq - 1 + count - 1).WaitAsync(cancellationToken);
-        return [.. values.Select(v => v.ToString())];
+        return [.. values.Select((v, i) => protector.TryUnprotect(v.ToString(), Position(fromSeq + i), EntryField) ?? v.ToString())];
     }
+
+    private static string Position(long seq) => seq.ToString(CultureInfo.InvariantCulture);
 
     public async Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken) =>
         [.. (await Db.ListRangeAsync(RedisOversightKeys.Checkpoints).WaitAsync(cancellationToken)).Select(v => v.ToString())];

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>Reads the units' audit streams and the oversight stream, in stream order, after a stream id.</summary>
-public sealed class RedisAuditSource(IConnectionMultiplexer redis) : IAuditSource
+public sealed class RedisAuditSource(IConnectionMultiplexer redis, AtRestProtector protector) : IAuditSource
 {
     public async Task<IReadOnlyList<SourcedAuditEvent>> ReadAfterAsync(string source, string? afterId, int count,
         CancellationToken cancellationToken)
@@ -14,7 +14,7 @@ public sealed class RedisAuditSource(IConnectionMultiplexer redis) : IAuditSourc
         // XREAD semantics: strictly after the position given.
         var entries = await redis.GetDatabase().StreamReadAsync(RedisOversightKeys.StreamOf(source), afterId ?? "0-0", count)
             .WaitAsync(cancellationToken);
-        return [.. entries.Select(e => new SourcedAuditEvent(source, e.Id.ToString(), RedisAuditEntry.Parse(e)))];
+        return [.. entries.Select(e => new SourcedAuditEvent(source, e.Id.ToString(), RedisAuditEntry.Parse(e, protector)))];
     }
 
     /// <summary>

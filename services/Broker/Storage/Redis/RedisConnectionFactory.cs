@@ -18,6 +18,15 @@ public static class RedisConnectionFactory
         configuration.AsyncTimeout = options.CommandTimeoutMs;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "databroker-broker";
+        // The tie-break key and the configuration channel serve multi-primary elections the broker never
+        // runs; without them the broker's ACL user needs no key or channel outside its own.
+        configuration.TieBreaker = "";
+        configuration.ConfigurationChannel = "";
+        // Nor does it read the server's configuration (the client library would, for tuning hints): its
+        // ACL user is refused CONFIG, which would otherwise fill the ACL log with every connect.
+        configuration.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "CONFIG" }, available: false);
+        if (!string.IsNullOrWhiteSpace(options.TrustedCaPath))
+            configuration.TrustIssuer(options.TrustedCaPath);
         return configuration;
     }
 

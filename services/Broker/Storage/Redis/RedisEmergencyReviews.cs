@@ -9,7 +9,7 @@ namespace DataBroker.Broker.Storage.Redis;
 /// The emergency review queue in Redis, on the oversight tag: open reviews in one hash, done ones in
 /// another; a completion moves the entry and appends its audit event in one script.
 /// </summary>
-public sealed class RedisEmergencyReviews(IConnectionMultiplexer redis) : IEmergencyReviews
+public sealed class RedisEmergencyReviews(IConnectionMultiplexer redis, AtRestProtector protector) : IEmergencyReviews
 {
     // KEYS: open, done, audit. ARGV: request id, reviewed JSON, audit fields.
     private const string CompleteScript = """
@@ -36,12 +36,12 @@ public sealed class RedisEmergencyReviews(IConnectionMultiplexer redis) : IEmerg
         var done = db.HashGetAsync(Done, requestId);
         await Task.WhenAll(open, done).WaitAsync(cancellationToken);
         var json = open.Result.IsNull ? done.Result : open.Result;
-        return json.IsNull ? null : Parse(json.ToString());
+        return json.IsNull ? null : Parse(requestId, json.ToString());
     }
 
     public async Task<bool> CompleteAsync(EmergencyReview reviewed, AuditEvent audit, CancellationToken cancellationToken) =>
         (long)await Db.ScriptEvaluateAsync(CompleteScript, [Open, Done, RedisOversightKeys.Audit],
-            [reviewed.RequestId, Json(reviewed), RedisAuditEntry.FieldsJson(audit)])
+            [reviewed.RequestId, Json(reviewed), RedisAuditEntry.FieldsJson(audit, protector)])
             .WaitAsync(cancellationToken) == 1;
 
     public async Task<bool> MarkOverdueAlertedAsync(string requestId, CancellationToken cancellationToken) =>
@@ -54,12 +54,15 @@ public sealed class RedisEmergencyReviews(IConnectionMultiplexer redis) : IEmerg
         var alerted = db.SetMembersAsync(Alerted);
         await Task.WhenAll(open, alerted).WaitAsync(cancellationToken);
         var flagged = alerted.Result.Select(v => v.ToString()).ToHashSet(StringComparer.Ordinal);
-        return [.. open.Result.Select(e => Parse(e.Value.ToString()))
+        return [.. open.Result.Select(e => Parse(e.Name.ToString(), e.Value.ToString()))
             .Select(r => flagged.Contains(r.RequestId) ? r with { OverdueAlerted = true } : r)
             .OrderBy(r => r.SubmittedAt)];
     }
 
-    private static string Json(EmergencyReview review) => JsonSerializer.Serialize(review, OversightJsonContext.Default.EmergencyReview);
+    // Sealed whole: the reviewer's note is free text; bound to its request id.
+    private string Json(EmergencyReview review) =>
+        protector.Protect(JsonSerializer.Serialize(review, OversightJsonContext.Default.EmergencyReview), review.RequestId, "emergency_review");
 
-    private static EmergencyReview Parse(string json) => JsonSerializer.Deserialize(json, OversightJsonContext.Default.EmergencyReview)!;
+    private EmergencyReview Parse(string requestId, string sealedJson) =>
+        JsonSerializer.Deserialize(protector.Unprotect(sealedJson, requestId, "emergency_review"), OversightJsonContext.Default.EmergencyReview)!;
 }

@@ -19,9 +19,12 @@ public static class RedisKeys
     /// <summary>Where a request key starts; the submit script appends the escaped id it finds under an idempotency key.</summary>
     public static string RequestPrefix(string unit) => Tag(unit) + ":req:";
 
-    /// <summary>String: the escaped id of the request the key created, with a TTL.</summary>
-    public static RedisKey Idempotency(string unit, string requesterId, string idempotencyKey) =>
-        Tag(unit) + ":idem:" + Escape(requesterId) + ":" + Escape(idempotencyKey);
+    /// <summary>
+    /// String: the escaped id of the request the key created, with a TTL. Named by the keyed hash of the
+    /// client's idempotency key (<see cref="AtRestProtector.KeyedHash"/>), never its text.
+    /// </summary>
+    public static RedisKey Idempotency(string unit, string requesterId, string idempotencyKeyHash) =>
+        Tag(unit) + ":idem:" + Escape(requesterId) + ":" + Escape(idempotencyKeyHash);
 
     /// <summary>Sorted set of the ids awaiting approval, scored by creation time (ms).</summary>
     public static RedisKey Pending(string unit) => Tag(unit) + ":pending";

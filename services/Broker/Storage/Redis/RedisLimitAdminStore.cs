@@ -10,7 +10,7 @@ namespace DataBroker.Broker.Storage.Redis;
 /// change (the store's scripts read them on each call), shadow modes in one global hash each replica
 /// re-reads at most every <see cref="ShadowCacheFor"/>. Each change is one script with its audit entry.
 /// </summary>
-public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvider time) : ILimitAdminStore, IShadowModes
+public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvider time, AtRestProtector protector) : ILimitAdminStore, IShadowModes
 {
     public static readonly TimeSpan ShadowCacheFor = TimeSpan.FromSeconds(1);
 
@@ -70,7 +70,7 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         CancellationToken cancellationToken)
     {
         RedisKey[] keys = [RedisKeys.Audit(unit), RedisKeys.LimitOverrides(unit), .. counters.Select(c => RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder))];
-        RedisValue[] args = [RedisAuditEntry.FieldsJson(audit), .. counters.SelectMany(c => new RedisValue[]
+        RedisValue[] args = [RedisAuditEntry.FieldsJson(audit, protector), .. counters.SelectMany(c => new RedisValue[]
         {
             RedisKeys.LimitField(c.Rule.Name, c.Holder), c.Rule.IsWindow ? "1" : "0", c.Rule.PeriodUs,
         })];
@@ -93,19 +93,19 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
             throw Domain.DomainException.Invalid("expires_at", "expires_at must be in the future.");
         return Db.ScriptEvaluateAsync(SetOverrideScript, [RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
             [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisLimiter.OverrideValue(counter.Rule.With(limit), limit.ExpiresAt), ttl,
-                RedisAuditEntry.FieldsJson(audit)])
+                RedisAuditEntry.FieldsJson(audit, protector)])
             .WaitAsync(cancellationToken);
     }
 
     public Task ResetAsync(string unit, LimitCharge counter, AuditEvent audit, CancellationToken cancellationToken) =>
         Db.ScriptEvaluateAsync(ResetScript,
             [RedisKeys.LimitCounter(unit, counter.Rule.Name, counter.Holder), RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
-            [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisAuditEntry.FieldsJson(audit)]).WaitAsync(cancellationToken);
+            [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisAuditEntry.FieldsJson(audit, protector)]).WaitAsync(cancellationToken);
 
     public async Task SetShadowAsync(string rule, bool shadow, AuditEvent audit, CancellationToken cancellationToken)
     {
         await Db.ScriptEvaluateAsync(ShadowScript, [RedisKeys.ShadowModes, RedisKeys.AdminAudit],
-            [rule, shadow ? "1" : "0", RedisAuditEntry.FieldsJson(audit)]).WaitAsync(cancellationToken);
+            [rule, shadow ? "1" : "0", RedisAuditEntry.FieldsJson(audit, protector)]).WaitAsync(cancellationToken);
         _shadowed.Invalidate();
     }
 
@@ -119,7 +119,7 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
     public async Task<IReadOnlyList<AuditEvent>> AdminAuditAsync(CancellationToken cancellationToken = default)
     {
         var entries = await Db.StreamRangeAsync(RedisKeys.AdminAudit).WaitAsync(cancellationToken);
-        return [.. entries.Select(RedisAuditEntry.Parse)];
+        return [.. entries.Select(e => RedisAuditEntry.Parse(e, protector))];
     }
 
     private static async Task<IReadOnlySet<string>> ReadShadowedAsync(IConnectionMultiplexer redis)

@@ -48,11 +48,17 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     private static readonly RedisChannel AlertChannel = RedisChannel.Literal("dbr:alerts");
     private static readonly RedisKey Alerts = "{o}:alerts";
 
-    private readonly IConnectionMultiplexer _redis;
+    // Sealed alert texts and suspension reasons are bound to these owners.
+    private const string AlertOwner = "alert";
+    private const string SuspensionOwner = "suspension";
 
-    public RedisOversightStore(IConnectionMultiplexer redis)
+    private readonly IConnectionMultiplexer _redis;
+    private readonly AtRestProtector _protector;
+
+    public RedisOversightStore(IConnectionMultiplexer redis, AtRestProtector protector)
     {
         _redis = redis;
+        _protector = protector;
         // Hearing of another replica's change clears this replica's cache at once. Fire-and-forget: the
         // multiplexer keeps the subscription and (re)sends it whenever it (re)connects, so a broker that starts
         // before its Redis, or loses it, still hears every later change; until then suspensions rest on the
@@ -68,7 +74,8 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
 
     public async Task RaiseAsync(Alert alert, AuditEvent audit, CancellationToken cancellationToken) =>
         await Db.ScriptEvaluateAsync(RaiseScript, [Alerts, RedisOversightKeys.Audit],
-            [JsonSerializer.Serialize(alert, OversightJsonContext.Default.Alert), RedisAuditEntry.FieldsJson(audit), AlertChannel.ToString()]).WaitAsync(cancellationToken);
+            [_protector.Protect(JsonSerializer.Serialize(alert, OversightJsonContext.Default.Alert), AlertOwner, "a"),
+                RedisAuditEntry.FieldsJson(audit, _protector), AlertChannel.ToString()]).WaitAsync(cancellationToken);
 
     public async Task<IReadOnlyList<Alert>> RecentAsync(int count, CancellationToken cancellationToken)
     {
@@ -78,18 +85,20 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
         return [.. entries.Reverse().Select(e => ParseAlert(e["a"].ToString()))];
     }
 
-    private static Alert ParseAlert(string json) => JsonSerializer.Deserialize(json, OversightJsonContext.Default.Alert)!;
+    private Alert ParseAlert(string sealedJson) =>
+        JsonSerializer.Deserialize(_protector.Unprotect(sealedJson, AlertOwner, "a"), OversightJsonContext.Default.Alert)!;
 
     private IDatabase Db => _redis.GetDatabase();
 
     public async Task AppendAsync(AuditEvent audit, CancellationToken cancellationToken) =>
-        await Db.ScriptEvaluateAsync(AppendScript, [RedisOversightKeys.Audit], [RedisAuditEntry.FieldsJson(audit)]).WaitAsync(cancellationToken);
+        await Db.ScriptEvaluateAsync(AppendScript, [RedisOversightKeys.Audit], [RedisAuditEntry.FieldsJson(audit, _protector)]).WaitAsync(cancellationToken);
 
     public async Task SuspendAsync(Suspension suspension, AuditEvent audit, CancellationToken cancellationToken)
     {
         await Db.ScriptEvaluateAsync(SuspendScript,
             [RedisOversightKeys.Suspensions, RedisOversightKeys.LastSuspended, RedisOversightKeys.Audit],
-            [RedisAuditEntry.FieldsJson(audit), SuspensionText.Field(suspension.Scope, suspension.Target), SuspensionText.Format(suspension),
+            [RedisAuditEntry.FieldsJson(audit, _protector), SuspensionText.Field(suspension.Scope, suspension.Target),
+                _protector.Protect(SuspensionText.Format(suspension), SuspensionOwner, SuspensionText.Field(suspension.Scope, suspension.Target)),
                 suspension.Since.ToUnixTimeMilliseconds(), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken);
         Changed?.Invoke();
     }
@@ -97,7 +106,7 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     public async Task<bool> ReinstateAsync(SuspensionScope scope, string target, AuditEvent audit, CancellationToken cancellationToken)
     {
         var done = (long)await Db.ScriptEvaluateAsync(ReinstateScript, [RedisOversightKeys.Suspensions, RedisOversightKeys.Audit],
-            [RedisAuditEntry.FieldsJson(audit), SuspensionText.Field(scope, target), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken) == 1;
+            [RedisAuditEntry.FieldsJson(audit, _protector), SuspensionText.Field(scope, target), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken) == 1;
         Changed?.Invoke();
         return done;
     }
@@ -109,7 +118,7 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
         var last = db.HashGetAllAsync(RedisOversightKeys.LastSuspended);
         await Task.WhenAll(current, last).WaitAsync(cancellationToken);
         return new SuspensionBook(
-            current.Result.Select(e => SuspensionText.Parse(e.Name.ToString(), e.Value.ToString())),
+            current.Result.Select(Suspension),
             last.Result.ToDictionary(e => SuspensionText.Key(e.Name.ToString()),
                 e => Time(e.Value)!.Value));
     }
@@ -117,8 +126,11 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     public async Task<IReadOnlyList<Suspension>> ListAsync(CancellationToken cancellationToken)
     {
         var all = await Db.HashGetAllAsync(RedisOversightKeys.Suspensions).WaitAsync(cancellationToken);
-        return [.. all.Select(e => SuspensionText.Parse(e.Name.ToString(), e.Value.ToString())).OrderBy(s => s.Since)];
+        return [.. all.Select(Suspension).OrderBy(s => s.Since)];
     }
+
+    private Suspension Suspension(HashEntry entry) => SuspensionText.Parse(entry.Name.ToString(),
+        _protector.Unprotect(entry.Value.ToString(), SuspensionOwner, entry.Name.ToString()));
 
     private static DateTimeOffset? Time(RedisValue ms) =>
         ms.IsNull ? null : DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms.ToString(), CultureInfo.InvariantCulture));

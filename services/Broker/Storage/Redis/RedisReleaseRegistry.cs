@@ -23,6 +23,26 @@ public sealed class RedisReleaseRegistry(IConnectionMultiplexer redis) : IReleas
         return 1
         """;
 
+    // KEYS: releases, index. ARGV: id, then the index keys of the release. Drops the id from each entry.
+    private const string RemoveScript = """
+        redis.call('HDEL', KEYS[1], ARGV[1])
+        for i = 2, #ARGV do
+            local ids = redis.call('HGET', KEYS[2], ARGV[i])
+            if ids then
+                local kept = {}
+                for id in string.gmatch(ids, '%S+') do
+                    if id ~= ARGV[1] then kept[#kept + 1] = id end
+                end
+                if #kept == 0 then
+                    redis.call('HDEL', KEYS[2], ARGV[i])
+                else
+                    redis.call('HSET', KEYS[2], ARGV[i], table.concat(kept, ' '))
+                end
+            end
+        end
+        return 1
+        """;
+
     private static RedisKey Releases => "{r}:releases";
     private static RedisKey Index => "{r}:index";
 
@@ -31,6 +51,16 @@ public sealed class RedisReleaseRegistry(IConnectionMultiplexer redis) : IReleas
         RedisValue[] args = [release.ReleaseId, JsonSerializer.Serialize(release, OversightJsonContext.Default.ReleaseRecord),
             .. ReleaseIndex.KeysOf(release).Select(k => (RedisValue)k)];
         await redis.GetDatabase().ScriptEvaluateAsync(RecordScript, [Releases, Index], args).WaitAsync(cancellationToken);
+    }
+
+    public async Task RemoveAsync(string releaseId, CancellationToken cancellationToken)
+    {
+        // The record names its index keys; a concurrent remove of the same id only finds less to drop.
+        var found = await GetAsync([releaseId], cancellationToken);
+        if (found.Count == 0)
+            return;
+        RedisValue[] args = [releaseId, .. ReleaseIndex.KeysOf(found[0]).Select(k => (RedisValue)k)];
+        await redis.GetDatabase().ScriptEvaluateAsync(RemoveScript, [Releases, Index], args).WaitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> FindAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)

@@ -71,16 +71,23 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     private const string DataField = "d";
 
     private readonly IConnectionMultiplexer _redis;
-    private readonly SubjectProtector _protector;
+    private readonly AtRestProtector _protector;
+    private readonly bool _ownsProtector;
     private readonly RequestSerializer _serializer;
     private readonly long _idempotencyTtlMs;
     private readonly RedisLimiter _limiter;
 
     public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options)
+        : this(redis, options, new AtRestProtector(options.SubjectKeyBytes()))
+    {
+        _ownsProtector = true;
+    }
+
+    public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options, AtRestProtector protector)
     {
         options.Validate();
         _redis = redis;
-        _protector = new SubjectProtector(options.SubjectKeyBytes());
+        _protector = protector;
         _serializer = new RequestSerializer(_protector);
         _idempotencyTtlMs = (long)options.IdempotencyTtl.TotalMilliseconds;
         _limiter = new RedisLimiter(options.SubjectKeyBytes());
@@ -88,7 +95,11 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
 
     private IDatabase Db => _redis.GetDatabase();
 
-    public void Dispose() => _protector.Dispose();
+    public void Dispose()
+    {
+        if (_ownsProtector)
+            _protector.Dispose();
+    }
 
     public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
         SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
@@ -99,7 +110,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var result = await Db.ScriptEvaluateAsync(SubmitScript, new
         {
             request = RedisKeys.Request(unit, request.Id),
-            idempotency = RedisKeys.Idempotency(unit, request.RequesterId, request.IdempotencyKey),
+            idempotency = RedisKeys.Idempotency(unit, request.RequesterId, _protector.KeyedHash(request.IdempotencyKey)),
             pending = RedisKeys.Pending(unit),
             byRequester = RedisKeys.ByRequester(unit, request.RequesterId),
             audit = RedisKeys.Audit(unit),
@@ -110,7 +121,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             data = _serializer.Serialize(request),
             idempotencyTtlMs = _idempotencyTtlMs,
             createdAtMs = request.CreatedAt.ToUnixTimeMilliseconds(),
-            auditFields = RedisAuditEntry.FieldsJson(audit),
+            auditFields = RedisAuditEntry.FieldsJson(audit, _protector),
             channel = RedisKeys.Changes(unit).ToString(),
             change = RedisChangeMessage.Format(request),
             limits = _limiter.Spec(unit, limits),
@@ -156,7 +167,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             version = updated.Version,
             data = _serializer.Serialize(updated),
             stillPending = updated.State == RequestState.AwaitingApproval ? 1 : 0,
-            auditFields = RedisAuditEntry.FieldsJson(audit),
+            auditFields = RedisAuditEntry.FieldsJson(audit, _protector),
             channel = RedisKeys.Changes(unit).ToString(),
             change = RedisChangeMessage.Format(updated),
             limits = _limiter.Spec(unit, limits),
@@ -226,7 +237,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     public async Task<IReadOnlyList<AuditEvent>> AuditOfAsync(string unit, CancellationToken cancellationToken = default)
     {
         var entries = await Db.StreamRangeAsync(RedisKeys.Audit(unit)).WaitAsync(cancellationToken);
-        return [.. entries.Select(RedisAuditEntry.Parse)];
+        return [.. entries.Select(e => RedisAuditEntry.Parse(e, _protector))];
     }
 
     private static int BatchSize(int pageSize) => Math.Clamp(pageSize + 1, 16, 256);

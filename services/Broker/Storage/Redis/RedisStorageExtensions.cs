@@ -20,7 +20,10 @@ public static class RedisStorageExtensions
         // AbortOnConnectFail is off: this returns at once even while Redis is down, and reconnects in the background.
         services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(RedisConnectionFactory.Configuration(options)));
         services.AddHostedService<RedisConnectionWarmup>();
-        services.AddSingleton<RedisRequestStore>();
+        // One protector for everything sealed at rest, shared by every Redis adapter.
+        services.AddSingleton(_ => new AtRestProtector(options.SubjectKeyBytes()));
+        services.AddSingleton(sp => new RedisRequestStore(sp.GetRequiredService<IConnectionMultiplexer>(), options,
+            sp.GetRequiredService<AtRestProtector>()));
         services.AddSingleton<IRequestStore>(sp => sp.GetRequiredService<RedisRequestStore>());
         services.AddSingleton<RedisChangeFeed>();
         services.AddSingleton<IRequestChangeFeed>(sp => sp.GetRequiredService<RedisChangeFeed>());

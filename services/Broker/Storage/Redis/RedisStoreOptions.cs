@@ -13,6 +13,12 @@ public sealed class RedisStoreOptions
     [Required]
     public string SubjectKey { get; set; } = "";
 
+    /// <summary>
+    /// A PEM file of the CA that issued Redis's TLS certificate (with <c>ssl=true</c> in the connection
+    /// string), for a CA the machine does not trust otherwise; empty uses the system's trust store.
+    /// </summary>
+    public string TrustedCaPath { get; set; } = "";
+
     /// <summary>How long an idempotency key keeps naming its request (a client retries well within this).</summary>
     public TimeSpan IdempotencyTtl { get; set; } = TimeSpan.FromDays(8);
 
@@ -36,9 +42,9 @@ public sealed class RedisStoreOptions
         {
             throw new ValidationException("RedisStoreOptions.SubjectKey must be base64 (generate one with: openssl rand -base64 32).");
         }
-        if (key.Length != SubjectProtector.KeySize)
+        if (key.Length != AtRestProtector.KeySize)
             throw new ValidationException(
-                $"RedisStoreOptions.SubjectKey must be {SubjectProtector.KeySize} bytes of base64; it is {key.Length} (generate one with: openssl rand -base64 32).");
+                $"RedisStoreOptions.SubjectKey must be {AtRestProtector.KeySize} bytes of base64; it is {key.Length} (generate one with: openssl rand -base64 32).");
         return key;
     }
 
@@ -49,5 +55,7 @@ public sealed class RedisStoreOptions
         if (IdempotencyTtl <= TimeSpan.Zero)
             throw new ValidationException("RedisStoreOptions.IdempotencyTtl must be positive.");
         SubjectKeyBytes();
+        if (!string.IsNullOrWhiteSpace(TrustedCaPath) && !File.Exists(TrustedCaPath))
+            throw new ValidationException($"RedisStoreOptions.TrustedCaPath names no file: '{TrustedCaPath}'.");
     }
 }

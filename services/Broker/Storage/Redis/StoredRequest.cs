@@ -5,18 +5,18 @@ namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>
 /// A request as persisted in Redis: the stored format, kept apart from the domain type so a domain
-/// refactoring cannot silently change what is on disk. Subject and fingerprint are sealed.
+/// refactoring cannot silently change what is on disk. Subject, fingerprint and every typed text are sealed.
 /// </summary>
 internal sealed record StoredRequest(
     string Id,
     string Unit,
     string Headquarters,
     string RequesterId,
-    string IdempotencyKey,
+    string SealedIdempotencyKey,
     string SealedFingerprint,
-    string CaseReference,
+    string SealedCaseReference,
     LegalBasis LegalBasis,
-    string Justification,
+    string SealedJustification,
     SubjectKind SubjectKind,
     string SealedSubject,
     Category[] Categories,
@@ -32,9 +32,9 @@ internal sealed record StoredRequest(
     StoredTransition[] History,
     string? ReleaseId);
 
-internal sealed record StoredApproval(string ApproverId, DateTimeOffset At, string Note);
+internal sealed record StoredApproval(string ApproverId, DateTimeOffset At, string SealedNote);
 
-internal sealed record StoredTransition(RequestState From, RequestState To, string ActorId, DateTimeOffset At, string Note);
+internal sealed record StoredTransition(RequestState From, RequestState To, string ActorId, DateTimeOffset At, string SealedNote);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -42,4 +42,5 @@ internal sealed record StoredTransition(RequestState From, RequestState To, stri
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoredRequest))]
 [JsonSerializable(typeof(string[]))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 internal sealed partial class RedisJsonContext : JsonSerializerContext;
