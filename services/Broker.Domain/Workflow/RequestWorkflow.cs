@@ -137,6 +137,9 @@ public sealed class RequestWorkflow(
         var details = Describe(disclosed);
         details["release_id"] = releaseId;
         details["subject_found"] = read.SubjectFound ? "true" : "false";
+        // Call records disclose their callees too: the volume is the third parties, not one subject.
+        if (read.ThirdPartyNumbers > 0)
+            details["third_party_numbers"] = read.ThirdPartyNumbers.ToString(System.Globalization.CultureInfo.InvariantCulture);
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
         var audit = Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details);
         if (!await store.TryUpdateAsync(disclosed, audit, release, cancellationToken))

@@ -103,10 +103,11 @@ public sealed class OversightGrpcService(
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["text_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Text))),
-                ["top_suspect"] = trace.Suspects.Count > 0 ? trace.Suspects[0].OfficerId : "",
+                ["top_suspect"] = trace.Suspects.Count > 0 && !trace.Tie ? trace.Suspects[0].OfficerId : "",
+                ["tie"] = trace.Tie ? "true" : "false",
                 ["watermarks"] = trace.WatermarksFound.ToString(CultureInfo.InvariantCulture),
             }), context.Budget());
-        var response = new TraceLeakResponse { WatermarksFound = trace.WatermarksFound };
+        var response = new TraceLeakResponse { WatermarksFound = trace.WatermarksFound, Tie = trace.Tie, Reason = trace.Reason };
         response.Releases.AddRange(trace.Releases.Select(OversightTranslator.ToMessage));
         response.Suspects.AddRange(trace.Suspects.Select(OversightTranslator.ToMessage));
         return response;
