@@ -260,6 +260,12 @@ public sealed class RequestWorkflow(
         throw new DomainException(DomainErrorKind.Conflict, $"Request {requestId} is changing too often; try again.");
     }
 
+    /// <summary>
+    /// Records what fell due on a request nobody has read since (its expiry, or an emergency's auto-grant), so
+    /// it is on the record, and alerted, when it happens rather than when someone next looks.
+    /// </summary>
+    public async Task SettleAsync(string requestId, CancellationToken cancellationToken) => await LoadAsync(requestId, cancellationToken);
+
     /// <summary>Loads a request and records its expiry if its deadline passed unrecorded.</summary>
     private async Task<DataRequest?> LoadAsync(string requestId, CancellationToken cancellationToken)
     {
@@ -282,7 +288,12 @@ public sealed class RequestWorkflow(
             var (changed, kind) = expired is not null ? (expired, AuditKinds.Expired) : (granted!, AuditKinds.AutoGranted);
             var audit = Audit(kind, changed, DataRequest.SystemActor, now, Note(changed));
             if (await store.TryUpdateAsync(changed, audit, cancellationToken))
+            {
+                // A grant nobody at HQ decided is oversight's business at once, before anyone can fetch it.
+                if (granted is not null)
+                    await ObserveAsync(changed, audit, cancellationToken);
                 return changed;
+            }
             request = await store.GetAsync(request.Unit, request.Id, cancellationToken) ?? request;
         }
         return request;

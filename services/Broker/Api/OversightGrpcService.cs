@@ -22,6 +22,7 @@ public sealed class OversightGrpcService(
     LeakTracer leaks,
     IAlertStore alerts,
     EmergencyReviews emergencies,
+    OrganisationChart organisation,
     TimeProvider time) : OversightService.OversightServiceBase
 {
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
@@ -116,10 +117,14 @@ public sealed class OversightGrpcService(
     public override async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<WatchAlertsResponse> responseStream,
         ServerCallContext context)
     {
-        Overseer(context);
+        var hears = AlertAudience.For(callers.Resolve(context), organisation);
         var live = System.Threading.Channels.Channel.CreateBounded<Domain.Oversight.Alert>(
             new System.Threading.Channels.BoundedChannelOptions(1024) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
-        void OnRaised(Domain.Oversight.Alert alert) => live.Writer.TryWrite(alert);
+        void OnRaised(Domain.Oversight.Alert alert)
+        {
+            if (hears(alert))
+                live.Writer.TryWrite(alert);
+        }
         // Listen first, then send the recent ones, so nothing raised in between is missed (it may come twice).
         alerts.Raised += OnRaised;
         try
@@ -127,7 +132,7 @@ public sealed class OversightGrpcService(
             // Headers now tell the client it is listening: whatever is raised from here on reaches it.
             await context.WriteResponseHeadersAsync([]);
             var sent = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var alert in await alerts.RecentAsync(Math.Clamp(request.Recent, 0, 1000), context.CancellationToken))
+            foreach (var alert in (await alerts.RecentAsync(Math.Clamp(request.Recent, 0, 1000), context.CancellationToken)).Where(hears))
             {
                 sent.Add(alert.AlertId);
                 await responseStream.WriteAsync(new WatchAlertsResponse { Alert = OversightTranslator.ToMessage(alert) }, context.CancellationToken);
