@@ -21,6 +21,19 @@ internal sealed class FakeOversightService(FakeBroker.Observed seen) : Oversight
     public override Task<TraceLeakResponse> TraceLeak(TraceLeakRequest request, ServerCallContext context)
     {
         seen.TracedText = request.Text;
+        if (request.Text.Contains("two recipients", StringComparison.Ordinal))
+        {
+            return Task.FromResult(new TraceLeakResponse
+            {
+                Tie = true,
+                Reason = "atu-officer-1 and db-officer-2 both received these citizens; no watermark or per-release trait separates them",
+                Suspects =
+                {
+                    new Suspect { OfficerId = "atu-officer-1", Unit = "ATU", Confidence = 0.5, Releases = 2, Citizens = 2 },
+                    new Suspect { OfficerId = "db-officer-2", Unit = "DB", Confidence = 0.5, Releases = 2, Citizens = 2 },
+                },
+            });
+        }
         return Task.FromResult(new TraceLeakResponse
         {
             WatermarksFound = 0,

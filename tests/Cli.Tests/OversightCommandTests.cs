@@ -37,15 +37,30 @@ public sealed class OversightCommandTests : IAsyncLifetime
     [Fact]
     public async Task Trace_leak_sends_the_file_as_written_and_shows_the_suspects()
     {
+        var run = await TraceFileAsync("Name: Rahim\u2060\u200B\u2060 Uddin\nNID 123 456 7890");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Equal("Name: Rahim\u2060\u200B\u2060 Uddin\nNID 123 456 7890", _broker.Seen.TracedText);
+        Assert.Contains("rab6-officer-1", run.Out, StringComparison.Ordinal);
+        Assert.Contains("matched by content", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trace_leak_shows_a_tie_and_its_reason_and_ranks_no_one()
+    {
+        var run = await TraceFileAsync("a post of two recipients' citizens");
+        Assert.Equal(ExitCodes.Success, run.ExitCode);
+        Assert.Contains("TIE, no one is named: atu-officer-1 and db-officer-2 both received these citizens", run.Out, StringComparison.Ordinal);
+        Assert.Contains("suspects (the tied ones first, by id; not ranked):", run.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("best first", run.Out.Split("releases")[0], StringComparison.Ordinal);
+    }
+
+    private async Task<CliRun> TraceFileAsync(string text)
+    {
         var path = Path.GetTempFileName();
         try
         {
-            await File.WriteAllTextAsync(path, "Name: Rahim\u2060\u200B\u2060 Uddin\nNID 123 456 7890");
-            var run = await RunAsync("trace-leak", "--file", path);
-            Assert.Equal(ExitCodes.Success, run.ExitCode);
-            Assert.Equal("Name: Rahim\u2060\u200B\u2060 Uddin\nNID 123 456 7890", _broker.Seen.TracedText);
-            Assert.Contains("rab6-officer-1", run.Out, StringComparison.Ordinal);
-            Assert.Contains("matched by content", run.Out, StringComparison.Ordinal);
+            await File.WriteAllTextAsync(path, text);
+            return await RunAsync("trace-leak", "--file", path);
         }
         finally
         {

@@ -9,9 +9,12 @@ public sealed record Officer(string Id, Role Roles, string? Unit, string? Headqu
 {
     public bool Has(Role role) => (Roles & role) == role;
 
-    /// <summary>May submit and fetch: an officer, or an admin, who belongs to a unit.</summary>
-    public bool CanRequest => Unit is not null && (Has(Role.Officer) || Has(Role.Admin));
+    // Separation of duties: each power comes from its own role and no other. An admin administers (limits,
+    // reinstatement) and oversees; it neither asks for records nor approves them unless it also holds that role.
 
-    /// <summary>May decide requests of the units under their HQ.</summary>
-    public bool CanDecide => Headquarters is not null && (Has(Role.Approver) || Has(Role.Admin));
+    /// <summary>May submit and fetch: an officer who belongs to a unit.</summary>
+    public bool CanRequest => Unit is not null && Has(Role.Officer);
+
+    /// <summary>May decide requests of the units under their HQ: an approver of that HQ.</summary>
+    public bool CanDecide => Headquarters is not null && Has(Role.Approver);
 }

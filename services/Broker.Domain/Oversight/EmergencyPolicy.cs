@@ -27,6 +27,15 @@ public sealed record EmergencyPolicy(IReadOnlySet<string> Officers, int BudgetPe
                 $"Unit {unit} has used its {BudgetPerUnitPerDay} emergency requests for the last 24 hours; submit as PRIORITY.");
     }
 
+    /// <summary>The review is a second pair of eyes: never the requesting officer, nor anyone who approved the request.</summary>
+    public static void EnsureMayReview(Officer reviewer, DataRequest request)
+    {
+        if (reviewer.Id == request.RequesterId)
+            throw DomainException.Denied("No one may review their own emergency request.");
+        if (request.Approvals.Any(a => a.ApproverId == reviewer.Id))
+            throw DomainException.Denied($"You approved emergency request {request.Id}; its review must come from someone who did not.");
+    }
+
     public EmergencyReview ReviewOf(DataRequest request) =>
         new(request.Id, request.RequesterId, request.Unit, request.Headquarters, request.CreatedAt, request.CreatedAt + ReviewWithin);
 }

@@ -11,6 +11,7 @@ public sealed record InsiderRules
     public const string ApproverFavoursRequester = "approver_favours_requester";
     public const string EmergencyUnjustified = "emergency_unjustified";
     public const string EmergencyUnreviewed = "emergency_unreviewed";
+    public const string EmergencyAutoGranted = "emergency_auto_granted";
 
     /// <summary>More distinct subjects than this from one officer within an hour is a bulk pull.</summary>
     public int SubjectsPerHour { get; init; } = 5;

@@ -21,7 +21,7 @@ public static class ApprovalPolicy
             throw DomainException.Precondition($"You have already approved request {request.Id}; a second approval must come from another approver.");
     }
 
-    /// <summary>The requester sees their own requests; an approver or admin sees those of the units under their HQ.</summary>
+    /// <summary>The requester sees their own requests; an approver sees those of the units under their HQ.</summary>
     public static bool MaySee(Officer officer, DataRequest request) =>
         (officer.Id == request.RequesterId && officer.Unit == request.Unit)
         || (officer.CanDecide && officer.Headquarters == request.Headquarters);

@@ -137,6 +137,9 @@ public sealed class RequestWorkflow(
         var details = Describe(disclosed);
         details["release_id"] = releaseId;
         details["subject_found"] = read.SubjectFound ? "true" : "false";
+        // Call records disclose their callees too: the volume is the third parties, not one subject.
+        if (read.ThirdPartyNumbers > 0)
+            details["third_party_numbers"] = read.ThirdPartyNumbers.ToString(System.Globalization.CultureInfo.InvariantCulture);
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
         var audit = Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details);
         bool committed;
@@ -275,6 +278,12 @@ public sealed class RequestWorkflow(
         throw new DomainException(DomainErrorKind.Conflict, $"Request {Echo.Of(requestId)} is changing too often; try again.");
     }
 
+    /// <summary>
+    /// Records what fell due on a request nobody has read since (its expiry, or an emergency's auto-grant), so
+    /// it is on the record, and alerted, when it happens rather than when someone next looks.
+    /// </summary>
+    public async Task SettleAsync(string requestId, CancellationToken cancellationToken) => await LoadAsync(requestId, cancellationToken);
+
     /// <summary>Loads a request and records its expiry if its deadline passed unrecorded.</summary>
     private async Task<DataRequest?> LoadAsync(string requestId, CancellationToken cancellationToken)
     {
@@ -297,7 +306,12 @@ public sealed class RequestWorkflow(
             var (changed, kind) = expired is not null ? (expired, AuditKinds.Expired) : (granted!, AuditKinds.AutoGranted);
             var audit = Audit(kind, changed, DataRequest.SystemActor, now, Note(changed));
             if (await store.TryUpdateAsync(changed, audit, cancellationToken))
+            {
+                // A grant nobody at HQ decided is oversight's business at once, before anyone can fetch it.
+                if (granted is not null)
+                    await ObserveAsync(changed, audit, cancellationToken);
                 return changed;
+            }
             request = await store.GetAsync(request.Unit, request.Id, cancellationToken) ?? request;
         }
         return request;

@@ -22,6 +22,7 @@ public sealed class OversightGrpcService(
     LeakTracer leaks,
     IAlertStore alerts,
     EmergencyReviews emergencies,
+    OrganisationChart organisation,
     TimeProvider time) : OversightService.OversightServiceBase
 {
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
@@ -104,10 +105,11 @@ public sealed class OversightGrpcService(
             new Dictionary<string, string>(StringComparer.Ordinal)
             {
                 ["text_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(request.Text))),
-                ["top_suspect"] = trace.Suspects.Count > 0 ? trace.Suspects[0].OfficerId : "",
+                ["top_suspect"] = trace.Suspects.Count > 0 && !trace.Tie ? trace.Suspects[0].OfficerId : "",
+                ["tie"] = trace.Tie ? "true" : "false",
                 ["watermarks"] = trace.WatermarksFound.ToString(CultureInfo.InvariantCulture),
             }), context.Budget());
-        var response = new TraceLeakResponse { WatermarksFound = trace.WatermarksFound };
+        var response = new TraceLeakResponse { WatermarksFound = trace.WatermarksFound, Tie = trace.Tie, Reason = trace.Reason };
         response.Releases.AddRange(trace.Releases.Select(OversightTranslator.ToMessage));
         response.Suspects.AddRange(trace.Suspects.Select(OversightTranslator.ToMessage));
         return response;
@@ -116,10 +118,14 @@ public sealed class OversightGrpcService(
     public override async Task WatchAlerts(WatchAlertsRequest request, IServerStreamWriter<WatchAlertsResponse> responseStream,
         ServerCallContext context)
     {
-        Overseer(context);
+        var hears = AlertAudience.For(callers.Resolve(context), organisation);
         var live = System.Threading.Channels.Channel.CreateBounded<Domain.Oversight.Alert>(
             new System.Threading.Channels.BoundedChannelOptions(1024) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest });
-        void OnRaised(Domain.Oversight.Alert alert) => live.Writer.TryWrite(alert);
+        void OnRaised(Domain.Oversight.Alert alert)
+        {
+            if (hears(alert))
+                live.Writer.TryWrite(alert);
+        }
         // Listen first, then send the recent ones, so nothing raised in between is missed (it may come twice).
         alerts.Raised += OnRaised;
         try
@@ -127,7 +133,7 @@ public sealed class OversightGrpcService(
             // Headers now tell the client it is listening: whatever is raised from here on reaches it.
             await context.WriteResponseHeadersAsync([]);
             var sent = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var alert in await alerts.RecentAsync(Math.Clamp(request.Recent, 0, 1000), context.CancellationToken))
+            foreach (var alert in (await alerts.RecentAsync(Math.Clamp(request.Recent, 0, 1000), context.CancellationToken)).Where(hears))
             {
                 sent.Add(alert.AlertId);
                 await responseStream.WriteAsync(new WatchAlertsResponse { Alert = OversightTranslator.ToMessage(alert) }, context.CancellationToken);

@@ -60,6 +60,10 @@ public static class OversightTranslator
         Unit = suspect.Unit,
         Confidence = suspect.Confidence,
         Releases = suspect.Releases,
+        Citizens = suspect.Citizens,
+        Watermarks = suspect.Watermarks,
+        TraitsMatched = suspect.TraitsMatched,
+        TraitsContradicted = suspect.TraitsContradicted,
     };
 
     public static Proto.Alert ToMessage(Alert alert) => new()

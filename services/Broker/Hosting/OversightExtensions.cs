@@ -76,6 +76,7 @@ public static class OversightExtensions
         services.AddSingleton<RefusalAuditInterceptor>();
         services.AddSingleton<IReleaseRecorder<LookupResponse>, ReleaseMarker>();
         services.AddSingleton<LeakTracer>();
+        services.AddHostedService<AlertPathWarmup>();
         return builder;
     }
 

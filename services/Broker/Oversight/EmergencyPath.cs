@@ -25,6 +25,9 @@ public sealed class EmergencyPath(EmergencyPolicy policy, IEmergencyReviews queu
             request.Unit);
     }
 
+    public Task OnAutoGrantedAsync(DataRequest granted, DateTimeOffset at, CancellationToken cancellationToken) =>
+        reviews.AutoGrantedAsync(granted, at, cancellationToken);
+
     /// <summary>Queues the mandatory review of a committed emergency request.</summary>
     public Task OnSubmittedAsync(DataRequest request, CancellationToken cancellationToken) =>
         request.Urgency == Urgency.Emergency ? queue.EnqueueAsync(policy.ReviewOf(request), cancellationToken) : Task.CompletedTask;

@@ -1,10 +1,15 @@
+using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Workflow;
 using Microsoft.Extensions.Options;
 
 namespace DataBroker.Broker.Oversight;
 
-/// <summary>Looks for emergency reviews past their deadline and raises their alerts; every replica runs it, each alert is raised once.</summary>
-public sealed partial class EmergencyReviewWatch(EmergencyReviews reviews, IOptions<EmergencyOptions> options, TimeProvider time,
-    ILogger<EmergencyReviewWatch> logger) : BackgroundService
+/// <summary>
+/// Looks for emergency reviews past their deadline and raises their alerts, and records the auto-grant of
+/// emergencies nobody read in time; every replica runs it, each alert is raised once.
+/// </summary>
+public sealed partial class EmergencyReviewWatch(EmergencyReviews reviews, IEmergencyReviews queue, RequestWorkflow workflow,
+    IOptions<EmergencyOptions> options, TimeProvider time, ILogger<EmergencyReviewWatch> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -13,6 +18,10 @@ public sealed partial class EmergencyReviewWatch(EmergencyReviews reviews, IOpti
             try
             {
                 await reviews.AlertOverdueAsync(stoppingToken);
+                // Emergencies past their auto-grant time that nobody has read: record the grant (and so its alert) now.
+                var due = time.GetUtcNow() - workflow.Rules.EmergencyAutoGrantAfter;
+                foreach (var open in (await queue.OpenAsync(stoppingToken)).Where(r => r.SubmittedAt <= due && r.Justified is null))
+                    await workflow.SettleAsync(open.RequestId, stoppingToken);
                 await Task.Delay(options.Value.ScanInterval, time, stoppingToken);
             }
             catch (OperationCanceledException)

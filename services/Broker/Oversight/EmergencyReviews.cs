@@ -2,11 +2,12 @@ using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Requests;
 
 namespace DataBroker.Broker.Oversight;
 
 /// <summary>HQ's review of emergency requests after the fact: an unjustified one raises an alert on its officer.</summary>
-public sealed class EmergencyReviews(IEmergencyReviews queue, AlertDesk desk, InsiderRules rules, TimeProvider time)
+public sealed class EmergencyReviews(IEmergencyReviews queue, IRequestStore requests, AlertDesk desk, InsiderRules rules, TimeProvider time)
 {
     public async Task ReviewAsync(Officer reviewer, string requestId, bool justified, string note, CancellationToken cancellationToken)
     {
@@ -16,6 +17,10 @@ public sealed class EmergencyReviews(IEmergencyReviews queue, AlertDesk desk, In
             throw new DomainException(DomainErrorKind.NotFound, $"No emergency request {Echo.Of(requestId)} awaits your review.");
         if (reviewer.Id == review.OfficerId)
             throw DomainException.Denied("No one may review their own emergency request.");
+        // Fail closed: without the request, whether the reviewer approved it cannot be told.
+        var request = await requests.GetAsync(review.Unit, requestId, cancellationToken)
+            ?? throw new DomainException(DomainErrorKind.NotFound, $"No emergency request {requestId} awaits your review.");
+        EmergencyPolicy.EnsureMayReview(reviewer, request);
         if (!justified && string.IsNullOrWhiteSpace(note))
             throw DomainException.Invalid("note", "Say why the emergency was not justified (note).");
         var now = time.GetUtcNow();
@@ -35,6 +40,16 @@ public sealed class EmergencyReviews(IEmergencyReviews queue, AlertDesk desk, In
                 rules.SeverityOf(InsiderRules.EmergencyUnjustified), review.OfficerId, review.Unit, now,
                 $"emergency request {requestId} found unjustified by {reviewer.Id}: {note.Trim()}", requestId)], cancellationToken);
     }
+
+    /// <summary>
+    /// An emergency the broker granted itself, with no HQ decision: oversight and the HQ hear of it at once
+    /// (the alert is stored, chained and published before the grant can be fetched).
+    /// </summary>
+    public Task AutoGrantedAsync(DataRequest granted, DateTimeOffset at, CancellationToken cancellationToken) =>
+        desk.RaiseAsync([new Alert("alert-" + Guid.NewGuid().ToString("N")[..16], InsiderRules.EmergencyAutoGranted,
+            rules.SeverityOf(InsiderRules.EmergencyAutoGranted), granted.RequesterId, granted.Unit, at,
+            $"emergency request {granted.Id} of {granted.RequesterId} ({granted.Unit}) was granted by the broker with no decision from "
+            + $"{granted.Headquarters}; {granted.Headquarters} must review it", granted.Id)], cancellationToken);
 
     /// <summary>Raises one alert per overdue review; a replica that loses the race to mark it raises nothing.</summary>
     public async Task<int> AlertOverdueAsync(CancellationToken cancellationToken)

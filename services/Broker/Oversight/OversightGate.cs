@@ -42,6 +42,8 @@ public sealed partial class OversightGate(
         {
             if (committed.Kind == Domain.Workflow.AuditKinds.Submitted)
                 await emergency.OnSubmittedAsync(request, cancellationToken);
+            if (committed.Kind == Domain.Workflow.AuditKinds.AutoGranted)
+                await emergency.OnAutoGrantedAsync(request, committed.At, cancellationToken);
             await desk.RaiseAsync(await detector.OnCommittedAsync(request, committed, cancellationToken), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -26,7 +26,7 @@ public static class DevelopmentPersonas
         new("rabhq-approver-1", Roles.Approver, Headquarters: RabHeadquarters),
         new("rabhq-approver-2", Roles.Approver, Headquarters: RabHeadquarters),
         new("oversight-auditor-1", Roles.Auditor),
-        new("police-admin", Roles.Admin, Unit: "ATU", Headquarters: PoliceHeadquarters),
+        new("police-admin", Roles.Admin, Headquarters: PoliceHeadquarters),
     ];
 
     public static Persona? Find(string subject) =>

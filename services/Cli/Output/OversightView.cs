@@ -26,10 +26,12 @@ internal static class OversightView
         writer.WriteLine(trace.WatermarksFound > 0
             ? $"watermarks found: {trace.WatermarksFound}"
             : "watermarks found: none (stripped?): matched by content");
+        writer.WriteLine(DisplayText.OneLine(trace.Tie ? $"TIE, no one is named: {trace.Reason}" : $"named: {trace.Reason}"));
         writer.WriteLine();
-        writer.WriteLine("suspects (best first):");
+        writer.WriteLine(trace.Tie ? "suspects (the tied ones first, by id; not ranked):" : "suspects (best first):");
         foreach (var s in trace.Suspects)
-            writer.WriteLine(DisplayText.OneLine(string.Create(CultureInfo.InvariantCulture, $"  {s.Confidence,6:P0}  {s.OfficerId,-20} {s.Unit,-8} {s.Releases} release(s)")));
+            writer.WriteLine(DisplayText.OneLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {s.Confidence,6:P0}  {s.OfficerId,-20} {s.Unit,-8} {s.Releases} release(s)  citizens {s.Citizens}  watermarks {s.Watermarks}  traits +{s.TraitsMatched}/-{s.TraitsContradicted}")));
         writer.WriteLine();
         writer.WriteLine("releases (best first):");
         foreach (var r in trace.Releases)

@@ -124,13 +124,57 @@ public sealed class EmergencyPathTests : IAsyncLifetime
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
     }
 
-    private async Task<List<BrokerProto.Alert>> RecentAlertsAsync()
+    [Fact]
+    public async Task An_auto_grant_alerts_oversight_and_the_HQ_at_once_though_nobody_read_the_request()
     {
-        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        var request = (await _suite.Requests.SubmitAsync(Emergency(30), Duty)).Request;
+
+        // Nobody reads or fetches it: the broker's own scan records the grant when it falls due, and raises its alert.
+        BrokerProto.Alert? alert = null;
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (alert is null && DateTime.UtcNow < deadline)
+        {
+            alert = (await RecentAlertsAsync(Auditor, TimeSpan.FromMilliseconds(300)))
+                .FirstOrDefault(a => a.Rule == "emergency_auto_granted" && a.RequestId == request.RequestId);
+        }
+        Assert.NotNull(alert);
+        Assert.Equal("atu-duty-officer", alert.OfficerId);
+        Assert.Contains("POLICE-HQ must review it", alert.Detail, StringComparison.Ordinal);
+
+        // The HQ hears of it as oversight does; another HQ does not, and an officer may not listen at all.
+        Assert.Contains(await RecentAlertsAsync(Reviewer), a => a.AlertId == alert.AlertId);
+        Assert.DoesNotContain(await RecentAlertsAsync(_suite.As("rabhq-approver-1", Roles.Approver, headquarters: "RAB-HQ")),
+            a => a.AlertId == alert.AlertId);
+        var officer = await Assert.ThrowsAsync<RpcException>(async () => await RecentAlertsAsync(Duty));
+        Assert.Equal(StatusCode.PermissionDenied, officer.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_emergency_is_reviewed_by_someone_other_than_its_officer_and_its_approver()
+    {
+        var approver = _suite.As("phq-approver-1", Roles.Approver, headquarters: "POLICE-HQ");
+        var request = (await _suite.Requests.SubmitAsync(Emergency(31), Duty)).Request;
+        await _suite.Approvals.DecideAsync(new BrokerProto.DecideRequest { RequestId = request.RequestId, Decision = BrokerProto.Decision.Approve },
+            approver);
+
+        var own = await Assert.ThrowsAsync<RpcException>(() => _suite.Oversight.ReviewEmergencyAsync(Review(request.RequestId, true), approver).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, own.StatusCode);
+        Assert.Contains("approved", own.Status.Detail, StringComparison.Ordinal);
+        var duty = await Assert.ThrowsAsync<RpcException>(() => _suite.Oversight.ReviewEmergencyAsync(Review(request.RequestId, true), Duty).ResponseAsync);
+        Assert.NotEqual(StatusCode.OK, duty.StatusCode);
+
+        await _suite.Oversight.ReviewEmergencyAsync(Review(request.RequestId, true), Reviewer);
+    }
+
+    private Task<List<BrokerProto.Alert>> RecentAlertsAsync() => RecentAlertsAsync(Auditor);
+
+    private async Task<List<BrokerProto.Alert>> RecentAlertsAsync(Metadata who, TimeSpan? listen = null)
+    {
+        using var cancel = new CancellationTokenSource(listen ?? TimeSpan.FromSeconds(1));
         var alerts = new List<BrokerProto.Alert>();
         try
         {
-            using var call = _suite.Oversight.WatchAlerts(new BrokerProto.WatchAlertsRequest { Recent = 100 }, Auditor, cancellationToken: cancel.Token);
+            using var call = _suite.Oversight.WatchAlerts(new BrokerProto.WatchAlertsRequest { Recent = 100 }, who, cancellationToken: cancel.Token);
             await foreach (var message in call.ResponseStream.ReadAllAsync(cancel.Token))
                 alerts.Add(message.Alert);
         }

@@ -1,9 +1,11 @@
 using System.Text;
 using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Oversight.Leaks;
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Identity;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using BrokerProto = DataBroker.Broker.V1;
 using RecordsProto = DataBroker.Records.V1;
 
@@ -78,6 +80,30 @@ public abstract class LeakTracingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_release_that_never_reached_its_officer_is_no_evidence()
+    {
+        var post = LeakPost(stripWatermarks: true);
+        var registry = Suite.BrokerServices.GetRequiredService<IReleaseRegistry>();
+        var leakers = (await TraceAsync(post)).Releases.Where(r => r.OfficerId == OfficerId(Leaker)).Select(r => r.ReleaseId).ToArray();
+        // Officer 5 was approved for the same citizens, but each fetch lost its race (to a cancel, or to another
+        // fetch) after the release was registered: the registry holds releases no request was disclosed as.
+        var unit = Units[5 % Units.Length];
+        foreach (var release in await registry.GetAsync(leakers, default))
+        {
+            var approved = await ApproveAsync(5, 100);
+            await registry.RecordAsync(release with { ReleaseId = "rel-lost-" + Guid.NewGuid().ToString("N"), RequestId = approved, OfficerId = OfficerId(5), Unit = unit },
+                default);
+        }
+
+        var trace = await TraceAsync(post);
+
+        Assert.DoesNotContain(trace.Suspects, s => s.OfficerId == OfficerId(5));
+        Assert.DoesNotContain(trace.Releases, r => r.OfficerId == OfficerId(5));
+        Assert.False(trace.Tie, trace.Reason);
+        Assert.Equal(OfficerId(Leaker), trace.Suspects[0].OfficerId);
+    }
+
+    [Fact]
     public void Released_text_carries_a_watermark_each_and_reads_the_same_once_normalized()
     {
         var sample = _received[Leaker][0];
@@ -98,7 +124,10 @@ public abstract class LeakTracingTests : IAsyncLifetime
             Suite.Oversight.TraceLeakAsync(new BrokerProto.TraceLeakRequest { Text = "anything" }, officer).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, refused.StatusCode);
 
-        await TraceAsync(LeakPost(stripWatermarks: true));
+        // Other tests on the same Redis trace the same post: this one's entry is told apart by its text's hash.
+        var post = LeakPost(stripWatermarks: true) + "\nref " + Guid.NewGuid().ToString("N");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(post)));
+        await TraceAsync(post);
         // Another test's broker on the same Redis may hold the sequencer's lease: fold until the entry is chained.
         BrokerProto.QueryAuditResponse query;
         var deadline = DateTime.UtcNow.AddSeconds(10);
@@ -106,11 +135,13 @@ public abstract class LeakTracingTests : IAsyncLifetime
         {
             await Suite.SequenceAuditAsync();
             query = await Suite.Oversight.QueryAuditAsync(new BrokerProto.QueryAuditRequest { Kind = "oversight.leak_trace" }, Auditor);
-            if (query.Entries.Count > 0 || DateTime.UtcNow > deadline)
+            if (query.Entries.Any(e => e.Details["text_sha256"] == hash) || DateTime.UtcNow > deadline)
                 break;
             await Task.Delay(200);
         }
-        Assert.Equal(OfficerId(Leaker), Assert.Single(query.Entries).Details["top_suspect"]);
+        var entry = Assert.Single(query.Entries, e => e.Details["text_sha256"] == hash);
+        Assert.Equal(OfficerId(Leaker), entry.Details["top_suspect"]);
+        Assert.Equal("false", entry.Details["tie"]);
     }
 
     private Metadata Auditor => Suite.As("oversight-auditor-1", Roles.Auditor, headquarters: "POLICE-HQ");
@@ -122,6 +153,14 @@ public abstract class LeakTracingTests : IAsyncLifetime
 
     private async Task<RecordsProto.NidDetails> ReleaseAsync(int officer, int citizen)
     {
+        var requestId = await ApproveAsync(officer, citizen);
+        var who = Suite.As(OfficerId(officer), Roles.Officer, unit: Units[officer % Units.Length]);
+        var fetched = await Suite.Requests.FetchAsync(new BrokerProto.FetchRequest { RequestId = requestId }, who).ResponseAsync.DefaultTimeout();
+        return fetched.NidDetails;
+    }
+
+    private async Task<string> ApproveAsync(int officer, int citizen)
+    {
         var unit = Units[officer % Units.Length];
         var who = Suite.As(OfficerId(officer), Roles.Officer, unit: unit);
         var approver = unit.StartsWith("RAB", StringComparison.Ordinal)
@@ -130,8 +169,7 @@ public abstract class LeakTracingTests : IAsyncLifetime
         var request = (await Suite.Requests.SubmitAsync(Requests.Submit(Suite.Population.NidOf(citizen)), who).ResponseAsync.DefaultTimeout()).Request;
         await Suite.Approvals.DecideAsync(new BrokerProto.DecideRequest { RequestId = request.RequestId, Decision = BrokerProto.Decision.Approve },
             approver).ResponseAsync.DefaultTimeout();
-        var fetched = await Suite.Requests.FetchAsync(new BrokerProto.FetchRequest { RequestId = request.RequestId }, who).ResponseAsync.DefaultTimeout();
-        return fetched.NidDetails;
+        return request.RequestId;
     }
 
     /// <summary>A channel post: chat around the records, reordered, three retyped by hand (case, spacing, wording).</summary>

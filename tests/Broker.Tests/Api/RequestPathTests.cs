@@ -159,12 +159,27 @@ public abstract class RequestPathTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Nobody_approves_their_own_request_not_even_an_admin()
+    public async Task An_admin_is_not_a_requester()
     {
-        var request = await SubmitAsync(Admin);
+        // Even an admin token that names a unit: administering the broker is not asking it for records.
+        var error = await Assert.ThrowsAsync<RpcException>(() => SubmitAsync(Admin));
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("unit officer", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_admin_is_not_an_approver_by_the_back_door_but_one_who_also_holds_the_approver_role_decides_as_an_approver()
+    {
+        var request = await SubmitAsync(AtuOfficer, RecordsProto.Category.NidDetails, RecordsProto.Category.CallRecords);
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             Suite.Approvals.DecideAsync(Decision(request.RequestId, approve: true), Admin).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        await Assert.ThrowsAsync<RpcException>(() => Suite.Approvals.ListPendingAsync(new BrokerProto.ListPendingRequest(), Admin).ResponseAsync);
+
+        var both = SuiteHost.Bearer(Suite.Tokens.Mint(Audiences.Broker, TimeSpan.FromMinutes(10), "phq-admin-approver",
+            [Roles.Admin, Roles.Approver], null, "POLICE-HQ"));
+        var decided = await Suite.Approvals.DecideAsync(Decision(request.RequestId, approve: true), both).ResponseAsync.DefaultTimeout();
+        Assert.Equal("phq-admin-approver", Assert.Single(decided.Request.Approvals).ApproverId);
     }
 
     [Fact]

@@ -118,6 +118,19 @@ public sealed class RequestWorkflowTests
     }
 
     [Fact]
+    public async Task A_call_records_disclosure_is_audited_with_the_third_party_numbers_it_exposed()
+    {
+        var request = (await _workflow.SubmitAsync(AtuOfficer, Draft(Category.CallRecords), default)).Request;
+        await _workflow.DecideAsync(PoliceApprover1, request.Id, true, "", 0, default);
+        await _workflow.DecideAsync(PoliceApprover2, request.Id, true, "", 0, default);
+
+        await _workflow.FetchAsync(AtuOfficer, request.Id, new CountingRecords { ThirdPartyNumbers = 1990 }, default);
+
+        // One subject, but 1,990 other people's numbers left the broker: the volume the detection rules must count.
+        Assert.Equal("1990", _store.AuditOf("ATU")[^1].Details["third_party_numbers"]);
+    }
+
+    [Fact]
     public async Task A_failed_records_read_releases_nothing_and_keeps_the_grant()
     {
         var request = (await _workflow.SubmitAsync(AtuOfficer, Draft(), default)).Request;

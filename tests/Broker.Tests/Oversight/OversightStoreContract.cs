@@ -91,8 +91,9 @@ public abstract class OversightStoreContract
     public async Task A_release_is_found_by_its_watermark_and_by_each_value_key()
     {
         var id = "rel-" + Guid.NewGuid().ToString("N");
-        var value = new ReleaseValue("key-" + id, "nid", 3, false);
-        var release = new ReleaseRecord(id, "ATU.R1", "officer-1", "ATU", At, "subject", id[^8..], [value]);
+        var value = new ReleaseValue("key-" + id, "nid", 3);
+        var trait = new ReleaseTrait("slot-" + id, ["option-a", "option-b", "option-c"], 2);
+        var release = new ReleaseRecord(id, "ATU.R1", "officer-1", "ATU", At, "subject", id[^8..], [value], [trait], ThirdPartyNumbers: 1990);
         await Releases.RecordAsync(release, default).DefaultTimeout();
 
         var found = await Releases.FindAsync(["m:" + id[^8..], value.Key, "missing"], default).DefaultTimeout();
@@ -101,6 +102,10 @@ public abstract class OversightStoreContract
         Assert.False(found.ContainsKey("missing"));
         var read = Assert.Single(await Releases.GetAsync([id, "rel-none"], default).DefaultTimeout());
         Assert.Equal((release.OfficerId, release.At, value), (read.OfficerId, read.At, read.Values.Single()));
+        // The wording traits and the third-party count come back whole: tracing and volume rules read them.
+        var readTrait = Assert.Single(read.AllTraits);
+        Assert.Equal((trait.Slot, trait.Chosen, 1990), (readTrait.Slot, readTrait.Chosen, read.ThirdPartyNumbers));
+        Assert.Equal(trait.Options, readTrait.Options);
     }
 
     [Fact]

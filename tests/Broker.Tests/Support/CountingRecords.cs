@@ -13,11 +13,14 @@ internal sealed class CountingRecords : IRecordsReader<string>
 
     public bool Fail { get; init; }
 
+    /// <summary>How many third-party numbers the read says its records expose (call records' callees).</summary>
+    public int ThirdPartyNumbers { get; init; }
+
     public Task<RecordsRead<string>> ReadAsync(DataRequest request, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _calls);
         if (Fail)
             throw new DomainException(DomainErrorKind.Unavailable, "records down");
-        return Task.FromResult(new RecordsRead<string>(true, "records of " + request.Subject));
+        return Task.FromResult(new RecordsRead<string>(true, "records of " + request.Subject, ThirdPartyNumbers));
     }
 }

@@ -1,32 +1,57 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using DataBroker.Broker.Domain.Oversight;
 
 namespace DataBroker.Broker.Oversight.Leaks;
 
 /// <summary>
-/// Per-release wording that does not change meaning ("Road 5" / "Rd. 5" / "Road No. 5", "Vill." /
-/// "Village" / "Gram", "Md." / "Md" / "Mohammad"), chosen by a keyed hash of the release id. Two officers
-/// who received the same citizen most likely received it worded differently, which survives a stripped watermark.
+/// Per-release wording that does not change meaning, chosen by a keyed hash of the release id: six
+/// independent slots ("H# 12" / "House No. 12" / "Holding 12", "Rd." / "Road No." / "Sarak", "Gram" / "Vlg." /
+/// "Vil." for "Vill.", "Mohammad" / "Muhammad" / "Mohd." for "Md.", "Mirpur Upazila" / "Upazila Mirpur" / "Mirpur Thana" /
+/// "P.S. Mirpur", "Dhaka District" / "Dist. Dhaka" / "Dhaka Zila" / "Zila Dhaka"). The plain forms a retyper
+/// falls back to, and the forms of the NID card itself ("House 12", "Md.", "Vill.", "Village", "Dhaka"), are never chosen, so retyping loses a trait but never turns it
+/// into another release's.
 /// </summary>
-public sealed partial class ReleaseStyle(ReadOnlySpan<byte> choices)
+public sealed partial class ReleaseStyle
 {
-    private static readonly string[] House = ["House ", "H# ", "House No. "];
-    private static readonly string[] Road = ["Road ", "Rd. ", "Road No. "];
-    private static readonly string[] Village = ["Vill. ", "Village ", "Gram "];
-    private static readonly string[] Md = ["Md. ", "Md ", "Mohammad "];
+    /// <summary>How many choice bytes a style takes.</summary>
+    public const int Slots = 6;
 
-    private readonly string _house = House[choices[0] % 3];
-    private readonly string _road = Road[choices[1] % 3];
-    private readonly string _village = Village[choices[2] % 3];
-    private readonly string _md = Md[choices[3] % 3];
+    private static readonly string[] House = ["H# {0}", "House No. {0}", "Holding {0}"];
+    private static readonly string[] Road = ["Rd. {0}", "Road No. {0}", "Sarak {0}"];
+    private static readonly string[] Village = ["Gram {0}", "Vlg. {0}", "Vil. {0}"];
+    private static readonly string[] Md = ["Mohammad {0}", "Muhammad {0}", "Mohd. {0}"];
+    private static readonly string[] Upazila = ["{0} Upazila", "Upazila {0}", "{0} Thana", "P.S. {0}"];
+    private static readonly string[] District = ["{0} District", "Dist. {0}", "{0} Zila", "Zila {0}"];
 
-    public string Render(string text)
+    private readonly byte[] _choices;
+
+    public ReleaseStyle(ReadOnlySpan<byte> choices)
+    {
+        if (choices.Length < Slots)
+            throw new ArgumentException($"A release style needs {Slots} choice bytes.", nameof(choices));
+        _choices = choices[..Slots].ToArray();
+    }
+
+    /// <summary>The text in this release's wording; each choice made is added to <paramref name="traits"/>.</summary>
+    public string Render(string text, ICollection<StyleTrait> traits)
     {
         if (string.IsNullOrEmpty(text))
             return text;
-        text = HousePattern().Replace(text, m => _house + m.Groups[1].Value);
-        text = RoadPattern().Replace(text, m => _road + m.Groups[1].Value);
-        text = VillagePattern().Replace(text, _village);
-        return MdPattern().Replace(text, _md);
+        text = HousePattern().Replace(text, m => Choose(House, 0, m.Groups[1].Value, traits));
+        text = RoadPattern().Replace(text, m => Choose(Road, 1, m.Groups[1].Value, traits));
+        text = VillagePattern().Replace(text, m => Choose(Village, 2, m.Groups[1].Value, traits));
+        text = MdPattern().Replace(text, m => Choose(Md, 3, m.Groups[1].Value, traits));
+        return PlacePattern().Replace(text, m =>
+            ", " + Choose(Upazila, 4, m.Groups[1].Value, traits) + ", " + Choose(District, 5, m.Groups[2].Value, traits));
+    }
+
+    private string Choose(string[] options, int slot, string value, ICollection<StyleTrait> traits)
+    {
+        var rendered = options.Select(o => string.Format(CultureInfo.InvariantCulture, o, value)).ToArray();
+        var chosen = _choices[slot] % options.Length;
+        traits.Add(new StyleTrait([.. rendered.Select(r => string.Join(' ', LeakText.Words(r)))], chosen));
+        return rendered[chosen];
     }
 
     [GeneratedRegex(@"\bHouse (\d+)")]
@@ -35,9 +60,12 @@ public sealed partial class ReleaseStyle(ReadOnlySpan<byte> choices)
     [GeneratedRegex(@"\bRoad (\d+)")]
     private static partial Regex RoadPattern();
 
-    [GeneratedRegex(@"\bVill\. ")]
+    [GeneratedRegex(@"\bVill\. ([^,]+)")]
     private static partial Regex VillagePattern();
 
-    [GeneratedRegex(@"^Md\. ")]
+    [GeneratedRegex(@"^Md\. (\S+)")]
     private static partial Regex MdPattern();
+
+    [GeneratedRegex(@", ([^,]+), ([^,]+)$")]
+    private static partial Regex PlacePattern();
 }
