@@ -34,6 +34,14 @@ public readonly record struct PageCursor(long CreatedAtMs, string RequestId)
         throw DomainException.Invalid("page_token", "page_token is not a token this service issued; start again without one.");
     }
 
+    /// <summary>
+    /// The listing order, oldest first: creation time to the millisecond (what a cursor and the Redis indexes
+    /// hold), then id. A store that sorted by the full timestamp would put two requests of one millisecond
+    /// in an order the cursor does not know, and a page break between them would skip one.
+    /// </summary>
+    public static readonly IComparer<DataRequest> Order = Comparer<DataRequest>.Create(
+        (a, b) => Of(a).CompareTo(b));
+
     /// <summary>Orders by creation time, then id.</summary>
     public int CompareTo(DataRequest request) => CompareTo(request.CreatedAt.ToUnixTimeMilliseconds(), request.Id);
 

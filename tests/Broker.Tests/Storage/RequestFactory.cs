@@ -26,9 +26,9 @@ public sealed class RequestFactory
     public static Officer Approver(string id) => new(id, Role.Approver, null, Headquarters);
 
     public DataRequest New(string unit, string requester = "officer-1", string? idempotencyKey = null, bool callRecords = false,
-        Subject? subject = null)
+        Subject? subject = null, TimeSpan? after = null)
     {
-        Time.Advance(TimeSpan.FromSeconds(1));
+        Time.Advance(after ?? TimeSpan.FromSeconds(1));
         var now = Time.GetUtcNow();
         var draft = new RequestDraft(
             idempotencyKey ?? Guid.NewGuid().ToString(),

@@ -189,6 +189,40 @@ public abstract class RequestStoreContract
     }
 
     [Fact]
+    public async Task Requests_of_one_millisecond_are_each_listed_once_across_page_breaks()
+    {
+        // Created 50 µs apart, so their ids (random within a millisecond) do not follow their creation order.
+        var unit = RequestFactory.NewUnit();
+        var units = new[] { unit };
+        var all = Enumerable.Range(0, 12).Select(i => Requests.New(unit, after: i == 0 ? null : TimeSpan.FromTicks(500))).ToArray();
+        foreach (var request in all)
+            await SubmitAsync(request);
+
+        var mine = new List<string>();
+        var pending = new List<string>();
+        string? mineToken = null, pendingToken = null;
+        for (var pages = 0; pages < 30 && (pages == 0 || mineToken is not null || pendingToken is not null); pages++)
+        {
+            if (pages == 0 || mineToken is not null)
+            {
+                var page = await ListMineAsync(unit, "officer-1", mineToken, 1);
+                mine.AddRange(page.Requests.Select(r => r.Id));
+                mineToken = page.NextPageToken;
+            }
+            if (pages == 0 || pendingToken is not null)
+            {
+                var page = await Store.ListPendingAsync(units, pendingToken, 1, default).DefaultTimeout();
+                pending.AddRange(page.Requests.Select(r => r.Id));
+                pendingToken = page.NextPageToken;
+            }
+        }
+
+        var ids = all.Select(r => r.Id).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(ids, mine.Order(StringComparer.Ordinal));
+        Assert.Equal(ids, pending.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Listing_by_requester_keeps_only_what_the_filter_accepts()
     {
         var unit = RequestFactory.NewUnit();

@@ -83,7 +83,7 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
             mine = shard.Requests.Values.Where(r => r.RequesterId == requesterId).ToArray();
         // Newest first: the next page holds what sorts before the cursor.
         var ordered = mine.Where(r => after is null || after.Value.CompareTo(r) > 0)
-            .OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id, StringComparer.Ordinal);
+            .OrderDescending(PageCursor.Order);
         return Task.FromResult(Page(ordered, filter, pageSize));
     }
 
@@ -99,7 +99,7 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
                 pending.AddRange(shard.Pending.Select(id => shard.Requests[id]));
         }
         var ordered = pending.Where(r => after is null || after.Value.CompareTo(r) < 0)
-            .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal);
+            .Order(PageCursor.Order);
         return Task.FromResult(Page(ordered, _ => true, pageSize));
     }
 
