@@ -71,11 +71,8 @@ public sealed class DevelopmentKeyRefusalTests
     [InlineData("audit-subject-key", "Broker:Audit:SubjectKey")]
     public async Task A_broker_in_production_refuses_a_development_secret(string purpose, string setting)
     {
-        using var idp = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var service = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartBrokerAsync(idp.ExportSubjectPublicKeyInfoPem(),
-            service.ExportPkcs8PrivateKeyPem(), new() { [setting] = Convert.ToBase64String(DevelopmentKeys.Secret(purpose)) }));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartBrokerWithFreshKeysAsync(new() { [setting] = Convert.ToBase64String(DevelopmentKeys.Secret(purpose)) }));
 
         Assert.Contains($"{setting} is a", error.Message, StringComparison.Ordinal);
         Assert.Contains("development key", error.Message, StringComparison.Ordinal);
@@ -88,15 +85,11 @@ public sealed class DevelopmentKeyRefusalTests
     [InlineData("127.0.0.1:6379,user=broker,password=secret", "must use TLS")]
     public async Task A_broker_in_production_refuses_a_redis_reached_without_tls_or_as_nobody(string connection, string reason)
     {
-        using var idp = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var service = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartBrokerAsync(idp.ExportSubjectPublicKeyInfoPem(),
-            service.ExportPkcs8PrivateKeyPem(), new()
-            {
-                ["Broker:Store:Redis"] = connection,
-                ["Broker:Store:SubjectKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-            }));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartBrokerWithFreshKeysAsync(new()
+        {
+            ["Broker:Store:Redis"] = connection,
+            ["Broker:Store:SubjectKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }));
 
         Assert.Contains("Broker:Store:Redis " + reason, error.Message, StringComparison.Ordinal);
     }
@@ -124,6 +117,13 @@ public sealed class DevelopmentKeyRefusalTests
                 _ => throw new ArgumentOutOfRangeException(nameof(form)),
             };
         }
+    }
+
+    private static async Task StartBrokerWithFreshKeysAsync(Dictionary<string, string?> extra)
+    {
+        using var idp = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var service = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await StartBrokerAsync(idp.ExportSubjectPublicKeyInfoPem(), service.ExportPkcs8PrivateKeyPem(), extra);
     }
 
     /// <summary>A production broker on the embedded store with every other key real; throws what start-up validation throws.</summary>
