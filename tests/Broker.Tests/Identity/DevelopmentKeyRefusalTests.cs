@@ -71,14 +71,27 @@ public sealed class DevelopmentKeyRefusalTests
     [InlineData("audit-subject-key", "Broker:Audit:SubjectKey")]
     public async Task A_broker_in_production_refuses_a_development_secret(string purpose, string setting)
     {
-        using var idp = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        using var service = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartBrokerAsync(idp.ExportSubjectPublicKeyInfoPem(),
-            service.ExportPkcs8PrivateKeyPem(), new() { [setting] = Convert.ToBase64String(DevelopmentKeys.Secret(purpose)) }));
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartBrokerWithFreshKeysAsync(new() { [setting] = Convert.ToBase64String(DevelopmentKeys.Secret(purpose)) }));
 
         Assert.Contains($"{setting} is a", error.Message, StringComparison.Ordinal);
         Assert.Contains("development key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:6379", "must use TLS")]
+    [InlineData("127.0.0.1:6379,ssl=true", "must name its ACL user and password")]
+    [InlineData("127.0.0.1:6379,ssl=true,password=secret", "must name its ACL user and password")]
+    [InlineData("127.0.0.1:6379,user=broker,password=secret", "must use TLS")]
+    public async Task A_broker_in_production_refuses_a_redis_reached_without_tls_or_as_nobody(string connection, string reason)
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => StartBrokerWithFreshKeysAsync(new()
+        {
+            ["Broker:Store:Redis"] = connection,
+            ["Broker:Store:SubjectKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        }));
+
+        Assert.Contains("Broker:Store:Redis " + reason, error.Message, StringComparison.Ordinal);
     }
 
     private static ECDsa DevelopmentKey(string name)
@@ -106,6 +119,13 @@ public sealed class DevelopmentKeyRefusalTests
         }
     }
 
+    private static async Task StartBrokerWithFreshKeysAsync(Dictionary<string, string?> extra)
+    {
+        using var idp = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var service = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        await StartBrokerAsync(idp.ExportSubjectPublicKeyInfoPem(), service.ExportPkcs8PrivateKeyPem(), extra);
+    }
+
     /// <summary>A production broker on the embedded store with every other key real; throws what start-up validation throws.</summary>
     private static async Task StartBrokerAsync(string idpPem, string servicePem, Dictionary<string, string?>? extra = null)
     {
@@ -117,13 +137,11 @@ public sealed class DevelopmentKeyRefusalTests
             ["Broker:Audit:CheckpointKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Broker:Audit:SubjectKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         };
+        // The store key is checked only with Redis; the address is never dialled in these tests.
+        if (extra?.ContainsKey("Broker:Store:SubjectKey") == true)
+            settings["Broker:Store:Redis"] = "127.0.0.1:1,abortConnect=false";
         foreach (var (name, value) in extra ?? [])
-        {
             settings[name] = value;
-            // The store key is checked only with Redis; the address is never dialled in this test.
-            if (name == "Broker:Store:SubjectKey")
-                settings["Broker:Store:Redis"] = "127.0.0.1:1,abortConnect=false";
-        }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddBrokerService();
         await using var app = builder.Build();

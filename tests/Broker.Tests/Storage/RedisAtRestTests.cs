@@ -16,14 +16,20 @@ public sealed class RedisAtRestTests : IAsyncLifetime
 {
     private readonly string _run = Guid.NewGuid().ToString("N")[..10];
     private readonly List<string> _secrets = [];
+    private string _case = "";
     private RedisServerProcess _redis = null!;
     private SuiteHost _suite = null!;
 
     public async Task InitializeAsync()
     {
         _redis = await RedisServerProcess.StartAsync();
-        _suite = await SuiteHost.StartAsync(_redis.ConnectionString,
-            new Dictionary<string, string?> { ["Broker:Store:SubjectKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)) });
+        _suite = await SuiteHost.StartAsync(_redis.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Broker:Store:SubjectKey"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)),
+            // A second subject under one case raises an alert whose text names the case: alerts are searched too.
+            ["Broker:Oversight:Insider:SubjectsPerCasePerDay"] = "1",
+        });
+        _case = Secret("case");
     }
 
     public async Task DisposeAsync()
@@ -60,6 +66,8 @@ public sealed class RedisAtRestTests : IAsyncLifetime
         var clear = await ClearTextFoundAsync();
 
         Assert.Empty(clear);
+        using (var look = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString).DefaultTimeout())
+            Assert.True(await look.GetDatabase().StreamLengthAsync("{o}:alerts") > 0, "no alert was raised, so none was searched");
         var verified = await _suite.Oversight.VerifyAuditAsync(new BrokerProto.VerifyAuditRequest(), _suite.As("oversight-auditor-1", Roles.Auditor, headquarters: "POLICE-HQ"));
         Assert.True(verified.Intact, verified.ToString());
         Assert.True(verified.EntriesChecked >= 10, $"only {verified.EntriesChecked} entries chained");
@@ -70,7 +78,7 @@ public sealed class RedisAtRestTests : IAsyncLifetime
         var nid = _suite.Population.NidOf(5000 + citizen);
         _secrets.Add(nid);
         var request = Requests.Submit(nid);
-        request.CaseReference = Secret("case");
+        request.CaseReference = _case;
         request.Justification = Secret("justification of the request, written by the officer");
         request.IdempotencyKey = Secret("idem");
         return (await _suite.Requests.SubmitAsync(request, officer)).Request.RequestId;
