@@ -18,13 +18,15 @@ public static class RedisConnectionFactory
         configuration.AsyncTimeout = options.CommandTimeoutMs;
         configuration.BacklogPolicy = BacklogPolicy.FailFast;
         configuration.ClientName ??= "databroker-broker";
-        // The tie-break key and the configuration channel serve multi-primary elections the broker never
-        // runs; without them the broker's ACL user needs no key or channel outside its own.
+        // The tie-break key serves multi-primary elections the broker never runs; without it the broker's ACL
+        // user needs no key outside its own. The configuration channel stays: subscribing to it at connect
+        // opens the subscription connection before the first watcher needs it (the ACL grants that channel).
         configuration.TieBreaker = "";
-        configuration.ConfigurationChannel = "";
         // Nor does it read the server's configuration (the client library would, for tuning hints): its
         // ACL user is refused CONFIG, which would otherwise fill the ACL log with every connect.
         configuration.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "CONFIG" }, available: false);
+        // Nor CLIENT SETINFO (Redis 7.2+): the shipped ACL does not grant it, and the library name is no loss.
+        configuration.SetClientLibrary = false;
         if (!string.IsNullOrWhiteSpace(options.TrustedCaPath))
             configuration.TrustIssuer(options.TrustedCaPath);
         return configuration;
