@@ -101,6 +101,14 @@ public sealed class TerminalInjectionTests : IDisposable
     }
 
     [Fact]
+    public void A_release_watermark_in_a_fetched_name_passes_so_a_copied_record_still_carries_it()
+    {
+        // The broker's watermark alphabet: U+2060 fences around U+200B/U+200C bits, after a name's first word.
+        const string Text = "name               Rahim\u2060\u200B\u200C\u200C\u200B\u2060 Uddin";
+        Assert.Equal(Text, TerminalSafeWriter.Neutralise(Text));
+    }
+
+    [Fact]
     public void A_surrogate_pair_split_across_writes_is_judged_whole()
     {
         using var inner = new StringWriter();

@@ -12,7 +12,7 @@ internal static class AlertsCommand
     public static Command Create(CliContext context)
     {
         var recent = new Option<int>("--recent") { Description = "How many recent alerts to show first (default 20).", DefaultValueFactory = _ => 20 };
-        var command = new Command("alerts", "Oversight: follow insider alerts live.") { recent };
+        var command = new Command("alerts", "Oversight, and HQ approvers for their units: follow insider alerts live.") { recent };
         context.SetAction(command, async (invocation, cancellationToken) =>
         {
             using var call = invocation.Broker.Oversight.WatchAlerts(new WatchAlertsRequest { Recent = invocation.Value(recent) },

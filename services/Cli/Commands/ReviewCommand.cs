@@ -12,7 +12,7 @@ internal static class ReviewCommand
         var justified = new Option<bool>("--justified") { Description = "The emergency was real." };
         var unjustified = new Option<bool>("--unjustified") { Description = "It was not: raises an alert on the officer." };
         var note = new Option<string>("--note") { Description = "What the review found (required when unjustified).", DefaultValueFactory = _ => "" };
-        var command = new Command("review", "HQ: review an emergency request after the fact.") { id, justified, unjustified, note };
+        var command = new Command("review", "HQ approvers and oversight: review an emergency request after the fact.") { id, justified, unjustified, note };
         context.SetAction(command, async (invocation, cancellationToken) =>
         {
             var verdict = (invocation.Value(justified), invocation.Value(unjustified)) switch

@@ -16,12 +16,16 @@ namespace DataBroker.Cli.Output;
 /// overrides, isolates and marks among them), the line and paragraph separators and any unpaired surrogate is written
 /// as a visible <c>\uXXXX</c> escape, one per UTF-16 unit. That form is also a JSON string escape, so --json output
 /// stays valid JSON with the same meaning. Zero-width joiner and non-joiner are kept: Bengali script needs them,
-/// and they steer nothing.
+/// and they steer nothing. Zero-width space and word joiner are kept too: they steer nothing either, and with the
+/// non-joiner they are the release watermark the broker writes into fetched records, which must reach the
+/// officer's screen and clipboard intact for a leaked copy to name its release (docs/oversight.md).
 /// </remarks>
 internal sealed class TerminalSafeWriter(TextWriter inner) : TextWriter(inner.FormatProvider)
 {
     private const char ZeroWidthNonJoiner = '\u200C';
     private const char ZeroWidthJoiner = '\u200D';
+    private const char ZeroWidthSpace = '\u200B';
+    private const char WordJoiner = '\u2060';
 
     // A high surrogate that ended one write, waiting for the low half the next write may bring.
     private char? _pendingHigh;
@@ -38,7 +42,7 @@ internal sealed class TerminalSafeWriter(TextWriter inner) : TextWriter(inner.Fo
     /// <summary>Whether <paramref name="rune"/> is printed as an escape rather than as itself.</summary>
     public static bool IsNeutralised(Rune rune)
     {
-        if (rune.Value is '\n' or '\t' or ZeroWidthNonJoiner or ZeroWidthJoiner)
+        if (rune.Value is '\n' or '\t' or ZeroWidthNonJoiner or ZeroWidthJoiner or ZeroWidthSpace or WordJoiner)
             return false;
         return Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
             or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
