@@ -20,7 +20,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         var queue2 = await suite.SignInAsync(approver2, "phq-approver-2", "/Approvals");
         await Expect(queue1.Locator("#queue-status")).ToContainTextAsync("Live");
         await Expect(queue2.Locator("#queue-status")).ToContainTextAsync("Live");
-        await AssertAccessibleAsync(queue1);
+        await AssertAccessibleAsync(queue1, "approval-queue");
 
         var form = await suite.SignInAsync(officer, "atu-officer-1", "/Requests/New");
         var id = await SubmitAsync(form, suite.SampleNid(1), "ATU-2026-77", "The subject's number was found in a phone seized from a suspect.");
@@ -36,7 +36,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await detail1.GotoAsync($"/Requests/Detail?id={id}");
         await detail1.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Expect(detail1.GetByTestId("quorum")).ToContainTextAsync("1 of 2: approved by phq-approver-1");
-        await AssertAccessibleAsync(detail1);
+        await AssertAccessibleAsync(detail1, "request-detail-approver");
         await Expect(row2).ToContainTextAsync("1 of 2");
 
         // A stale page of approver 1 tries again: the broker refuses, the page says so plainly.
@@ -57,14 +57,14 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await first.GetByRole(AriaRole.Button, new() { Name = "Fetch the records" }).ClickAsync();
         await Expect(first.GetByTestId("released")).ToContainTextAsync("Released once and marked");
         await Expect(first.GetByTestId("call-records")).ToBeVisibleAsync();
-        await AssertAccessibleAsync(first);
+        await AssertAccessibleAsync(first, "released-records");
         await second.GetByRole(AriaRole.Button, new() { Name = "Fetch the records" }).ClickAsync();
         await Expect(second.GetByTestId("fetch-refused")).ToContainTextAsync("already fetched");
 
         var mine = await officer.NewPageAsync();
         await mine.GotoAsync("/Requests/Mine");
         await Expect(mine.Locator($"tr[data-request-id='{id}'] .state")).ToContainTextAsync("disclosed");
-        await AssertAccessibleAsync(mine);
+        await AssertAccessibleAsync(mine, "my-requests");
     }
 
     [Fact]
@@ -74,9 +74,17 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         var page = await suite.SignInAsync(officer, "atu-officer-2", "/");
         var response = await page.GotoAsync("/Approvals");
         Assert.Equal(403, response!.Status);
+        var policy = await response.HeaderValueAsync("content-security-policy");
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", policy, StringComparison.Ordinal);
+        var session = (await officer.CookiesAsync()).Single(c => c.Name == "__Host-dbconsole");
+        Assert.True(session.HttpOnly && session.Secure);
+        Assert.Equal(SameSiteAttribute.Lax, session.SameSite);
+        Assert.DoesNotContain("token", page.Url, StringComparison.OrdinalIgnoreCase);
         await Expect(page.Locator("h1")).ToHaveTextAsync("Not for your role");
         await Expect(page.Locator("table")).ToHaveCountAsync(0);
-        await AssertAccessibleAsync(page);
+        await AssertAccessibleAsync(page, "refused");
         // Nor does the navigation offer it.
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Approval queue" })).ToHaveCountAsync(0);
     }
@@ -107,7 +115,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await form.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
         await Expect(form.Locator("[data-field-error=subject]")).ToContainTextAsync("subject.nid");
         await Expect(form.Locator("#SubjectValue")).ToHaveAttributeAsync("aria-invalid", "true");
-        await AssertAccessibleAsync(form);
+        await AssertAccessibleAsync(form, "new-request-field-error");
 
         const string hostile = "The subject was seen at the scene <script>window.pwned=1</script><img src=x id=injected>\u001b[31mred\u202Eevil";
         var id = await SubmitAsync(form, suite.SampleNid(3), "<b id=bold>DB-2</b>", hostile);
@@ -119,6 +127,7 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await Expect(form.Locator("#bold")).ToHaveCountAsync(0);
         Assert.True(await form.EvaluateAsync<bool>("() => window.pwned === undefined"));
         Assert.Contains(id, form.Url, StringComparison.Ordinal);
+        await AssertAccessibleAsync(form, "hostile-strings-inert");
     }
 
     private static async Task FillAsync(IPage form, string nid, string caseReference, string justification)
@@ -144,8 +153,11 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         return Uri.UnescapeDataString(RequestDetail().Match(form.Url).Groups[1].Value);
     }
 
-    private static async Task AssertAccessibleAsync(IPage page)
+    /// <summary>Checks the page with axe; with CONSOLE_SCREENSHOTS set to a folder, also saves a screenshot of it there (docs/console.md).</summary>
+    private static async Task AssertAccessibleAsync(IPage page, string name)
     {
+        if (Environment.GetEnvironmentVariable("CONSOLE_SCREENSHOTS") is { Length: > 0 } folder)
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = true });
         // Axe's WCAG 2.1 A/AA rule sets: each page is checked once across these tests, as each check takes seconds here.
         var result = await page.RunAxe(new AxeRunOptions
         {
