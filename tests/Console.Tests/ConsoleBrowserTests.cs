@@ -103,6 +103,16 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         Assert.Equal(404, response!.Status);
         await Expect(queue.Locator("[role=alert]")).ToContainTextAsync("not yours to see");
         await Expect(queue.GetByRole(AriaRole.Button, new() { Name = "Approve" })).ToHaveCountAsync(0);
+
+        // Its own HQ's approver finds it, and the queue's filters narrow to it or away from it.
+        await using var police = await suite.NewPersonAsync();
+        var own = await suite.SignInAsync(police, "phq-approver-3", "/Approvals?Unit=CTTC&Category=CallRecords");
+        await Expect(own.Locator($"tr[data-request-id='{id}']")).ToBeVisibleAsync();
+        await own.GotoAsync("/Approvals?Unit=ATU");
+        await Expect(own.Locator("#queue")).ToBeVisibleAsync();
+        await Expect(own.Locator($"tr[data-request-id='{id}']")).ToHaveCountAsync(0);
+        await own.GotoAsync("/Approvals?Urgency=Emergency");
+        await Expect(own.Locator($"tr[data-request-id='{id}']")).ToHaveCountAsync(0);
     }
 
     [Fact]
