@@ -68,6 +68,31 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
     }
 
     [Fact]
+    public async Task A_rejection_needs_a_reason_and_the_slower_approver_is_told_someone_else_decided_first()
+    {
+        await using var officer = await suite.NewPersonAsync();
+        await using var approver1 = await suite.NewPersonAsync();
+        await using var approver2 = await suite.NewPersonAsync();
+        var form = await suite.SignInAsync(officer, "atu-officer-2", "/Requests/New");
+        var id = await SubmitAsync(form, suite.SampleNid(4), "ATU-2026-91", "The subject rented the car used in the attack last month.");
+
+        var first = await suite.SignInAsync(approver1, "phq-approver-1", $"/Requests/Detail?id={id}");
+        var slower = await suite.SignInAsync(approver2, "phq-approver-2", $"/Requests/Detail?id={id}");
+        var reject = first.GetByRole(AriaRole.Button, new() { Name = "Reject" });
+        await reject.ClickAsync();
+        // The browser holds an empty reason back (the broker would refuse it too).
+        Assert.Contains("/Requests/Detail", first.Url, StringComparison.Ordinal);
+        await Expect(first.GetByTestId("state")).ToHaveTextAsync("awaiting approval");
+        await first.Locator("#reason").FillAsync("Not enough grounds shown.");
+        await reject.ClickAsync();
+        await Expect(first.GetByTestId("state")).ToHaveTextAsync("rejected");
+
+        await slower.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        await Expect(slower.Locator("[role=status]")).ToContainTextAsync("Someone else decided first");
+        await Expect(slower.GetByTestId("state")).ToHaveTextAsync("rejected");
+    }
+
+    [Fact]
     public async Task Officer_opening_the_approval_queue_by_url_is_refused()
     {
         await using var officer = await suite.NewPersonAsync();
