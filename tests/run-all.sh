@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the repository on a fresh machine: installs what the tests need when it is
 # absent (redis-server for the storage, service and end-to-end tests; nginx for the scale-out test;
-# the buf CLI for proto lint),
+# chromium for the console's browser tests; the buf CLI for proto lint),
 # lints the protos, then runs the whole solution's tests. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +22,8 @@ command -v redis-cli >/dev/null 2>&1 || need_apt redis-tools
 command -v nginx >/dev/null 2>&1 || need_apt nginx-light
 # deploy/ghz/run.sh, which the EndToEnd tests run with the real ghz, renders its configs with jq.
 command -v jq >/dev/null 2>&1 || need_apt jq
+# The console's browser tests drive Debian's Chromium through Playwright (Playwright's own download is not used).
+command -v chromium >/dev/null 2>&1 || need_apt chromium
 
 if ! command -v buf >/dev/null 2>&1; then
   command -v npm >/dev/null 2>&1 || need_apt npm

@@ -1,4 +1,4 @@
-using DataBroker.Cli.Identity;
+using DataBroker.DevIdentityProvider.Personas;
 using DataBroker.Identity;
 using Microsoft.IdentityModel.JsonWebTokens;
 

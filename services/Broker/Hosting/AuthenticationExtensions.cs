@@ -20,6 +20,8 @@ public static class AuthenticationExtensions
                 jwt.MapInboundClaims = false;
                 jwt.RequireHttpsMetadata = false;
                 jwt.TokenValidationParameters = TokenValidation.Parameters(auth.Issuer, auth.Audience, key);
+                if (auth.AdditionalIssuers.Count > 0)
+                    jwt.TokenValidationParameters.ValidIssuers = [auth.Issuer, .. auth.AdditionalIssuers];
                 // Verify each token's signature once, not on every call: validation is on the hot path.
                 jwt.TokenHandlers.Clear();
                 jwt.TokenHandlers.Add(new CachingTokenHandler(time));

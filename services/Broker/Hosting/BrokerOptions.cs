@@ -32,6 +32,12 @@ public sealed class BrokerOptions
 
         /// <summary>The identity provider's ES256 public key (PEM). Development falls back to the committed dev key.</summary>
         public string? PublicKeyPem { get; set; }
+
+        /// <summary>
+        /// Further issuer names the same key signs for, e.g. the OpenID Connect provider's URL beside the
+        /// development key's own issuer name, so `dbroker token` and the console's sign-in both work.
+        /// </summary>
+        public List<string> AdditionalIssuers { get; set; } = [];
     }
 
     public sealed class RecordsOptions

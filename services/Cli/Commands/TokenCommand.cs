@@ -1,6 +1,7 @@
 using System.CommandLine;
 using DataBroker.Cli.Identity;
 using DataBroker.Cli.Output;
+using DataBroker.DevIdentityProvider.Personas;
 using DataBroker.Identity;
 
 namespace DataBroker.Cli.Commands;

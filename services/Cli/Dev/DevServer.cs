@@ -1,7 +1,10 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using DataBroker.Broker.Hosting;
+using DataBroker.DevIdentityProvider.Hosting;
 using DataBroker.Records.Hosting;
+using DataBroker.WebConsole.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -11,7 +14,8 @@ using Microsoft.Extensions.Logging;
 namespace DataBroker.Cli.Dev;
 
 /// <summary>
-/// The records service and the broker in this one process, each a real WebApplication on its own loopback port,
+/// The records service, the broker, the development OpenID Connect provider and the web console in this one process,
+/// each a real WebApplication on its own loopback port,
 /// so a developer needs no deployment to try the whole flow.
 /// </summary>
 internal static class DevServer
@@ -20,48 +24,60 @@ internal static class DevServer
 
     public static async Task RunAsync(DevServerSettings settings, TextWriter output, CancellationToken cancellationToken)
     {
-        var records = Build("DataBroker.Records", settings.RecordsPort, new Dictionary<string, string?>
+        var records = Build("DataBroker.Records", settings.RecordsPort, HttpProtocols.Http2, new Dictionary<string, string?>
         {
             ["Records:Seed"] = settings.Seed.ToString(CultureInfo.InvariantCulture),
             ["Records:Citizens"] = settings.Citizens.ToString(CultureInfo.InvariantCulture),
         }, builder => builder.AddRecordsService()).MapRecordsService();
 
-        var broker = Build("DataBroker.Broker", settings.BrokerPort, new Dictionary<string, string?>
+        // The development OpenID Connect provider signs with the same development key as `dbroker token`,
+        // under its own URL as issuer, which the broker is told to accept as well.
+        var identityProvider = Build("DataBroker.DevIdentityProvider", settings.IdentityProviderPort, HttpProtocols.Http1AndHttp2, new Dictionary<string, string?>
+        {
+            ["IdentityProvider:Issuer"] = settings.IdentityProviderIssuer,
+        }, builder => builder.AddDevIdentityProvider()).MapDevIdentityProvider();
+
+        var broker = Build("DataBroker.Broker", settings.BrokerPort, HttpProtocols.Http2, new Dictionary<string, string?>
         {
             ["Broker:Records:Address"] = settings.RecordsAddress,
             ["Broker:Store:Redis"] = settings.Redis,
+            ["Broker:Auth:AdditionalIssuers:0"] = settings.IdentityProviderIssuer,
             // The one development persona the directory allows on the emergency path.
             ["Broker:Oversight:Emergency:Officers:0"] = "atu-officer-2",
         }, builder => builder.AddBrokerService()).MapBrokerService();
 
-        await using (records)
-        await using (broker)
+        var console = Build("DataBroker.WebConsole", settings.ConsolePort, HttpProtocols.Http1AndHttp2, new Dictionary<string, string?>
         {
-            // The broker calls the records service, so records must be listening first.
-            await records.StartAsync(cancellationToken);
-            try
+            ["Console:BrokerAddress"] = settings.BrokerAddress,
+            ["Console:Authority"] = settings.IdentityProviderIssuer,
+            ["Console:RequireHttpsMetadata"] = "false",
+        }, builder => builder.AddWebConsole(), LoopbackCertificate.Create(TimeProvider.System)).MapWebConsole();
+
+        // In dependency order: the broker calls records, the console calls the provider and the broker.
+        WebApplication[] hosts = [records, identityProvider, broker, console];
+        var started = new List<WebApplication>();
+        try
+        {
+            foreach (var host in hosts)
             {
-                await broker.StartAsync(cancellationToken);
-                try
-                {
-                    WriteBanner(settings, output);
-                    await WaitForShutdownAsync(records, broker, cancellationToken);
-                    await output.WriteLineAsync("stopping...");
-                }
-                finally
-                {
-                    await broker.StopAsync(CancellationToken.None);
-                }
+                await host.StartAsync(cancellationToken);
+                started.Add(host);
             }
-            finally
-            {
-                await records.StopAsync(CancellationToken.None);
-            }
+            WriteBanner(settings, output);
+            await WaitForShutdownAsync(hosts, cancellationToken);
+            await output.WriteLineAsync("stopping...");
+        }
+        finally
+        {
+            for (var i = started.Count - 1; i >= 0; i--)
+                await started[i].StopAsync(CancellationToken.None);
+            foreach (var host in hosts)
+                await host.DisposeAsync();
         }
     }
 
-    private static WebApplication Build(string applicationName, int port, Dictionary<string, string?> configuration,
-        Action<WebApplicationBuilder> addService)
+    private static WebApplication Build(string applicationName, int port, HttpProtocols protocols, Dictionary<string, string?> configuration,
+        Action<WebApplicationBuilder> addService, X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -70,30 +86,45 @@ internal static class DevServer
             Args = [],
         });
         builder.Configuration.AddInMemoryCollection(configuration);
-        // h2c: gRPC without TLS needs HTTP/2 only, there is no ALPN to negotiate it.
+        // h2c: gRPC without TLS needs HTTP/2 only, there is no ALPN to negotiate it. The console speaks HTTPS.
         builder.WebHost.ConfigureKestrel(kestrel =>
-            kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
+            kestrel.Listen(IPAddress.Loopback, port, listen =>
+            {
+                listen.Protocols = protocols;
+                if (certificate is not null)
+                    listen.UseHttps(certificate);
+            }));
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
         builder.Logging.AddFilter("System", LogLevel.Warning);
         builder.Logging.AddFilter("Grpc", LogLevel.Warning);
+        builder.Logging.AddFilter("OpenIddict", LogLevel.Warning);
         addService(builder);
         return builder.Build();
     }
 
     // Ctrl+C reaches us through the command line's token; either host may also stop on its own.
-    private static async Task WaitForShutdownAsync(WebApplication records, WebApplication broker, CancellationToken cancellationToken)
+    private static async Task WaitForShutdownAsync(IEnumerable<WebApplication> hosts, CancellationToken cancellationToken)
     {
         var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var onCancel = cancellationToken.Register(() => stopped.TrySetResult());
-        using var onRecordsStop = records.Lifetime.ApplicationStopping.Register(() => stopped.TrySetResult());
-        using var onBrokerStop = broker.Lifetime.ApplicationStopping.Register(() => stopped.TrySetResult());
-        await stopped.Task;
+        var onStops = hosts.Select(h => h.Lifetime.ApplicationStopping.Register(() => stopped.TrySetResult())).ToList();
+        try
+        {
+            await stopped.Task;
+        }
+        finally
+        {
+            foreach (var registration in onStops)
+                await registration.DisposeAsync();
+        }
     }
 
     private static void WriteBanner(DevServerSettings settings, TextWriter output)
     {
         output.WriteLine($"broker   {settings.BrokerAddress}  (h2c)");
         output.WriteLine($"records  {settings.RecordsAddress}  (h2c; the broker's only client)");
+        output.WriteLine($"console  {settings.ConsoleAddress}  (web console; self-signed certificate for 127.0.0.1)");
+        output.WriteLine($"idp      {settings.IdentityProviderIssuer}  (development OpenID Connect provider: pick a persona)");
         output.WriteLine($"store    {(settings.Redis.Length == 0 ? "embedded in-memory (lost on exit)" : "redis " + settings.Redis)}");
         output.WriteLine($"citizens {settings.Citizens} synthetic, seed {settings.Seed}");
 
@@ -116,6 +147,8 @@ internal static class DevServer
         output.WriteLine($"  dbroker submit --nid {nid} --category nid,sim --case ATU-2024-001 --basis anti-terrorism --justification \"...\"");
         output.WriteLine("  DBROKER_TOKEN=$(dbroker token phq-approver-1) dbroker pending");
         output.WriteLine();
-        output.WriteLine("Ctrl+C stops both services.");
+        output.WriteLine($"  or open {settings.ConsoleAddress} and sign in as atu-officer-1, then as phq-approver-1 in another browser profile");
+        output.WriteLine();
+        output.WriteLine("Ctrl+C stops all four.");
     }
 }

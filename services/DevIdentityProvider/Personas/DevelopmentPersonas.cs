@@ -1,6 +1,6 @@
 using DataBroker.Identity;
 
-namespace DataBroker.Cli.Identity;
+namespace DataBroker.DevIdentityProvider.Personas;
 
 /// <summary>
 /// The development organisation: POLICE-HQ over units ATU, CTTC and DB; RAB-HQ over RAB-1 and RAB-6.

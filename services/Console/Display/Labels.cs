@@ -1,0 +1,61 @@
+using System.Globalization;
+using DataBroker.Broker.V1;
+using DataBroker.Records.V1;
+using Google.Protobuf.Reflection;
+using Google.Protobuf.WellKnownTypes;
+
+namespace DataBroker.WebConsole.Display;
+
+/// <summary>How protobuf values read on a page: short enum names, UTC times, ages.</summary>
+public static class Labels
+{
+    public const string None = "—";
+
+    /// <summary>REQUEST_STATE_AWAITING_APPROVAL reads "awaiting approval".</summary>
+    public static string Of<T>(T value) where T : struct, System.Enum
+    {
+        var name = typeof(T).GetField(value.ToString())?.GetCustomAttributes(typeof(OriginalNameAttribute), false)
+            .OfType<OriginalNameAttribute>().FirstOrDefault()?.Name ?? value.ToString();
+        var prefix = PrefixOf<T>();
+        var shortName = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
+        return shortName.Replace('_', ' ').ToLowerInvariant();
+    }
+
+    public static string Time(Timestamp? timestamp) =>
+        timestamp is null ? None : timestamp.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Age(Timestamp? since, DateTimeOffset now)
+    {
+        if (since is null)
+            return None;
+        var age = now - since.ToDateTimeOffset();
+        return age.TotalMinutes < 1 ? "under a minute"
+            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min"
+            : age.TotalDays < 1 ? $"{(int)age.TotalHours} h {age.Minutes} min"
+            : $"{(int)age.TotalDays} d {age.Hours} h";
+    }
+
+    public static string Subject(DataBroker.Broker.V1.Subject? subject) => subject?.KindCase switch
+    {
+        DataBroker.Broker.V1.Subject.KindOneofCase.Nid => "NID " + subject.Nid,
+        DataBroker.Broker.V1.Subject.KindOneofCase.Msisdn => "MSISDN " + subject.Msisdn,
+        _ => None,
+    };
+
+    public static string Categories(IEnumerable<Category> categories) => string.Join(", ", categories.Select(Of));
+
+    public static string Window(TimeWindow? window) =>
+        window is null ? None : $"{Time(window.From)} to {Time(window.To)}";
+
+    /// <summary>"1 of 2: approved by phq-approver-1".</summary>
+    public static string Quorum(DataRequest request) =>
+        $"{request.Approvals.Count} of {request.ApprovalsRequired}"
+        + (request.Approvals.Count > 0 ? ": approved by " + string.Join(", ", request.Approvals.Select(a => a.ApproverId)) : "");
+
+    private static string PrefixOf<T>() where T : struct, System.Enum
+    {
+        var zero = typeof(T).GetField(System.Enum.GetName(default(T)) ?? "")?.GetCustomAttributes(typeof(OriginalNameAttribute), false)
+            .OfType<OriginalNameAttribute>().FirstOrDefault()?.Name ?? "";
+        return zero.EndsWith("UNSPECIFIED", StringComparison.Ordinal) ? zero[..^"UNSPECIFIED".Length] : "";
+    }
+}

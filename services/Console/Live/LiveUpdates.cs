@@ -1,0 +1,100 @@
+using DataBroker.Broker.V1;
+using DataBroker.WebConsole.Broker;
+using Grpc.Core;
+using GrpcStatusCode = Grpc.Core.StatusCode;
+
+namespace DataBroker.WebConsole.Live;
+
+/// <summary>
+/// Server-sent events that tell a page its list changed; the page then reloads the list's rows from the server
+/// (rendered and encoded by Razor like the rest). An event carries no data at all, so nothing leaks through it.
+/// </summary>
+public static partial class LiveUpdates
+{
+    private static readonly TimeSpan MinePoll = TimeSpan.FromSeconds(2);
+
+    public static WebApplication MapLiveUpdates(this WebApplication app)
+    {
+        app.MapGet("/live/pending", PendingAsync).RequireAuthorization(Hosting.ConsoleHost.ApproverPolicy);
+        app.MapGet("/live/mine", MineAsync).RequireAuthorization(Hosting.ConsoleHost.OfficerPolicy);
+        return app;
+    }
+
+    /// <summary>Follows the broker's WatchPending stream for the person's HQ.</summary>
+    private static async Task PendingAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers)
+    {
+        var aborted = http.RequestAborted;
+        await StartAsync(http);
+        try
+        {
+            using var call = broker.Approvals.WatchPending(new WatchPendingRequest(), await broker.StreamAsync(aborted));
+            var synced = false;
+            await foreach (var update in call.ResponseStream.ReadAllAsync(aborted))
+            {
+                if (update.Kind == PendingEventKind.Synced)
+                    synced = true;
+                else if (synced)
+                    await SendAsync(http, "changed");
+            }
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        {
+            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "pending", e.StatusCode);
+            await SendAsync(http, "ended");
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            // The page went away.
+        }
+        catch (RpcException) when (aborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>The broker has no stream of one officer's requests; re-read the list and say when it changed.</summary>
+    private static async Task MineAsync(HttpContext http, BrokerSession broker, TimeProvider time, ILoggerFactory loggers)
+    {
+        var aborted = http.RequestAborted;
+        await StartAsync(http);
+        string? last = null;
+        try
+        {
+            while (!aborted.IsCancellationRequested)
+            {
+                var mine = await broker.Requests.ListMineAsync(new ListMineRequest { PageSize = 50 }, await broker.UnaryAsync(aborted));
+                var fingerprint = string.Join(",", mine.Requests.Select(r => r.RequestId + "@" + r.Version + "/" + (int)r.State));
+                if (last is not null && fingerprint != last)
+                    await SendAsync(http, "changed");
+                last = fingerprint;
+                await Task.Delay(MinePoll, time, aborted);
+            }
+        }
+        catch (RpcException e) when (!aborted.IsCancellationRequested)
+        {
+            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "mine", e.StatusCode);
+            await SendAsync(http, "ended");
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+        }
+        catch (RpcException) when (aborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    private static async Task StartAsync(HttpContext http)
+    {
+        http.Response.ContentType = "text/event-stream";
+        http.Response.Headers.CacheControl = "no-store";
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+    }
+
+    private static async Task SendAsync(HttpContext http, string eventName)
+    {
+        await http.Response.WriteAsync($"event: {eventName}\ndata: {{}}\n\n", http.RequestAborted);
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "LiveStreamEnded", Level = LogLevel.Information, Message = "Live {Stream} stream ended by the broker: {Status}")]
+    private static partial void LogStreamEnded(ILogger logger, string stream, StatusCode status);
+}
