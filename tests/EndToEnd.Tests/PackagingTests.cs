@@ -30,6 +30,7 @@ public sealed class PackagingTests
             foreach (var (project, entry) in new[]
             {
                 ("Broker", "DataBroker.Broker"), ("Records", "DataBroker.Records"), ("Cli", "dbroker"), ("LoadDriver", "dbroker-load"),
+                ("Console", "DataBroker.WebConsole"), ("DevIdentityProvider", "DataBroker.DevIdentityProvider"),
             })
             {
                 var output = Path.Combine(work.FullName, project);
