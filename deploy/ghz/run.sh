@@ -50,25 +50,6 @@ start_broker broker "$BROKER_PORT" "$(free_port)" "http://127.0.0.1:$RECORDS_POR
 wait_healthy "$RECORDS_PORT"; wait_healthy "$BROKER_PORT"
 BROKER="127.0.0.1:$BROKER_PORT"
 
-# render CONFIG PREPARED TOTAL: host and total; ${OFFICER_TOKENS} / ${APPROVER_TOKENS} become the token lists as
-# raw strings in backquotes (ghz renders its templates over the JSON text, where "..." would read \"...\"),
-# ${OFFICERS} their length, and a "${REQUEST_ID}" data value one data object per prepared id (ghz sends element
-# RequestNumber mod length, the token template picks RequestNumber mod officers: the request's owner).
-render() {
-  local config="$1" prepared="$2" total="$3"
-  jq --arg host "$BROKER" --argjson total "$total" --slurpfile p "$prepared" '
-    def raw($tokens): $tokens | map("`" + . + "`") | join(" ");
-    .host = $host | .total = $total
-    | walk(if type == "string" then
-        gsub("\\$\\{OFFICER_TOKENS\\}"; raw($p[0].officer_tokens))
-        | gsub("\\$\\{APPROVER_TOKENS\\}"; raw($p[0].approver_tokens))
-        | gsub("\\$\\{OFFICERS\\}"; $p[0].officer_tokens | length | tostring)
-      else . end)
-    | if (.data | tostring | contains("${REQUEST_ID}")) then
-        .data as $d | .data = [$p[0].request_ids[] as $id | $d | walk(if . == "${REQUEST_ID}" then $id else . end)]
-      else . end' "$config"
-}
-
 prepare() { # NAME STATE COUNT
   load prepare --target "http://$BROKER" --officers "$OFFICERS" --count "$3" --state "$2" --out "$WORK/$1.prepared.json"
   echo "$WORK/$1.prepared.json"
@@ -86,7 +67,7 @@ for name in health submit get list-pending decide fetch; do
     decide) prepared=$(prepare "$name" pending "$total") ;;
     fetch) prepared=$(prepare "$name" approved "$total") ;;
   esac
-  render "$HERE/$name.json" "$prepared" "$total" >"$WORK/$name.rendered.json"
+  render_ghz "$BROKER" "$HERE/$name.json" "$prepared" "$total" >"$WORK/$name.rendered.json"
   log "ghz $name ($total calls)"
   if ! "$GHZ" --config "$WORK/$name.rendered.json" --format json --output "$OUT/$name.json" 2>"$WORK/$name.ghz.log"; then
     log "$name: ghz failed: $(cat "$WORK/$name.ghz.log")"

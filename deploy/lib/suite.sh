@@ -154,3 +154,22 @@ stop_started() {
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   PIDS=()
 }
+
+# render_ghz HOST CONFIG PREPARED TOTAL: a deploy/ghz config made runnable. ${OFFICER_TOKENS} / ${APPROVER_TOKENS}
+# become the token lists as raw strings in backquotes (ghz renders its templates over the JSON text, where "..."
+# would read \"...\"), ${OFFICERS} their length, and a "${REQUEST_ID}" data value one data object per prepared id
+# (ghz sends element RequestNumber mod length, the token template picks RequestNumber mod officers: the request's owner).
+render_ghz() {
+  local host="$1" config="$2" prepared="$3" total="$4"
+  jq --arg host "$host" --argjson total "$total" --slurpfile p "$prepared" '
+    def raw($tokens): $tokens | map("`" + . + "`") | join(" ");
+    .host = $host | .total = $total
+    | walk(if type == "string" then
+        gsub("\\$\\{OFFICER_TOKENS\\}"; raw($p[0].officer_tokens))
+        | gsub("\\$\\{APPROVER_TOKENS\\}"; raw($p[0].approver_tokens))
+        | gsub("\\$\\{OFFICERS\\}"; $p[0].officer_tokens | length | tostring)
+      else . end)
+    | if (.data | tostring | contains("${REQUEST_ID}")) then
+        .data as $d | .data = [$p[0].request_ids[] as $id | $d | walk(if . == "${REQUEST_ID}" then $id else . end)]
+      else . end' "$config"
+}
