@@ -25,6 +25,9 @@ internal sealed class DotnetProcess : IAsyncDisposable
     public static DotnetProcess Start(string assembly, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
         var start = Info("dotnet", [assembly, .. arguments], environment);
+        // From its own folder, as deployed: the content root then holds the service's own appsettings.json, not
+        // whichever referenced project's settings file last landed in the test's output folder.
+        start.WorkingDirectory = Path.GetDirectoryName(assembly)!;
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start " + assembly);
         var running = new DotnetProcess(process);
         process.OutputDataReceived += (_, e) => running.Append(e.Data);
