@@ -128,17 +128,9 @@ public abstract class LeakTracingTests : IAsyncLifetime
         var post = LeakPost(stripWatermarks: true) + "\nref " + Guid.NewGuid().ToString("N");
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(post)));
         await TraceAsync(post);
-        // Another test's broker on the same Redis may hold the sequencer's lease: fold until the entry is chained.
-        BrokerProto.QueryAuditResponse query;
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            await Suite.SequenceAuditAsync();
-            query = await Suite.Oversight.QueryAuditAsync(new BrokerProto.QueryAuditRequest { Kind = "oversight.leak_trace" }, Auditor);
-            if (query.Entries.Any(e => e.Details["text_sha256"] == hash) || DateTime.UtcNow > deadline)
-                break;
-            await Task.Delay(200);
-        }
+        var query = await Suite.ReadChainedAsync(
+            async () => await Suite.Oversight.QueryAuditAsync(new BrokerProto.QueryAuditRequest { Kind = "oversight.leak_trace" }, Auditor),
+            q => q.Entries.Any(e => e.Details["text_sha256"] == hash));
         var entry = Assert.Single(query.Entries, e => e.Details["text_sha256"] == hash);
         Assert.Equal(OfficerId(Leaker), entry.Details["top_suspect"]);
         Assert.Equal("false", entry.Details["tie"]);

@@ -106,6 +106,23 @@ public sealed class SuiteHost : IAsyncDisposable
     public Task<int> SequenceAuditAsync() =>
         BrokerServices.GetRequiredService<DataBroker.Broker.Oversight.AuditSequencer>().CatchUpAsync(default).DefaultTimeout();
 
+    /// <summary>
+    /// Folds the audit streams and reads until <paramref name="chained"/> holds (at most 10 s), then returns the last
+    /// read. Another test's broker on the same Redis may hold the sequencer's lease, so one fold of our own may chain nothing.
+    /// </summary>
+    public async Task<T> ReadChainedAsync<T>(Func<Task<T>> read, Func<T, bool> chained)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            await SequenceAuditAsync();
+            var result = await read();
+            if (chained(result) || DateTime.UtcNow > deadline)
+                return result;
+            await Task.Delay(200);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         _brokerChannel?.Dispose();
