@@ -108,5 +108,5 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
   echo "| memory per pending request ($STORED stored, default limits) | $PER bytes | <= 1,024 |"
   echo "| ghz Submit at a fixed $RATE/s | $GHZ_LINE | p99 <= 5 ms, 0 errors |"
   echo
-  echo "Medians of $REPS interleaved reps of $DURATION s. $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); $(dotnet --version) SDK; $(redis-server --version | cut -d' ' -f3); $(date -u +%Y-%m-%dT%H:%MZ); $(git -C "$ROOT" rev-parse --short HEAD)."
+  echo "Medians of $REPS interleaved reps of $DURATION s. $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); $(dotnet --version) SDK; Redis $(redis-server --version | grep -o "v=[0-9.]*" | cut -c3-); $(date -u +%Y-%m-%dT%H:%MZ); $(git -C "$ROOT" rev-parse --short HEAD)."
 } | tee "$OUT/cost.md"
