@@ -28,11 +28,20 @@ internal sealed class LoopbackSuite : IAsyncDisposable
     public static async Task<LoopbackSuite> StartAsync(string? redis = null)
     {
         var suite = new LoopbackSuite(redis);
-        suite._records = DotnetProcess.Start(Repository.Assembly("Records", "DataBroker.Records"),
-            ["--urls", $"http://127.0.0.1:{suite.RecordsPort}"], Development);
-        await WaitHealthyAsync($"http://127.0.0.1:{suite.RecordsPort}", suite._records);
-        await suite.StartBrokerAsync();
-        return suite;
+        try
+        {
+            suite._records = DotnetProcess.Start(Repository.Assembly("Records", "DataBroker.Records"),
+                ["--urls", $"http://127.0.0.1:{suite.RecordsPort}"], Development);
+            await WaitHealthyAsync($"http://127.0.0.1:{suite.RecordsPort}", suite._records);
+            await suite.StartBrokerAsync();
+            return suite;
+        }
+        catch
+        {
+            // A suite that failed to start still stops what it started: no process outlives the test.
+            await suite.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Kills the broker process outright (no graceful shutdown) and starts a new one.</summary>
