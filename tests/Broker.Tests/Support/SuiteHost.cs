@@ -75,6 +75,14 @@ public sealed class SuiteHost : IAsyncDisposable
         _brokerChannel?.Dispose();
         await _broker!.DisposeAsync();
         await StartBrokerAsync();
+        // As a readiness probe would: a restarted replica takes traffic once its store is connected. Before that it
+        // answers UNAVAILABLE "nothing was changed" (correct, but not what a restart test is about).
+        if (BrokerServices.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { } redis)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!redis.IsConnected && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
+        }
     }
 
     public Metadata As(string subject, string role, string? unit = null, string? headquarters = null) =>
