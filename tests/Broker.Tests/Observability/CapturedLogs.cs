@@ -8,6 +8,9 @@ internal sealed class CapturedLogs : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
+    /// <summary>The lines logged at Error or Critical (a line starts with the category, then the level).</summary>
+    public IEnumerable<string> ErrorLines => Lines.Where(line => line.Split(' ', 3) is [_, "Error" or "Critical", ..]);
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()
