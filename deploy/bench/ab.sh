@@ -16,6 +16,7 @@ build_suite
 REDIS_PORT=$(free_port); RECORDS_PORT=$(free_port); BROKER_PORT=$(free_port); RM=$(free_port); BM=$(free_port)
 start_redis "$REDIS_PORT"
 start_records records "$RECORDS_PORT" "$RM"
+# Spelled out rather than load_profile: CHECKOUT's own suite.sh is sourced, and an older one lacks it.
 start_broker broker "$BROKER_PORT" "$BM" "http://127.0.0.1:$RECORDS_PORT" "127.0.0.1:$REDIS_PORT" \
   $(jq -r 'paths(scalars) as $p | "--\($p | map(tostring) | join(":"))=\(getpath($p))"' "$ROOT/deploy/ghz/load-profile.json")
 wait_healthy "$RECORDS_PORT"; wait_healthy "$BROKER_PORT"

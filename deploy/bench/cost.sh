@@ -30,7 +30,7 @@ require jq jq
 GHZ="${GHZ:-$(command -v ghz || echo "$ROOT/../shared/tools/ghz")}"
 build_suite
 
-PROFILE=$(jq -r 'paths(scalars) as $p | "--\($p | map(tostring) | join(":"))=\(getpath($p))"' "$ROOT/deploy/ghz/load-profile.json")
+PROFILE=$(load_profile)
 start_all() {
   REDIS_PORT=$(free_port); RECORDS_PORT=$(free_port); BROKER_PORT=$(free_port)
   start_redis "$REDIS_PORT"; REDIS_PID=${PIDS[-1]}

@@ -30,7 +30,7 @@ RECORDS_METRICS=$(free_port); BROKER_METRICS=$(free_port)
 start_redis "$REDIS_PORT"
 start_records records "$RECORDS_PORT" "$RECORDS_METRICS"
 start_broker broker "$BROKER_PORT" "$BROKER_METRICS" "http://127.0.0.1:$RECORDS_PORT" "127.0.0.1:$REDIS_PORT" \
-  $(jq -r 'paths(scalars) as $p | "--\($p | map(tostring) | join(":"))=\(getpath($p))"' "$ROOT/deploy/ghz/load-profile.json")
+  $(load_profile)
 wait_healthy "$RECORDS_PORT"; wait_healthy "$BROKER_PORT"
 log "redis :$REDIS_PORT  records :$RECORDS_PORT  broker :$BROKER_PORT  (logs in $WORK)"
 
@@ -44,7 +44,7 @@ stop_started
 start_redis "$REDIS_PORT"
 start_records records "$RECORDS_PORT" "$RECORDS_METRICS"
 start_broker broker "$BROKER_PORT" "$BROKER_METRICS" "http://127.0.0.1:$RECORDS_PORT" "127.0.0.1:$REDIS_PORT" \
-  $(jq -r 'paths(scalars) as $p | "--\($p | map(tostring) | join(":"))=\(getpath($p))"' "$ROOT/deploy/ghz/load-profile.json")
+  $(load_profile)
 wait_healthy "$RECORDS_PORT"; wait_healthy "$BROKER_PORT"
 used() { redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | awk -F: '$1=="used_memory"{print $2}'; }
 BEFORE=$(used)

@@ -46,7 +46,7 @@ REDIS_PORT=$(free_port); RECORDS_PORT=$(free_port); BROKER_PORT=$(free_port)
 start_redis "$REDIS_PORT"
 start_records records "$RECORDS_PORT" "$(free_port)"
 start_broker broker "$BROKER_PORT" "$(free_port)" "http://127.0.0.1:$RECORDS_PORT" "127.0.0.1:$REDIS_PORT" \
-  $(jq -r 'paths(scalars) as $p | "--\($p | map(tostring) | join(":"))=\(getpath($p))"' "$HERE/load-profile.json")
+  $(load_profile)
 wait_healthy "$RECORDS_PORT"; wait_healthy "$BROKER_PORT"
 BROKER="127.0.0.1:$BROKER_PORT"
 

@@ -133,6 +133,12 @@ start_broker() {
   LAST_PID=$!
 }
 
+# load_profile: deploy/ghz/load-profile.json as broker arguments (--Section:Key=value), one per scalar; unquoted
+# $(load_profile) splits them into words (no value in the profile holds a space).
+load_profile() {
+  jq -r 'paths(scalars) as $p | "--\($p | map(tostring) | join(":"))=\(getpath($p))"' "$ROOT/deploy/ghz/load-profile.json"
+}
+
 # wait_healthy PORT: until grpc.health.v1 answers SERVING (the load driver's health scenario is the probe).
 wait_healthy() {
   local port="$1"
