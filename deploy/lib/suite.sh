@@ -114,7 +114,8 @@ for rule in submit-per-officer decide-per-approver; do
   LOAD_LIMITS+=(--Broker:Limits:Rules:$rule:Limit=1000000000 --Broker:Limits:Rules:$rule:Burst=1000000000)
 done
 for rule in submit-per-unit call-records-per-officer sim-registrations-per-officer criminal-record-per-officer \
-            nid-details-per-officer released-subjects-per-unit; do
+            nid-details-per-officer released-subjects-per-unit released-subjects-per-officer-week \
+            released-subjects-per-unit-week third-parties-per-officer-week third-parties-per-unit-week; do
   LOAD_LIMITS+=(--Broker:Limits:Rules:$rule:Limit=1000000000)
 done
 

@@ -19,5 +19,11 @@ public static class LimitDefaults
         new("nid-details-per-officer", LimitScope.Officer, 100, TimeSpan.FromDays(1), 0, Category.NidDetails),
         new("decide-per-approver", LimitScope.Approver, 60, TimeSpan.FromHours(1), 20),
         new("released-subjects-per-unit", LimitScope.ReleasedSubjects, 200, TimeSpan.FromDays(1), 0),
+        // Budgets that hold over weeks: a patient insider who stays under every daily rule still meets these.
+        new("released-subjects-per-officer-week", LimitScope.OfficerReleasedSubjects, 60, TimeSpan.FromDays(7), 0),
+        new("released-subjects-per-unit-week", LimitScope.ReleasedSubjects, 700, TimeSpan.FromDays(7), 0),
+        // One 90-day call-records release exposes about 2,000 numbers: about one such release per officer a week.
+        new("third-parties-per-officer-week", LimitScope.OfficerReleasedThirdParties, 2500, TimeSpan.FromDays(7), 0),
+        new("third-parties-per-unit-week", LimitScope.ReleasedThirdParties, 15000, TimeSpan.FromDays(7), 0),
     ];
 }

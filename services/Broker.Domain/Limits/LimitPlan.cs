@@ -69,10 +69,17 @@ public sealed class LimitPlan(IReadOnlyList<LimitCharge> charges, ILimitObserver
             if (rule.IsWindow)
             {
                 var seen = counters.Members(item.Counter, DistinctWindow.WindowStart(nowUs, rule.PeriodUs));
-                decision = DistinctWindow.Decide(seen, item.Member ?? "", nowUs, rule.PeriodUs, rule.Limit);
+                var members = item.WindowMembers;
+                decision = DistinctWindow.Decide(seen, members, nowUs, rule.PeriodUs, rule.Limit);
                 capacity = rule.Limit;
                 if (decision.Allowed)
-                    writes.Add(() => counters.AddMember(item.Counter, item.Member ?? "", nowUs, rule.PeriodUs));
+                {
+                    writes.Add(() =>
+                    {
+                        foreach (var member in members)
+                            counters.AddMember(item.Counter, member, nowUs, rule.PeriodUs);
+                    });
+                }
             }
             else
             {

@@ -40,21 +40,31 @@ public sealed class LimitPolicy
     public ValueTask<LimitPlan> ForDecisionAsync(Officer approver, CancellationToken cancellationToken) =>
         PlanAsync(Rules.Where(r => r.Scope == LimitScope.Approver), _ => approver.Id, null, cancellationToken);
 
-    /// <summary>Released-subjects rules, charged with the request's subject.</summary>
-    public ValueTask<LimitPlan> ForReleaseAsync(DataRequest request, CancellationToken cancellationToken) =>
-        PlanAsync(Rules.Where(r => r.Scope == LimitScope.ReleasedSubjects), _ => null, request.Subject.ToString(), cancellationToken);
+    /// <summary>
+    /// The release budgets: the subject rules charged with the request's subject, and, once the records are read
+    /// (<paramref name="thirdParties"/> not null), the third-party rules charged with every number the call records
+    /// expose. Before the read only the subject rules are known, which is what an early look checks.
+    /// </summary>
+    public ValueTask<LimitPlan> ForReleaseAsync(DataRequest request, CancellationToken cancellationToken,
+        IReadOnlyList<string>? thirdParties = null)
+    {
+        string[] subject = [request.Subject.ToString()];
+        return PlanAsync(Rules.Where(r => r.CountsReleases && (!r.CountsThirdParties || thirdParties is { Count: > 0 })),
+            rule => rule.IsUnitHeld ? null : request.RequesterId,
+            rule => rule.CountsThirdParties ? thirdParties : subject, cancellationToken);
+    }
 
     /// <summary>Every counter <paramref name="holder"/> (an officer's or approver's id, or null for the unit) has in a unit.</summary>
     public IReadOnlyList<LimitCharge> CountersOf(string? holder) =>
-        [.. Rules.Where(r => (holder is null) == (r.Scope is LimitScope.Unit or LimitScope.ReleasedSubjects))
+        [.. Rules.Where(r => (holder is null) == r.IsUnitHeld)
             .Select(r => new LimitCharge(r, holder, r.Mode == LimitMode.Shadow))];
 
     /// <summary>The rules in shadow mode by an admin's switch now (not those configured as Shadow).</summary>
     public ValueTask<IReadOnlySet<string>> ShadowedAsync(CancellationToken cancellationToken) =>
         _shadows?.ShadowedAsync(cancellationToken) ?? ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>());
 
-    private async ValueTask<LimitPlan> PlanAsync(IEnumerable<LimitRule> rules, Func<LimitRule, string?> holder, string? member,
-        CancellationToken cancellationToken)
+    private async ValueTask<LimitPlan> PlanAsync(IEnumerable<LimitRule> rules, Func<LimitRule, string?> holder,
+        Func<LimitRule, IReadOnlyList<string>?>? released, CancellationToken cancellationToken)
     {
         var applicable = rules.ToArray();
         if (applicable.Length == 0)
@@ -63,7 +73,7 @@ public sealed class LimitPolicy
         // A quota counts calls as members of its window: each call is a member of its own (a fresh id).
         return new LimitPlan(
             [.. applicable.Select(r => new LimitCharge(r, holder(r), r.Mode == LimitMode.Shadow || shadowed.Contains(r.Name),
-                r.Scope == LimitScope.ReleasedSubjects ? member : r.IsWindow ? Guid.NewGuid().ToString("N") : null))],
+                r.CountsReleases ? released?.Invoke(r) : r.IsWindow ? [Guid.NewGuid().ToString("N")] : null))],
             _observer);
     }
 }

@@ -24,7 +24,17 @@ public sealed record LimitRule(
     public const int MaxNameLength = 64;
 
     /// <summary>True for an exact sliding window (a quota), false for GCRA (a rate with a burst).</summary>
-    public bool IsWindow => Scope == LimitScope.ReleasedSubjects || Burst == 0;
+    public bool IsWindow => CountsReleases || Burst == 0;
+
+    /// <summary>A budget on what releases disclose (distinct subjects or third-party numbers), charged when records are released.</summary>
+    public bool CountsReleases => Scope is LimitScope.ReleasedSubjects or LimitScope.OfficerReleasedSubjects
+        or LimitScope.ReleasedThirdParties or LimitScope.OfficerReleasedThirdParties;
+
+    /// <summary>A budget on the third-party numbers call records expose, rather than on the subjects released.</summary>
+    public bool CountsThirdParties => Scope is LimitScope.ReleasedThirdParties or LimitScope.OfficerReleasedThirdParties;
+
+    /// <summary>Counted for the unit as a whole; otherwise per officer or approver (the counter's holder).</summary>
+    public bool IsUnitHeld => Scope is LimitScope.Unit or LimitScope.ReleasedSubjects or LimitScope.ReleasedThirdParties;
 
     public long PeriodUs => Period.Ticks / TimeSpan.TicksPerMicrosecond;
 

@@ -14,4 +14,13 @@ public enum LimitScope
 
     /// <summary>Distinct subjects whose records a unit was released, over a sliding period.</summary>
     ReleasedSubjects = 4,
+
+    /// <summary>Distinct subjects whose records one officer was released, over a sliding period.</summary>
+    OfficerReleasedSubjects = 5,
+
+    /// <summary>Distinct third-party numbers (callees) a unit's call-records releases exposed, over a sliding period.</summary>
+    ReleasedThirdParties = 6,
+
+    /// <summary>Distinct third-party numbers one officer's call-records releases exposed, over a sliding period.</summary>
+    OfficerReleasedThirdParties = 7,
 }

@@ -1,4 +1,10 @@
 namespace DataBroker.Broker.Domain.Ports;
 
-/// <summary>What the records service returned, and how many third-party numbers (callees) it exposes.</summary>
-public sealed record RecordsRead<TRecords>(bool SubjectFound, TRecords Records, int ThirdPartyNumbers = 0);
+/// <summary>
+/// What the records service returned, and the distinct third-party numbers (callees, normalised) it exposes:
+/// call records disclose them too, so they count against the weekly third-party budgets.
+/// </summary>
+public sealed record RecordsRead<TRecords>(bool SubjectFound, TRecords Records, IReadOnlyList<string>? ThirdParties = null)
+{
+    public IReadOnlyList<string> ThirdPartyNumbers { get; } = ThirdParties ?? [];
+}

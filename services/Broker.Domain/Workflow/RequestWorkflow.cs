@@ -122,12 +122,15 @@ public sealed class RequestWorkflow(
         request.EnsureFetchable(officer, time.GetUtcNow());
         if (gate is not null)
             await gate.EnsureMayReleaseAsync(officer, request, cancellationToken);
-        // Over the release quota, refuse before the records service does any work; the commit decides for good.
-        var release = await _limits.ForReleaseAsync(request, cancellationToken);
-        if (!release.IsEmpty)
-            await store.PreviewLimitsAsync(request.Unit, release, cancellationToken);
+        // Over a subject budget, refuse before the records service does any work; the commit decides for good.
+        var preview = await _limits.ForReleaseAsync(request, cancellationToken);
+        if (!preview.IsEmpty)
+            await store.PreviewLimitsAsync(request.Unit, preview, cancellationToken);
 
         var read = await reader.ReadAsync(request, cancellationToken);
+        // Only now are the third parties known: the commit charges them with the subject, all or nothing.
+        var release = read.ThirdPartyNumbers.Count == 0 ? preview
+            : await _limits.ForReleaseAsync(request, cancellationToken, read.ThirdPartyNumbers);
 
         var now = time.GetUtcNow();
         var releaseId = "rel-" + Guid.NewGuid().ToString("N");
@@ -138,8 +141,8 @@ public sealed class RequestWorkflow(
         details["release_id"] = releaseId;
         details["subject_found"] = read.SubjectFound ? "true" : "false";
         // Call records disclose their callees too: the volume is the third parties, not one subject.
-        if (read.ThirdPartyNumbers > 0)
-            details["third_party_numbers"] = read.ThirdPartyNumbers.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (read.ThirdPartyNumbers.Count > 0)
+            details["third_party_numbers"] = read.ThirdPartyNumbers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
         var audit = Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details);
         bool committed;

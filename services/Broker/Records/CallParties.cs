@@ -12,12 +12,12 @@ public static class CallParties
     /// <summary>The other party of one call.</summary>
     public static string Of(CallRecord call) => LeakText.Msisdn(call.Callee);
 
-    /// <summary>How many distinct third-party numbers a response exposes (disclosure volume, not one subject).</summary>
-    public static int Count(LookupResponse records)
+    /// <summary>The distinct third-party numbers a response exposes, normalised (disclosure volume, not one subject).</summary>
+    public static IReadOnlyList<string> Exposed(LookupResponse records)
     {
         if (records.CallRecords.Count == 0)
-            return 0;
+            return [];
         var own = records.CallRecords.Select(c => LeakText.Msisdn(c.Caller)).ToHashSet(StringComparer.Ordinal);
-        return records.CallRecords.Select(Of).Where(n => !own.Contains(n)).Distinct(StringComparer.Ordinal).Count();
+        return [.. records.CallRecords.Select(Of).Where(n => !own.Contains(n)).Distinct(StringComparer.Ordinal)];
     }
 }

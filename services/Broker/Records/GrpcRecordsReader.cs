@@ -34,7 +34,7 @@ public sealed partial class GrpcRecordsReader(
             // The real clock on purpose: gRPC measures a deadline against DateTime.UtcNow, so one taken from an
             // injected (possibly fake) TimeProvider would be wrong by the fake's offset.
             var response = await client.LookupAsync(lookup, headers, DateTime.UtcNow + callTimeout, cancellationToken);
-            return new RecordsRead<LookupResponse>(response.SubjectFound, response, CallParties.Count(response));
+            return new RecordsRead<LookupResponse>(response.SubjectFound, response, CallParties.Exposed(response));
         }
         catch (RpcException e)
         {

@@ -122,33 +122,43 @@ public sealed class LimitAlgorithmTests
     [Fact]
     public void Distinct_window_admits_as_a_log_of_every_release_would()
     {
-        var gen = Gen.Select(Gen.Int[1, 6], Gen.Int[10, 5_000], Gen.Select(Gen.Int[0, 9], Gen.Int[0, 2_000]).Array[1, 80]);
+        // A call adds one member (a subject) or several at once (the third parties of a call-records release).
+        var gen = Gen.Select(Gen.Int[1, 6], Gen.Int[10, 5_000], Gen.Select(Gen.Int[0, 9].Array[1, 4], Gen.Int[0, 2_000]).Array[1, 80]);
         gen.Sample((limit, windowMs, calls) =>
         {
             var clock = new FakeTimeProvider(Start);
             var window = windowMs * 1000L;
             var log = new List<(string Member, long At)>();           // the model: every admission, never trimmed
             var seen = new Dictionary<string, long>(StringComparer.Ordinal);
-            foreach (var (subject, gapMs) in calls)
+            foreach (var (subjects, gapMs) in calls)
             {
                 clock.Advance(TimeSpan.FromMilliseconds(gapMs));
                 var now = LimitTime.ToUs(clock.GetUtcNow());
-                var member = "NID:" + subject;
+                string[] members = [.. subjects.Select(s => "NID:" + s)];
                 foreach (var stale in seen.Where(p => p.Value <= DistinctWindow.WindowStart(now, window)).Select(p => p.Key).ToArray())
                     seen.Remove(stale);
 
-                var decision = DistinctWindow.Decide(seen, member, now, window, limit);
+                var decision = DistinctWindow.Decide(seen, members, now, window, limit);
 
-                var inWindow = log.Where(e => e.At > now - window).Select(e => e.Member).ToHashSet();
-                Assert.Equal(inWindow.Contains(member) || inWindow.Count < limit, decision.Allowed);
+                var lastSeen = log.Where(e => e.At > now - window).GroupBy(e => e.Member).ToDictionary(g => g.Key, g => g.Max(e => e.At));
+                var fresh = members.Distinct().Count(m => !lastSeen.ContainsKey(m));
+                Assert.Equal(fresh == 0 || lastSeen.Count + fresh <= limit, decision.Allowed);
                 if (decision.Allowed)
                 {
-                    log.Add((member, now));
-                    seen[member] = now;
+                    foreach (var member in members)
+                    {
+                        log.Add((member, now));
+                        seen[member] = now;
+                    }
+                }
+                else if (fresh > limit)
+                {
+                    Assert.Equal(window, decision.RetryAfterUs);
                 }
                 else
                 {
-                    var freeAt = log.Where(e => e.At > now - window).GroupBy(e => e.Member).Min(g => g.Max(e => e.At)) + window;
+                    // Room for all of them once enough of the oldest have left.
+                    var freeAt = lastSeen.Values.Order().ElementAt(lastSeen.Count + fresh - limit - 1) + window;
                     Assert.Equal(freeAt - now, decision.RetryAfterUs);
                 }
                 Assert.True(log.Where(e => e.At > now - window).Select(e => e.Member).Distinct().Count() <= limit);

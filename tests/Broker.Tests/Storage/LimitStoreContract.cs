@@ -151,6 +151,63 @@ public abstract class LimitStoreContract
     }
 
     [Fact]
+    public async Task Third_party_numbers_are_admitted_together_or_not_at_all_and_repeats_are_free()
+    {
+        var unit = RequestFactory.NewUnit();
+        var policy = Policy(new LimitRule("callees", LimitScope.ReleasedThirdParties, 5, TimeSpan.FromHours(1), 0));
+
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000001", thirdParties: ["8801710000001", "8801710000002", "8801710000003"]));
+        // Three new numbers would make 6 of 5: none of them is admitted, and the release is refused.
+        var refused = await TryReleaseAsync(policy, unit, "5550000002", thirdParties: ["8801710000003", "8801710000004", "8801710000005", "8801710000006"]);
+        // Two of these are already counted: two new make 5 of 5.
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000003", thirdParties: ["8801710000001", "8801710000002", "8801710000004", "8801710000005"]));
+        // Numbers already in the window cost nothing more.
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000004", thirdParties: ["8801710000003", "8801710000005"]));
+
+        Assert.Equal("callees", refused?.Rule);
+        Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromHours(1));
+        var reading = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf(null), UsageAudit(unit), default).DefaultTimeout());
+        Assert.Equal(0, reading.Remaining);
+    }
+
+    [Fact]
+    public async Task A_release_exposing_more_numbers_than_a_whole_window_allows_is_refused_and_counts_nothing()
+    {
+        var unit = RequestFactory.NewUnit();
+        var policy = Policy(new LimitRule("callees", LimitScope.OfficerReleasedThirdParties, 1000, TimeSpan.FromDays(7), 0));
+        string[] bulk = [.. Enumerable.Range(0, 2500).Select(i => "88017" + i.ToString("D8", System.Globalization.CultureInfo.InvariantCulture))];
+
+        var refused = await TryReleaseAsync(policy, unit, "5550000001", thirdParties: bulk);
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000002", thirdParties: bulk[..1000]));
+
+        Assert.Equal("callees", refused?.Rule);
+        Assert.Equal(TimeSpan.FromDays(7), refused!.RetryAfter);
+        var reading = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf("officer-1"), UsageAudit(unit), default).DefaultTimeout());
+        Assert.Equal(0, reading.Remaining);
+    }
+
+    [Fact]
+    public async Task An_officers_weekly_citizens_budget_is_the_officers_own_and_the_units_budget_counts_them_all()
+    {
+        var unit = RequestFactory.NewUnit();
+        var policy = Policy(
+            new LimitRule("officer-citizens", LimitScope.OfficerReleasedSubjects, 2, TimeSpan.FromDays(7), 0),
+            new LimitRule("unit-citizens", LimitScope.ReleasedSubjects, 3, TimeSpan.FromDays(7), 0));
+
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000001", "officer-a"));
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000002", "officer-a"));
+        var officerOver = await TryReleaseAsync(policy, unit, "5550000003", "officer-a");
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000001", "officer-a"));
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000003", "officer-b"));
+        var unitOver = await TryReleaseAsync(policy, unit, "5550000004", "officer-b");
+
+        Assert.Equal("officer-citizens", officerOver?.Rule);
+        Assert.Equal("unit-citizens", unitOver?.Rule);
+        var officerB = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf("officer-b"), UsageAudit(unit), default).DefaultTimeout());
+        Assert.Equal(1, officerB.Remaining);
+    }
+
+    [Fact]
     public async Task A_preview_refuses_what_the_commit_would_and_charges_nothing()
     {
         var unit = RequestFactory.NewUnit();
@@ -261,15 +318,16 @@ public abstract class LimitStoreContract
     }
 
     /// <summary>Submits a request for the subject and cancels it carrying the release plan: the store sees only the plan.</summary>
-    private async Task<DomainException?> TryReleaseAsync(LimitPolicy policy, string unit, string nid)
+    private async Task<DomainException?> TryReleaseAsync(LimitPolicy policy, string unit, string nid, string officer = "officer-1",
+        IReadOnlyList<string>? thirdParties = null)
     {
-        var request = Requests.New(unit, subject: new Subject(SubjectKind.Nid, nid));
+        var request = Requests.New(unit, officer, subject: new Subject(SubjectKind.Nid, nid));
         await Store.SubmitAsync(request, Requests.Audit(request), default).DefaultTimeout();
         var changed = Requests.Cancel(request);
         try
         {
             Assert.True(await Store.TryUpdateAsync(changed, Requests.Audit(changed, AuditKinds.Cancelled),
-                await policy.ForReleaseAsync(request, default), default).DefaultTimeout());
+                await policy.ForReleaseAsync(request, default, thirdParties), default).DefaultTimeout());
             return null;
         }
         catch (DomainException e) when (e.Kind == DomainErrorKind.ResourceExhausted)

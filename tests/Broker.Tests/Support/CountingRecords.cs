@@ -1,3 +1,4 @@
+using System.Globalization;
 using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
@@ -13,7 +14,10 @@ internal sealed class CountingRecords : IRecordsReader<string>
 
     public bool Fail { get; init; }
 
-    /// <summary>How many third-party numbers the read says its records expose (call records' callees).</summary>
+    /// <summary>
+    /// How many third-party numbers the read says its records expose (call records' callees): distinct per
+    /// subject, as two citizens' call records mostly are.
+    /// </summary>
     public int ThirdPartyNumbers { get; init; }
 
     public Task<RecordsRead<string>> ReadAsync(DataRequest request, CancellationToken cancellationToken)
@@ -21,6 +25,8 @@ internal sealed class CountingRecords : IRecordsReader<string>
         Interlocked.Increment(ref _calls);
         if (Fail)
             throw new DomainException(DomainErrorKind.Unavailable, "records down");
-        return Task.FromResult(new RecordsRead<string>(true, "records of " + request.Subject, ThirdPartyNumbers));
+        var subject = request.Subject.Value[^Math.Min(4, request.Subject.Value.Length)..].PadLeft(4, '0');
+        string[] callees = [.. Enumerable.Range(0, ThirdPartyNumbers).Select(i => "8801" + subject + i.ToString("D5", CultureInfo.InvariantCulture))];
+        return Task.FromResult(new RecordsRead<string>(true, "records of " + request.Subject, callees));
     }
 }

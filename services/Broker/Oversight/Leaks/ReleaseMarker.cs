@@ -57,7 +57,7 @@ public sealed class ReleaseMarker(IReleaseRegistry registry, HmacSubjectPseudony
         // Last, so a value already named by its field keeps that name.
         values.Identifier("subject", disclosed.Subject.Value);
         await registry.RecordAsync(new ReleaseRecord(releaseId, disclosed.Id, disclosed.RequesterId, disclosed.Unit, time.GetUtcNow(),
-            keys.Pseudonym(disclosed.Subject), mark, values.All, values.Traits, CallParties.Count(marked)), cancellationToken);
+            keys.Pseudonym(disclosed.Subject), mark, values.All, values.Traits, CallParties.Exposed(marked).Count), cancellationToken);
         return marked;
     }
 

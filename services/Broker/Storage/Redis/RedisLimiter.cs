@@ -59,17 +59,41 @@ internal sealed class RedisLimiter
                     redis.call('ZREMRANGEBYSCORE', c.k, '-inf', string.format('%.0f', now - c.win))
                     local count = redis.call('ZCARD', c.k)
                     capacity = lim
-                    if c.q ~= 1 and redis.call('ZSCORE', c.k, c.m) then
-                        allowed, retry, remaining = true, 0, math.max(0, lim - count)
-                    elseif count >= lim then
-                        local oldest = redis.call('ZRANGE', c.k, 0, 0, 'WITHSCORES')
-                        allowed, retry, remaining = false, math.max(1, tonumber(oldest[2]) + c.win - now), 0
-                    else
-                        allowed, retry, remaining = true, 0, lim - count - 1
+                    -- The members a call adds (one subject, or every third party of a release) need room together;
+                    -- those already in the window are free. A quota's member is a fresh id: no need to look.
+                    local fresh = c.m
+                    if c.q ~= 1 then
+                        fresh = {}
+                        for start = 1, #c.m, 1000 do
+                            local chunk = {unpack(c.m, start, math.min(start + 999, #c.m))}
+                            local scores = redis.call('ZMSCORE', c.k, unpack(chunk))
+                            for j, member in ipairs(chunk) do
+                                if not scores[j] then fresh[#fresh + 1] = member end
+                            end
+                        end
                     end
-                    if allowed then
+                    local after = count + #fresh
+                    if #fresh == 0 then
+                        allowed, retry, remaining = true, 0, math.max(0, lim - count)
+                    elseif after <= lim then
+                        allowed, retry, remaining = true, 0, lim - after
+                    elseif #fresh > lim then
+                        allowed, retry, remaining = false, c.win, 0
+                    else
+                        local leaving = redis.call('ZRANGE', c.k, after - lim - 1, after - lim - 1, 'WITHSCORES')
+                        allowed, retry, remaining = false, math.max(1, tonumber(leaving[2]) + c.win - now), 0
+                    end
+                    if allowed and #fresh > 0 then
                         writes[#writes + 1] = function()
-                            redis.call('ZADD', c.k, string.format('%.0f', now), c.m)
+                            local at = string.format('%.0f', now)
+                            for start = 1, #fresh, 1000 do
+                                local args = {}
+                                for j = start, math.min(start + 999, #fresh) do
+                                    args[#args + 1] = at
+                                    args[#args + 1] = fresh[j]
+                                end
+                                redis.call('ZADD', c.k, unpack(args))
+                            end
                             redis.call('PEXPIRE', c.k, math.ceil(c.win / 1000) + 1)
                         end
                     end
@@ -147,9 +171,12 @@ internal sealed class RedisLimiter
                 json.WriteNumber("win", charge.Rule.PeriodUs);
                 json.WriteNumber("s", charge.Shadow ? 1 : 0);
                 // A quota's members are fresh per call: no need to look for a repeat.
-                json.WriteNumber("q", charge.Rule.IsWindow && charge.Rule.Scope != LimitScope.ReleasedSubjects ? 1 : 0);
-                // Subjects are keyed-hashed; a quota's members are random ids already.
-                json.WriteString("m", charge.Member is null ? "" : charge.Rule.Scope == LimitScope.ReleasedSubjects ? Fingerprint(charge.Member) : charge.Member);
+                json.WriteNumber("q", charge.Rule.IsWindow && !charge.Rule.CountsReleases ? 1 : 0);
+                // Subjects and third-party numbers are keyed-hashed; a quota's members are random ids already.
+                json.WriteStartArray("m");
+                foreach (var member in charge.WindowMembers)
+                    json.WriteStringValue(charge.Rule.CountsReleases ? Fingerprint(member) : member);
+                json.WriteEndArray();
                 json.WriteEndObject();
             }
             json.WriteEndArray();
