@@ -150,6 +150,20 @@ public sealed class OversightGrpcService(
         }
     }
 
+    public override async Task<ListAlertsResponse> ListAlerts(ListAlertsRequest request, ServerCallContext context)
+    {
+        var hears = AlertAudience.For(callers.Resolve(context), organisation);
+        var max = request.Max switch
+        {
+            0 => 100,
+            < 0 or > 1000 => throw DomainException.Invalid("max", "max must be between 1 and 1000 (0 means 100)."),
+            _ => request.Max,
+        };
+        var response = new ListAlertsResponse();
+        response.Alerts.AddRange((await alerts.RecentAsync(max, context.Budget())).Where(hears).Reverse().Select(OversightTranslator.ToMessage));
+        return response;
+    }
+
     public override async Task<ReviewEmergencyResponse> ReviewEmergency(ReviewEmergencyRequest request, ServerCallContext context)
     {
         var reviewer = callers.Resolve(context);

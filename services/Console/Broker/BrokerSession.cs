@@ -17,6 +17,8 @@ public sealed class BrokerSession(GrpcChannel channel, IHttpContextAccessor acce
 
     public ApprovalService.ApprovalServiceClient Approvals { get; } = new(channel);
 
+    public OversightService.OversightServiceClient Oversight { get; } = new(channel);
+
     /// <summary>Options for a unary call: the bearer token and a deadline.</summary>
     public Task<CallOptions> UnaryAsync(CancellationToken cancellationToken) =>
         OptionsAsync(time.GetUtcNow().UtcDateTime + UnaryDeadline, cancellationToken);

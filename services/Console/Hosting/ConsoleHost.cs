@@ -15,6 +15,7 @@ public static class ConsoleHost
 {
     public const string OfficerPolicy = "officer";
     public const string ApproverPolicy = "approver";
+    public const string OversightPolicy = "oversight";
 
     public static WebApplicationBuilder AddWebConsole(this WebApplicationBuilder builder)
     {
@@ -31,6 +32,7 @@ public static class ConsoleHost
         builder.Services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/Approvals", ApproverPolicy);
+            pages.Conventions.AuthorizeFolder("/Oversight", OversightPolicy);
             pages.Conventions.AuthorizePage("/Requests/New", OfficerPolicy);
             pages.Conventions.AuthorizePage("/Requests/Mine", OfficerPolicy);
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
@@ -125,6 +127,7 @@ public static class ConsoleHost
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(OfficerPolicy, p => p.RequireRole(Roles.Officer, Roles.Admin))
-            .AddPolicy(ApproverPolicy, p => p.RequireRole(Roles.Approver, Roles.Admin));
+            .AddPolicy(ApproverPolicy, p => p.RequireRole(Roles.Approver, Roles.Admin))
+            .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.Auditor, Roles.Admin));
     }
 }

@@ -17,6 +17,7 @@ public static partial class LiveUpdates
     {
         app.MapGet("/live/pending", PendingAsync).RequireAuthorization(Hosting.ConsoleHost.ApproverPolicy);
         app.MapGet("/live/mine", MineAsync).RequireAuthorization(Hosting.ConsoleHost.OfficerPolicy);
+        app.MapGet("/live/alerts", AlertsAsync).RequireAuthorization(Hosting.ConsoleHost.OversightPolicy);
         return app;
     }
 
@@ -45,6 +46,30 @@ public static partial class LiveUpdates
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
             // The page went away.
+        }
+        catch (RpcException) when (aborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Follows the broker's WatchAlerts stream: each alert raised from now on says the list changed.</summary>
+    private static async Task AlertsAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers)
+    {
+        var aborted = http.RequestAborted;
+        await StartAsync(http);
+        try
+        {
+            using var call = broker.Oversight.WatchAlerts(new WatchAlertsRequest { Recent = 0 }, await broker.StreamAsync(aborted));
+            await foreach (var _ in call.ResponseStream.ReadAllAsync(aborted))
+                await SendAsync(http, "changed");
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !aborted.IsCancellationRequested)
+        {
+            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "alerts", e.StatusCode);
+            await SendAsync(http, "ended");
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
         }
         catch (RpcException) when (aborted.IsCancellationRequested)
         {

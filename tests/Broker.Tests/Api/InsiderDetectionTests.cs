@@ -89,6 +89,16 @@ public sealed class InsiderDetectionTests : IAsyncLifetime
             B.Requests.ListMineAsync(new BrokerProto.ListMineRequest(), B.As("rab6-insider", Roles.Officer, unit: "RAB-6")).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, after.StatusCode);
 
+        // A page's list of the same alerts, from the other replica: newest first, to its audience only.
+        var listed = (await B.Oversight.ListAlertsAsync(new BrokerProto.ListAlertsRequest(), auditor)).Alerts;
+        Assert.Contains(listed, a => a.Rule == "bulk_subjects" && a.OfficerId == "rab6-insider");
+        Assert.Equal(listed.OrderByDescending(a => a.At.ToDateTimeOffset()).Select(a => a.AlertId), listed.Select(a => a.AlertId));
+        var policeApprover = B.As("phq-approver-1", Roles.Approver, headquarters: "POLICE-HQ");
+        Assert.DoesNotContain((await B.Oversight.ListAlertsAsync(new BrokerProto.ListAlertsRequest(), policeApprover)).Alerts, a => a.Unit == "RAB-6");
+        var tooMany = await Assert.ThrowsAsync<RpcException>(() =>
+            B.Oversight.ListAlertsAsync(new BrokerProto.ListAlertsRequest { Max = 1001 }, auditor).ResponseAsync);
+        Assert.Equal((StatusCode.InvalidArgument, "max must be between 1 and 1000 (0 means 100)."), (tooMany.StatusCode, tooMany.Status.Detail));
+
         await A.SequenceAuditAsync();
         var chained = await B.Oversight.QueryAuditAsync(new BrokerProto.QueryAuditRequest { Kind = "oversight.alert" }, auditor);
         Assert.Contains(chained.Entries, e => e.Details["rule"] == "bulk_subjects" && e.Details["officer"] == "rab6-insider");
