@@ -57,6 +57,12 @@ public sealed partial class ConsoleBrowserTests
         Assert.DoesNotContain(nid, subject.Url, StringComparison.Ordinal);
         await AssertAccessibleAsync(subject, "oversight-subject");
 
+        var charts = await auditor.NewPageAsync();
+        await charts.GotoAsync("/Oversight/Charts");
+        await Expect(charts.GetByTestId("chart-time-to-decision").Locator("svg rect.bar")).Not.ToHaveCountAsync(0);
+        await Expect(charts.GetByTestId("decision-summary")).ToContainTextAsync("Median");
+        await AssertAccessibleAsync(charts, "oversight-charts");
+
         var audit = await auditor.NewPageAsync();
         await audit.GotoAsync("/Oversight/Audit");
         await audit.GetByRole(AriaRole.Button, new() { Name = "Verify the whole chain now" }).ClickAsync();
@@ -80,6 +86,35 @@ public sealed partial class ConsoleBrowserTests
         await adminRow.GetByRole(AriaRole.Button, new() { Name = "Reinstate" }).ClickAsync();
         await Expect(reinstate.GetByRole(AriaRole.Status)).ToContainTextAsync("Reinstated rab6-officer-2");
         await Expect(reinstate.GetByTestId("suspension").Filter(new() { HasText = "rab6-officer-2" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task An_admin_reads_an_officers_counters_and_overrides_one_with_a_reason_while_an_auditor_may_not()
+    {
+        await using var admin = await suite.NewPersonAsync();
+        var limits = await suite.SignInAsync(admin, "police-admin", "/Admin/Limits?Unit=ATU&Holder=atu-officer-2");
+        var rule = limits.Locator("tr[data-rule='submit-per-officer']");
+        await Expect(rule).ToContainTextAsync("30 per 1 h 0 min, burst 10");
+        await AssertAccessibleAsync(limits, "admin-limits");
+
+        await limits.Locator("#o-rule").SelectOptionAsync("submit-per-officer");
+        await limits.Locator("#o-limit").FillAsync("60");
+        await limits.Locator("#o-reason").FillAsync("raid night, case 14/2026");
+        await limits.GetByRole(AriaRole.Button, new() { Name = "Override" }).ClickAsync();
+        await Expect(limits.GetByRole(AriaRole.Status)).ToContainTextAsync("submit-per-officer is now 60 for 8 h");
+        await Expect(rule).ToContainTextAsync("60 per 1 h 0 min");
+        await Expect(rule).ToContainTextAsync("override until");
+
+        // Without a reason the broker changes nothing and says why.
+        await limits.Locator("#r-rule").SelectOptionAsync("submit-per-officer");
+        await limits.Locator("#r-reason").EvaluateAsync("e => e.removeAttribute('required')");
+        await limits.GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
+        await Expect(limits.GetByRole(AriaRole.Alert)).ToContainTextAsync("reason");
+        await Expect(rule).ToContainTextAsync("override until");
+
+        await using var auditor = await suite.NewPersonAsync();
+        var refused = await suite.SignInAsync(auditor, "oversight-auditor-1", "/");
+        Assert.Equal(403, (await refused.GotoAsync("/Admin/Limits?Unit=ATU"))!.Status);
     }
 
     [Fact]

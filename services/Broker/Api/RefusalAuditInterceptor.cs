@@ -44,6 +44,6 @@ public sealed class RefusalAuditInterceptor(RefusalLog refusals) : Interceptor
         var user = context.GetHttpContext().User;
         return refusals.RecordAsync(user.FindFirst(ClaimNames.Subject)?.Value ?? "anonymous", user.FindFirst(ClaimNames.Unit)?.Value ?? "",
             context.GetHttpContext().Connection.RemoteIpAddress?.ToString() ?? "", context.Method, e.StatusCode.ToString(), e.Status.Detail,
-            CancellationToken.None);
+            e.Trailers.GetValue(ErrorMappingInterceptor.LimitRuleTrailer) ?? "", CancellationToken.None);
     }
 }

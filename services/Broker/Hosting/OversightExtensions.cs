@@ -93,7 +93,7 @@ public static class OversightExtensions
             {
                 await context.RequestServices.GetRequiredService<RefusalLog>().RecordAsync("anonymous", "",
                     context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Path, "Unauthenticated",
-                    "no valid bearer token", CancellationToken.None);
+                    "no valid bearer token", "", CancellationToken.None);
             }
         });
         return app;

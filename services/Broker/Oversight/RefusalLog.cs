@@ -18,13 +18,14 @@ public sealed partial class RefusalLog(IAuditJournal journal, TimeProvider time,
 
     private ConcurrentDictionary<RefusalKey, long> _minute = new();
 
-    public async Task RecordAsync(string actor, string unit, string source, string method, string status, string reason,
+    /// <param name="rule">The limit rule that refused, when one did ("" otherwise): oversight charts refusals by it.</param>
+    public async Task RecordAsync(string actor, string unit, string source, string method, string status, string reason, string rule,
         CancellationToken cancellationToken)
     {
         var minute = _minute;
-        var key = new RefusalKey(actor, unit, source, method, status);
+        var key = new RefusalKey(actor, unit, source, method, status, rule);
         if (minute.Count >= MaxKeys && !minute.ContainsKey(key))
-            key = new RefusalKey("*", "", "*", "*", status);
+            key = new RefusalKey("*", "", "*", "*", status, "");
         if (minute.AddOrUpdate(key, 1, (_, n) => n + 1) != 1)
             return;
         try
@@ -71,17 +72,22 @@ public sealed partial class RefusalLog(IAuditJournal journal, TimeProvider time,
         }
     }
 
-    private AuditEvent Event(RefusalKey key, string reason, long count) =>
-        new(OversightAuditKinds.Refused, key.Unit, "", key.Actor, time.GetUtcNow(), new Dictionary<string, string>(StringComparer.Ordinal)
+    private AuditEvent Event(RefusalKey key, string reason, long count)
+    {
+        var details = new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["method"] = key.Method,
             ["status"] = key.Status,
             ["source"] = key.Source,
             [ChainDetails.Reason] = reason.Length > 300 ? reason[..300] : reason,
             ["count"] = count.ToString(CultureInfo.InvariantCulture),
-        });
+        };
+        if (key.Rule.Length > 0)
+            details["rule"] = key.Rule;
+        return new AuditEvent(OversightAuditKinds.Refused, key.Unit, "", key.Actor, time.GetUtcNow(), details);
+    }
 
-    private readonly record struct RefusalKey(string Actor, string Unit, string Source, string Method, string Status);
+    private readonly record struct RefusalKey(string Actor, string Unit, string Source, string Method, string Status, string Rule);
 
     [LoggerMessage(EventId = 43, EventName = "RefusalAuditFailed", Level = LogLevel.Warning, Message = "Could not audit a refusal of {Method} ({Error})")]
     private static partial void LogAppendFailed(ILogger logger, string method, string error);

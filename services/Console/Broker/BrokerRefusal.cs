@@ -10,6 +10,23 @@ public sealed record BrokerRefusal(StatusCode Code, string Message, string? Fiel
     private static readonly string[] KnownFields =
         ["case_reference", "legal_basis", "justification", "subject.nid", "subject.msisdn", "subject", "categories", "cdr_window", "urgency", "note"];
 
+    /// <summary>
+    /// Runs a broker call and returns its refusal in words, or null when it went through. An expired session is not a
+    /// refusal: it propagates, so the person is sent to sign in again.
+    /// </summary>
+    public static async Task<BrokerRefusal?> OfAsync(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return null;
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Unauthenticated)
+        {
+            return From(e);
+        }
+    }
+
     public static BrokerRefusal From(RpcException e)
     {
         var message = e.Status.Detail;

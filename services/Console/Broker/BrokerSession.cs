@@ -19,6 +19,8 @@ public sealed class BrokerSession(GrpcChannel channel, IHttpContextAccessor acce
 
     public OversightService.OversightServiceClient Oversight { get; } = new(channel);
 
+    public LimitsAdminService.LimitsAdminServiceClient Limits { get; } = new(channel);
+
     /// <summary>Options for a unary call: the bearer token and a deadline.</summary>
     public Task<CallOptions> UnaryAsync(CancellationToken cancellationToken) =>
         OptionsAsync(time.GetUtcNow().UtcDateTime + UnaryDeadline, cancellationToken);

@@ -24,16 +24,16 @@ public static class Labels
     public static string Time(Timestamp? timestamp) =>
         timestamp is null ? None : timestamp.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 
-    public static string Age(Timestamp? since, DateTimeOffset now)
-    {
-        if (since is null)
-            return None;
-        var age = now - since.ToDateTimeOffset();
-        return age.TotalMinutes < 1 ? "under a minute"
-            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes} min"
-            : age.TotalDays < 1 ? $"{(int)age.TotalHours} h {age.Minutes} min"
-            : $"{(int)age.TotalDays} d {age.Hours} h";
-    }
+    public static string Age(Timestamp? since, DateTimeOffset now) => since is null ? None : Span(now - since.ToDateTimeOffset());
+
+    /// <summary>A period or wait in words: "under a minute", "12 min", "3 h 5 min", "7 d 0 h".</summary>
+    public static string Span(Duration? span) => span is null ? None : Span(span.ToTimeSpan());
+
+    public static string Span(TimeSpan span) =>
+        span.TotalMinutes < 1 ? "under a minute"
+        : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
+        : span.TotalDays < 1 ? $"{(int)span.TotalHours} h {span.Minutes} min"
+        : $"{(int)span.TotalDays} d {span.Hours} h";
 
     public static string Subject(DataBroker.Broker.V1.Subject? subject) => subject?.KindCase switch
     {

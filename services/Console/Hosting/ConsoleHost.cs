@@ -16,6 +16,7 @@ public static class ConsoleHost
     public const string OfficerPolicy = "officer";
     public const string ApproverPolicy = "approver";
     public const string OversightPolicy = "oversight";
+    public const string AdminPolicy = "admin";
 
     public static WebApplicationBuilder AddWebConsole(this WebApplicationBuilder builder)
     {
@@ -33,6 +34,7 @@ public static class ConsoleHost
         {
             pages.Conventions.AuthorizeFolder("/Approvals", ApproverPolicy);
             pages.Conventions.AuthorizeFolder("/Oversight", OversightPolicy);
+            pages.Conventions.AuthorizeFolder("/Admin", AdminPolicy);
             pages.Conventions.AuthorizePage("/Requests/New", OfficerPolicy);
             pages.Conventions.AuthorizePage("/Requests/Mine", OfficerPolicy);
             pages.Conventions.AllowAnonymousToPage("/SignedOut");
@@ -128,6 +130,7 @@ public static class ConsoleHost
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(OfficerPolicy, p => p.RequireRole(Roles.Officer, Roles.Admin))
             .AddPolicy(ApproverPolicy, p => p.RequireRole(Roles.Approver, Roles.Admin))
-            .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.Auditor, Roles.Admin));
+            .AddPolicy(OversightPolicy, p => p.RequireRole(Roles.Auditor, Roles.Admin))
+            .AddPolicy(AdminPolicy, p => p.RequireRole(Roles.Admin));
     }
 }

@@ -47,6 +47,26 @@ public sealed class RefusalAuditTests : IAsyncLifetime
         Assert.Equal([("anonymous", "19"), ("atu-officer-3", "2")], counted);
     }
 
+    [Fact]
+    public async Task A_limit_refusal_is_chained_with_the_rule_that_refused()
+    {
+        await using var suite = await SuiteHost.StartAsync(settings: new Dictionary<string, string?>
+        {
+            ["Broker:Limits:Rules:submit-per-officer:Limit"] = "1",
+            ["Broker:Limits:Rules:submit-per-officer:Burst"] = "1",
+        });
+        var officer = suite.As("atu-officer-4", Roles.Officer, unit: "ATU");
+        await suite.Requests.SubmitAsync(Requests.Submit(suite.Population.NidOf(1)), officer).ResponseAsync.DefaultTimeout();
+        var limited = await Assert.ThrowsAsync<RpcException>(() =>
+            suite.Requests.SubmitAsync(Requests.Submit(suite.Population.NidOf(2)), officer).ResponseAsync.DefaultTimeout());
+        Assert.Equal(StatusCode.ResourceExhausted, limited.StatusCode);
+
+        await suite.SequenceAuditAsync();
+        var refusal = Assert.Single((await suite.Oversight.QueryAuditAsync(new BrokerProto.QueryAuditRequest { Kind = "oversight.refused" },
+            suite.As("oversight-auditor-1", Roles.Auditor))).Entries);
+        Assert.Equal(("atu-officer-4", "ResourceExhausted", "submit-per-officer"), (refusal.ActorId, refusal.Details["status"], refusal.Details["rule"]));
+    }
+
     private async Task<IEnumerable<BrokerProto.AuditEntry>> Refusals() =>
         (await _suite.Oversight.QueryAuditAsync(new BrokerProto.QueryAuditRequest { Kind = "oversight.refused" }, Auditor)).Entries;
 }

@@ -60,6 +60,9 @@ public sealed class ConsoleSuite : IAsyncLifetime
         }, b => b.AddWebConsole(), a => a.MapWebConsole());
         ConsoleAddress = Address(console);
 
+        // A live update crosses the broker, a stream, the console and the page: on a loaded 2-core machine that has
+        // taken longer than Playwright's default 5 s, and a wait that long proves nothing more than one of 15 s.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

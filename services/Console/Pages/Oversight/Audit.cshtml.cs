@@ -1,7 +1,5 @@
 using DataBroker.Broker.V1;
 using DataBroker.WebConsole.Broker;
-using Grpc.Core;
-using GrpcStatusCode = Grpc.Core.StatusCode;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -28,21 +26,14 @@ public sealed class AuditModel(BrokerSession broker) : PageModel
     /// <summary>Verification walks the whole chain: a POST, so neither a link nor a reload starts one.</summary>
     public async Task OnPostVerifyAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            Verification = await broker.Oversight.VerifyAuditAsync(new VerifyAuditRequest(), await broker.UnaryAsync(cancellationToken));
-        }
-        catch (RpcException e) when (e.StatusCode != GrpcStatusCode.Unauthenticated)
-        {
-            Refusal = BrokerRefusal.From(e);
-        }
+        Refusal = await BrokerRefusal.OfAsync(async () =>
+            Verification = await broker.Oversight.VerifyAuditAsync(new VerifyAuditRequest(), await broker.UnaryAsync(cancellationToken)));
         await LoadAsync(cancellationToken);
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        try
-        {
+        var refusal = await BrokerRefusal.OfAsync(async () =>
             Entries = (await broker.Oversight.QueryAuditAsync(new QueryAuditRequest
             {
                 PageSize = PageSize,
@@ -50,11 +41,7 @@ public sealed class AuditModel(BrokerSession broker) : PageModel
                 ActorId = Actor?.Trim() ?? "",
                 Kind = Kind?.Trim() ?? "",
                 RequestId = RequestId?.Trim() ?? "",
-            }, await broker.UnaryAsync(cancellationToken))).Entries;
-        }
-        catch (RpcException e) when (e.StatusCode != GrpcStatusCode.Unauthenticated)
-        {
-            Refusal ??= BrokerRefusal.From(e);
-        }
+            }, await broker.UnaryAsync(cancellationToken))).Entries);
+        Refusal ??= refusal;
     }
 }

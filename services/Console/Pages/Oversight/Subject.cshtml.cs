@@ -1,7 +1,5 @@
 using DataBroker.Broker.V1;
 using DataBroker.WebConsole.Broker;
-using Grpc.Core;
-using GrpcStatusCode = Grpc.Core.StatusCode;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DataBroker.WebConsole.Pages.Oversight;
@@ -30,13 +28,7 @@ public sealed class SubjectModel(BrokerSession broker) : PageModel
             request.Msisdn = identifier?.Trim() ?? "";
         else
             request.Nid = identifier?.Trim() ?? "";
-        try
-        {
-            Entries = (await broker.Oversight.AccessBySubjectAsync(request, await broker.UnaryAsync(cancellationToken))).Entries;
-        }
-        catch (RpcException e) when (e.StatusCode != GrpcStatusCode.Unauthenticated)
-        {
-            Refusal = BrokerRefusal.From(e);
-        }
+        Refusal = await BrokerRefusal.OfAsync(async () =>
+            Entries = (await broker.Oversight.AccessBySubjectAsync(request, await broker.UnaryAsync(cancellationToken))).Entries);
     }
 }

@@ -2,7 +2,6 @@ using DataBroker.Broker.V1;
 using DataBroker.Identity;
 using DataBroker.WebConsole.Broker;
 using Grpc.Core;
-using GrpcStatusCode = Grpc.Core.StatusCode;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DataBroker.WebConsole.Pages.Oversight;
@@ -42,27 +41,16 @@ public sealed class SuspensionsModel(BrokerSession broker) : PageModel
 
     private async Task ChangeAsync(Func<CallOptions, Task> change, CancellationToken cancellationToken)
     {
-        try
-        {
-            await change(await broker.UnaryAsync(cancellationToken));
-        }
-        catch (RpcException e) when (e.StatusCode != GrpcStatusCode.Unauthenticated)
-        {
-            Refusal = BrokerRefusal.From(e);
-        }
+        Refusal = await BrokerRefusal.OfAsync(async () => await change(await broker.UnaryAsync(cancellationToken)));
         await LoadAsync(cancellationToken);
     }
 
+    /// <summary>Reloads even after a refused change (the list shows what stands); a change's refusal is the one reported.</summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            Suspensions = (await broker.Oversight.ListSuspensionsAsync(new ListSuspensionsRequest(), await broker.UnaryAsync(cancellationToken))).Suspensions;
-        }
-        catch (RpcException e) when (e.StatusCode != GrpcStatusCode.Unauthenticated)
-        {
-            Refusal ??= BrokerRefusal.From(e);
-        }
+        var refusal = await BrokerRefusal.OfAsync(async () =>
+            Suspensions = (await broker.Oversight.ListSuspensionsAsync(new ListSuspensionsRequest(), await broker.UnaryAsync(cancellationToken))).Suspensions);
+        Refusal ??= refusal;
     }
 
     private static SuspensionScope ScopeOf(string? scope) => scope == "unit" ? SuspensionScope.Unit : SuspensionScope.Officer;

@@ -1,7 +1,5 @@
 using DataBroker.Broker.V1;
 using DataBroker.WebConsole.Broker;
-using Grpc.Core;
-using GrpcStatusCode = Grpc.Core.StatusCode;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace DataBroker.WebConsole.Pages.Oversight;
@@ -22,14 +20,8 @@ public sealed class TraceLeakModel(BrokerSession broker) : PageModel
 
     public async Task OnPostAsync(string? text, CancellationToken cancellationToken)
     {
-        try
-        {
+        Refusal = await BrokerRefusal.OfAsync(async () =>
             Trace = await broker.Oversight.TraceLeakAsync(new TraceLeakRequest { Text = text ?? "", MaxResults = 10 },
-                await broker.UnaryAsync(cancellationToken));
-        }
-        catch (RpcException e) when (e.StatusCode != GrpcStatusCode.Unauthenticated)
-        {
-            Refusal = BrokerRefusal.From(e);
-        }
+                await broker.UnaryAsync(cancellationToken)));
     }
 }
