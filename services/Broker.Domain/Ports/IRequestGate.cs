@@ -10,7 +10,9 @@ namespace DataBroker.Broker.Domain.Ports;
 /// </summary>
 public interface IRequestGate
 {
-    Task EnsureMaySubmitAsync(Officer officer, DataRequest request, CancellationToken cancellationToken);
+    /// <param name="subjectPseudonym">The subject's keyed pseudonym when the caller has already computed it (it is
+    /// computed once per submission), else null.</param>
+    Task EnsureMaySubmitAsync(Officer officer, DataRequest request, string? subjectPseudonym, CancellationToken cancellationToken);
 
     Task EnsureMayDecideAsync(Officer approver, DataRequest request, CancellationToken cancellationToken);
 

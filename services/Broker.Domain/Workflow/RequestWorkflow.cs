@@ -37,10 +37,12 @@ public sealed class RequestWorkflow(
         var headquarters = organisation.HeadquartersOf(officer.Unit!)
             ?? throw DomainException.Denied($"Unit {Echo.Of(officer.Unit)} is not in the organisation.");
         var request = DataRequest.Create(draft, officer, headquarters, RequestIds.New(officer.Unit!, now), now, rules);
+        // One keyed hash per submission: the gate's insider counters and the audit entry name the subject by it.
+        var subjectPseudonym = pseudonyms?.Pseudonym(request.Subject);
         if (gate is not null)
-            await gate.EnsureMaySubmitAsync(officer, request, cancellationToken);
+            await gate.EnsureMaySubmitAsync(officer, request, subjectPseudonym, cancellationToken);
 
-        var audit = Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request));
+        var audit = Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request, subjectPseudonym));
         var result = await store.SubmitAsync(request, audit, await _limits.ForSubmitAsync(request, cancellationToken), cancellationToken);
         if (!result.Replayed)
             await ObserveAsync(request, audit, cancellationToken);
@@ -330,7 +332,9 @@ public sealed class RequestWorkflow(
         return new AuditEvent(kind, request.Unit, request.Id, actor, at, details);
     }
 
-    private Dictionary<string, string> Describe(DataRequest request)
+    private Dictionary<string, string> Describe(DataRequest request) => Describe(request, pseudonyms?.Pseudonym(request.Subject));
+
+    private static Dictionary<string, string> Describe(DataRequest request, string? subjectPseudonym)
     {
         var details = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -341,8 +345,8 @@ public sealed class RequestWorkflow(
             ["subject_kind"] = request.Subject.Kind.ToString(),
         };
         // A keyed pseudonym, never the NID or MSISDN itself: the log must not become a copy of the data.
-        if (pseudonyms is not null)
-            details["subject_hmac"] = pseudonyms.Pseudonym(request.Subject);
+        if (subjectPseudonym is not null)
+            details["subject_hmac"] = subjectPseudonym;
         return details;
     }
 

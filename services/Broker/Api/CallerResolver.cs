@@ -1,18 +1,33 @@
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Identity;
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 
 namespace DataBroker.Broker.Api;
 
 /// <summary>
 /// Turns the validated token of a call into the <see cref="Officer"/> every operation receives.
-/// Identity comes only from the signed token, never from a request field.
+/// Identity comes only from the signed token, never from a request field. A call is resolved once: the
+/// suspension interceptor and then the service both ask, and the second gets the first's answer.
 /// </summary>
 public sealed class CallerResolver(OrganisationChart organisation)
 {
-    public Officer Resolve(ServerCallContext context)
+    private static readonly object Key = new();
+
+    public Officer Resolve(ServerCallContext context) => Resolve(context.GetHttpContext());
+
+    /// <summary>The call's officer, remembered on the call (its principal never changes once authenticated).</summary>
+    public Officer Resolve(HttpContext http)
     {
-        var user = context.GetHttpContext().User;
+        if (http.Items.TryGetValue(Key, out var known) && known is Officer resolved)
+            return resolved;
+        var officer = Recognise(http.User);
+        http.Items[Key] = officer;
+        return officer;
+    }
+
+    private Officer Recognise(System.Security.Claims.ClaimsPrincipal user)
+    {
         if (user.Identity?.IsAuthenticated != true)
             throw new RpcException(new Status(StatusCode.Unauthenticated, "A valid bearer token is required."));
 

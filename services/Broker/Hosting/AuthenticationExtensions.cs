@@ -19,6 +19,9 @@ public static class AuthenticationExtensions
                 var key = SigningKeys.FromPem(auth.PublicKeyPem ?? DevelopmentKeys.OfficerIdpPublicPem);
                 jwt.MapInboundClaims = false;
                 jwt.RequireHttpsMetadata = false;
+                // Nothing reads the bearer token back from the authentication properties; storing it there cost
+                // every call a properties dictionary and a string join (seen in the Submit profile).
+                jwt.SaveToken = false;
                 jwt.TokenValidationParameters = TokenValidation.Parameters(auth.Issuer, auth.Audience, key);
                 if (auth.AdditionalIssuers.Count > 0)
                     jwt.TokenValidationParameters.ValidIssuers = [auth.Issuer, .. auth.AdditionalIssuers];

@@ -20,11 +20,12 @@ public sealed partial class OversightGate(
     TimeProvider time,
     ILogger<OversightGate> logger) : IRequestGate
 {
-    public async Task EnsureMaySubmitAsync(Officer officer, DataRequest request, CancellationToken cancellationToken)
+    public async Task EnsureMaySubmitAsync(Officer officer, DataRequest request, string? subjectPseudonym, CancellationToken cancellationToken)
     {
         SuspensionPolicy.EnsureNotSuspended(await suspensions.StatusAsync(officer.Id, officer.Unit, cancellationToken));
         await emergency.EnsureMaySubmitAsync(officer, request, cancellationToken);
-        var alerts = await detector.OnSubmitAsync(officer, request, pseudonyms.Pseudonym(request.Subject), time.GetUtcNow(), cancellationToken);
+        var alerts = await detector.OnSubmitAsync(officer, request, subjectPseudonym ?? pseudonyms.Pseudonym(request.Subject), time.GetUtcNow(),
+            cancellationToken);
         await desk.RaiseAsync(alerts, cancellationToken);
         if (alerts.FirstOrDefault(a => a.Severity == AlertSeverity.Severe && a.OfficerId == officer.Id) is { } severe)
             throw DomainException.Denied($"Suspended by insider rule {severe.Rule}: {severe.Detail}. Contact oversight.");
