@@ -70,6 +70,16 @@ for rep in $(seq 1 "$REPS"); do
   done
 done
 col() { awk -v s="$1" -v c="$2" '$1 == s {print $c}' "$WORK/rows" | median; }
+
+# Where Redis's time per Submit goes: one more Submit run with the command stats reset before it. A script's
+# usec includes the commands it calls (also listed on their own); what the commands do not account for is
+# Redis's networking and event loop.
+log "Redis command stats over one more Submit run"
+redis-cli -p "$REDIS_PORT" config resetstat >/dev/null
+read -r CS_OK _ CS_REDIS _ < <(measure submit)
+redis-cli -p "$REDIS_PORT" info commandstats | tr -d '\r' |
+  awk -F'[:,=]' -v ok="$CS_OK" '/^cmdstat_/ {printf "| %s | %.2f | %.1f | %.2f |\n", substr($1, 9), $3 / ok, $5 / ok, $7}' |
+  sort -t'|' -k4 -gr >"$WORK/commandstats"
 H_CPU=$(col health 2); S_CPU=$(col submit 2); S_REDIS=$(col submit 3); F_CPU=$(col flow 2); F_REDIS=$(col flow 3)
 H_RATE=$(col health 4); S_RATE=$(col submit 4); F_RATE=$(col flow 4)
 
@@ -107,6 +117,12 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; }
   printf '| full flow (submit, 2 approvals, fetch) | %.0f flows/s; broker %.0f µs, Redis %.0f µs per flow | >= 2x before |\n' "$F_RATE" "$F_CPU" "$F_REDIS"
   echo "| memory per pending request ($STORED stored, default limits) | $PER bytes | <= 1,024 |"
   echo "| ghz Submit at a fixed $RATE/s | $GHZ_LINE | p99 <= 5 ms, 0 errors |"
+  echo
+  echo
+  printf 'Redis per Submit by command (INFO commandstats over one more run of %s OK Submits; Redis CPU %.0f µs per Submit in that run):\n\n' "$CS_OK" "$CS_REDIS"
+  echo "| command | calls per Submit | µs per Submit | µs per call |"
+  echo "|---|---|---|---|"
+  cat "$WORK/commandstats"
   echo
   echo "Medians of $REPS interleaved reps of $DURATION s. $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); $(dotnet --version) SDK; Redis $(redis-server --version | grep -o "v=[0-9.]*" | cut -c3-); $(date -u +%Y-%m-%dT%H:%MZ); $(git -C "$ROOT" rev-parse --short HEAD)."
 } | tee "$OUT/cost.md"

@@ -14,13 +14,19 @@ public interface IRequestStore
     /// the existing request is returned and nothing is written.
     /// </summary>
     /// <remarks>
-    /// A new request must also pass <paramref name="limits"/>, decided in the same atomic step after the
-    /// idempotency check (a replay consumes nothing); a refusal throws ResourceExhausted and writes nothing.
+    /// A new request first takes the counts of <paramref name="activity"/>, in the same atomic step after the
+    /// idempotency check (a replay counts nothing): a count past its ceiling writes nothing and returns
+    /// <see cref="SubmitResult.Refused"/>. Then it must pass <paramref name="limits"/>; a refusal throws
+    /// ResourceExhausted and writes nothing (the counts are not recorded either).
     /// </remarks>
-    Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken);
+    Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken);
+
+    Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken) =>
+        SubmitAsync(request, audit, limits, ActivityPlan.None, cancellationToken);
 
     Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
-        SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
+        SubmitAsync(request, audit, LimitPlan.None, ActivityPlan.None, cancellationToken);
 
     /// <summary>
     /// An early look at <paramref name="limits"/> before costly work (reading records), charging nothing:
@@ -36,12 +42,18 @@ public interface IRequestStore
     /// </summary>
     /// <remarks>
     /// The update must also pass <paramref name="limits"/>, decided after the version check and before any
-    /// write, atomically with it; a refusal throws ResourceExhausted and writes nothing.
+    /// write, atomically with it; a refusal throws ResourceExhausted and writes nothing. The counts of
+    /// <paramref name="activity"/> are taken with a committed update (their ceilings do not apply: an
+    /// update's rules only warn).
     /// </remarks>
-    Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken);
+    Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken);
+
+    Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken) =>
+        TryUpdateAsync(updated, audit, limits, ActivityPlan.None, cancellationToken);
 
     Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken) =>
-        TryUpdateAsync(updated, audit, LimitPlan.None, cancellationToken);
+        TryUpdateAsync(updated, audit, LimitPlan.None, ActivityPlan.None, cancellationToken);
 
     /// <summary>The requester's requests, newest first, keeping those <paramref name="filter"/> accepts.</summary>
     Task<RequestPage> ListByRequesterAsync(string unit, string requesterId, Func<DataRequest, bool> filter,

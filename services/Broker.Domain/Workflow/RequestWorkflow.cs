@@ -39,13 +39,17 @@ public sealed class RequestWorkflow(
         var request = DataRequest.Create(draft, officer, headquarters, RequestIds.New(officer.Unit!, now), now, rules);
         // One keyed hash per submission: the gate's insider counters and the audit entry name the subject by it.
         var subjectPseudonym = pseudonyms?.Pseudonym(request.Subject);
-        if (gate is not null)
-            await gate.EnsureMaySubmitAsync(officer, request, subjectPseudonym, cancellationToken);
+        var activity = gate is null ? ActivityPlan.None : await gate.EnsureMaySubmitAsync(officer, request, subjectPseudonym, cancellationToken);
 
         var audit = Audit(AuditKinds.Submitted, request, officer.Id, now, Describe(request, subjectPseudonym));
-        var result = await store.SubmitAsync(request, audit, await _limits.ForSubmitAsync(request, cancellationToken), cancellationToken);
+        var result = await store.SubmitAsync(request, audit, await _limits.ForSubmitAsync(request, cancellationToken), activity, cancellationToken);
+        if (gate is not null)
+            await gate.ConcludeSubmitAsync(officer, request, activity, cancellationToken);
+        // Fail closed: a refusal the gate did not explain is still a refusal.
+        if (result.Refused)
+            throw DomainException.Denied("Refused by oversight's activity rules. Contact oversight.");
         if (!result.Replayed)
-            await ObserveAsync(request, audit, cancellationToken);
+            await ObserveAsync(request, audit, ActivityPlan.None, cancellationToken);
         if (result.Replayed && result.Request.Fingerprint != request.Fingerprint)
             throw DomainException.Invalid("idempotency_key",
                 $"idempotency_key was already used for a different request ({result.Request.Id}); use a new key for a new request.");
@@ -168,7 +172,7 @@ public sealed class RequestWorkflow(
             latest.EnsureFetchable(officer, time.GetUtcNow());
             throw new DomainException(DomainErrorKind.Conflict, $"Request {Echo.Of(requestId)} changed during the fetch; try again.");
         }
-        await ObserveAsync(disclosed, audit, cancellationToken);
+        await ObserveAsync(disclosed, audit, ActivityPlan.None, cancellationToken);
         return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, records);
     }
 
@@ -274,9 +278,10 @@ public sealed class RequestWorkflow(
             if (check is not null)
                 await check(request, cancellationToken);
             var (updated, audit) = change(request, time.GetUtcNow());
-            if (await store.TryUpdateAsync(updated, audit, limits, cancellationToken))
+            var activity = gate is null ? ActivityPlan.None : gate.PlanCommit(updated, audit);
+            if (await store.TryUpdateAsync(updated, audit, limits, activity, cancellationToken))
             {
-                await ObserveAsync(updated, audit, cancellationToken);
+                await ObserveAsync(updated, audit, activity, cancellationToken);
                 return updated;
             }
         }
@@ -314,7 +319,7 @@ public sealed class RequestWorkflow(
             {
                 // A grant nobody at HQ decided is oversight's business at once, before anyone can fetch it.
                 if (granted is not null)
-                    await ObserveAsync(changed, audit, cancellationToken);
+                    await ObserveAsync(changed, audit, ActivityPlan.None, cancellationToken);
                 return changed;
             }
             request = await store.GetAsync(request.Unit, request.Id, cancellationToken) ?? request;
@@ -350,8 +355,8 @@ public sealed class RequestWorkflow(
         return details;
     }
 
-    private Task ObserveAsync(DataRequest request, AuditEvent committed, CancellationToken cancellationToken) =>
-        gate is null ? Task.CompletedTask : gate.ObserveAsync(request, committed, cancellationToken);
+    private Task ObserveAsync(DataRequest request, AuditEvent committed, ActivityPlan activity, CancellationToken cancellationToken) =>
+        gate is null ? Task.CompletedTask : gate.ObserveAsync(request, committed, activity, cancellationToken);
 
     private static Dictionary<string, string> Note(DataRequest request) => new(StringComparer.Ordinal)
     {

@@ -39,7 +39,6 @@ public static class OversightExtensions
             services.AddSingleton<IAuditSource, EmbeddedAuditSource>();
             services.AddSingleton<IReleaseRegistry, EmbeddedReleaseRegistry>();
             services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
-            services.AddSingleton<IActivityLedger, EmbeddedActivityLedger>();
             services.AddSingleton<IEmergencyReviews, EmbeddedEmergencyReviews>();
         }
         else
@@ -51,7 +50,6 @@ public static class OversightExtensions
             services.AddSingleton<IAuditSource, RedisAuditSource>();
             services.AddSingleton<IReleaseRegistry, RedisReleaseRegistry>();
             services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<RedisOversightStore>());
-            services.AddSingleton<IActivityLedger, RedisActivityLedger>();
             services.AddSingleton<IEmergencyReviews, RedisEmergencyReviews>();
         }
 

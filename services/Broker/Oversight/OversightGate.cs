@@ -20,12 +20,24 @@ public sealed partial class OversightGate(
     TimeProvider time,
     ILogger<OversightGate> logger) : IRequestGate
 {
-    public async Task EnsureMaySubmitAsync(Officer officer, DataRequest request, string? subjectPseudonym, CancellationToken cancellationToken)
+    public async Task<ActivityPlan> EnsureMaySubmitAsync(Officer officer, DataRequest request, string? subjectPseudonym,
+        CancellationToken cancellationToken)
     {
         SuspensionPolicy.EnsureNotSuspended(await suspensions.StatusAsync(officer.Id, officer.Unit, cancellationToken));
-        await emergency.EnsureMaySubmitAsync(officer, request, cancellationToken);
-        var alerts = await detector.OnSubmitAsync(officer, request, subjectPseudonym ?? pseudonyms.Pseudonym(request.Subject), time.GetUtcNow(),
-            cancellationToken);
+        var budget = await emergency.EnsureMaySubmitAsync(officer, request, cancellationToken);
+        var counts = detector.SubmitCounts(officer, request, subjectPseudonym ?? pseudonyms.Pseudonym(request.Subject), time.GetUtcNow());
+        // The emergency count goes last, so the insider rules read their counts where they named them.
+        return new ActivityPlan(budget is null ? counts : [.. counts, budget]);
+    }
+
+    public async Task ConcludeSubmitAsync(Officer officer, DataRequest request, ActivityPlan activity, CancellationToken cancellationToken)
+    {
+        if (activity.Results is not { } counts)
+            return;
+        // As before the counts moved into the store: over its emergency budget, the unit is refused before any insider rule runs.
+        if (request.Urgency == Urgency.Emergency)
+            emergency.EnsureWithinBudget(request, counts[^1]);
+        var alerts = detector.OnSubmit(officer, request, time.GetUtcNow(), counts);
         await desk.RaiseAsync(alerts, cancellationToken);
         if (alerts.FirstOrDefault(a => a.Severity == AlertSeverity.Severe && a.OfficerId == officer.Id) is { } severe)
             throw DomainException.Denied($"Suspended by insider rule {severe.Rule}: {severe.Detail}. Contact oversight.");
@@ -37,7 +49,10 @@ public sealed partial class OversightGate(
     public async Task EnsureMayReleaseAsync(Officer officer, DataRequest request, CancellationToken cancellationToken) =>
         SuspensionPolicy.EnsureReleasable(request, await suspensions.StatusAsync(request.RequesterId, request.Unit, cancellationToken));
 
-    public async Task ObserveAsync(DataRequest request, AuditEvent committed, CancellationToken cancellationToken)
+    public ActivityPlan PlanCommit(DataRequest request, AuditEvent committed) =>
+        InsiderDetector.CommitCounts(request, committed) is { Count: > 0 } counts ? new ActivityPlan(counts) : ActivityPlan.None;
+
+    public async Task ObserveAsync(DataRequest request, AuditEvent committed, ActivityPlan activity, CancellationToken cancellationToken)
     {
         try
         {
@@ -45,7 +60,7 @@ public sealed partial class OversightGate(
                 await emergency.OnSubmittedAsync(request, cancellationToken);
             if (committed.Kind == Domain.Workflow.AuditKinds.AutoGranted)
                 await emergency.OnAutoGrantedAsync(request, committed.At, cancellationToken);
-            await desk.RaiseAsync(await detector.OnCommittedAsync(request, committed, cancellationToken), cancellationToken);
+            await desk.RaiseAsync(detector.OnCommitted(request, committed, activity.Results), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

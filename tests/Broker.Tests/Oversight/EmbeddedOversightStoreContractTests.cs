@@ -6,7 +6,6 @@ namespace DataBroker.Broker.Tests.Oversight;
 public sealed class EmbeddedOversightStoreContractTests : OversightStoreContract
 {
     private readonly EmbeddedOversightStore _store = new();
-    private readonly EmbeddedActivityLedger _ledger = new();
     private readonly EmbeddedReleaseRegistry _releases = new();
     private readonly EmbeddedEmergencyReviews _reviews;
 
@@ -15,8 +14,6 @@ public sealed class EmbeddedOversightStoreContractTests : OversightStoreContract
     protected override ISuspensionRegistry Suspensions => _store;
 
     protected override IAlertStore Alerts => _store;
-
-    protected override IActivityLedger Ledger => _ledger;
 
     protected override IReleaseRegistry Releases => _releases;
 

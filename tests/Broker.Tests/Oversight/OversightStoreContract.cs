@@ -13,8 +13,6 @@ public abstract class OversightStoreContract
 
     protected abstract IAlertStore Alerts { get; }
 
-    protected abstract IActivityLedger Ledger { get; }
-
     protected abstract IReleaseRegistry Releases { get; }
 
     protected abstract IEmergencyReviews Reviews { get; }
@@ -55,36 +53,6 @@ public abstract class OversightStoreContract
         Assert.Equal(alert, (await Alerts.RecentAsync(1, default).DefaultTimeout()).Single());
         await Eventually(() => { lock (heard) return heard.Contains(alert); });
         Assert.Contains(await OversightStreamAsync(), e => e.Kind == "oversight.alert");
-    }
-
-    [Fact]
-    public async Task The_ledger_counts_distinct_members_within_the_window()
-    {
-        var key = "k-" + Guid.NewGuid().ToString("N");
-        Assert.Equal(1, await Ledger.CountDistinctAsync("ATU", key, "a", At, TimeSpan.FromHours(1), default).DefaultTimeout());
-        Assert.Equal(1, await Ledger.CountDistinctAsync("ATU", key, "a", At.AddMinutes(1), TimeSpan.FromHours(1), default).DefaultTimeout());
-        Assert.Equal(2, await Ledger.CountDistinctAsync("ATU", key, "b", At.AddMinutes(2), TimeSpan.FromHours(1), default).DefaultTimeout());
-        Assert.Equal(2, await Ledger.CountDistinctAsync("ATU", key, "c", At.AddMinutes(61.5), TimeSpan.FromHours(1), default).DefaultTimeout());
-        Assert.Equal(1, await Ledger.CountDistinctAsync("RAB-6", key, "a", At, TimeSpan.FromHours(1), default).DefaultTimeout());
-    }
-
-    [Fact]
-    public async Task Several_ledger_counts_in_one_call_count_as_they_would_one_by_one()
-    {
-        var key = "k-" + Guid.NewGuid().ToString("N");
-        await Ledger.CountDistinctAsync("ATU", key + ":hour", "a", At, TimeSpan.FromHours(1), default).DefaultTimeout();
-        await Ledger.CountDistinctAsync("ATU", key + ":day", "x", At.AddHours(-5), TimeSpan.FromDays(1), default).DefaultTimeout();
-
-        var counts = await Ledger.CountDistinctAsync("ATU",
-            [new DistinctCount(key + ":hour", "b", TimeSpan.FromHours(1)), new DistinctCount(key + ":day", "x", TimeSpan.FromDays(1)),
-                new DistinctCount(key + ":short", "a", TimeSpan.FromMinutes(1))], At.AddMinutes(30), default).DefaultTimeout();
-
-        Assert.Equal([2L, 1L, 1L], counts);
-        // Two hours on, the hour key has only what this call adds; the day key still holds "x".
-        counts = await Ledger.CountDistinctAsync("ATU",
-            [new DistinctCount(key + ":hour", "c", TimeSpan.FromHours(1)), new DistinctCount(key + ":day", "y", TimeSpan.FromDays(1))],
-            At.AddHours(2), default).DefaultTimeout();
-        Assert.Equal([1L, 2L], counts);
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
         for (var i = 4; i <= 5; i++)
             await journal.AppendAsync(ChainSamples.Event(i).Event, default).DefaultTimeout();
         await _rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
-        _stored = [.. (await Db.ListRangeAsync(RedisOversightKeys.Chain)).Select(v => v.ToString())];
+        _stored = [.. (await Db.ListRangeAsync(RedisKeys.Chain)).Select(v => v.ToString())];
         Assert.Equal(5, _stored.Length);
         Assert.True((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
     }
@@ -56,13 +56,13 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
             {
                 var edited = (byte[])bytes.Clone();
                 edited[b] ^= 0x20;
-                await Db.ListSetByIndexAsync(RedisOversightKeys.Chain, e, edited);
+                await Db.ListSetByIndexAsync(RedisKeys.Chain, e, edited);
                 var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
                 Assert.False(result.Intact, $"byte {b} of entry {e + 1} edited unnoticed");
                 Assert.Equal(e + 1, result.FirstBadSeq);
                 edits++;
             }
-            await Db.ListSetByIndexAsync(RedisOversightKeys.Chain, e, _stored[e]);
+            await Db.ListSetByIndexAsync(RedisKeys.Chain, e, _stored[e]);
         }
         Assert.True(edits > 1000);
         Assert.True((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
@@ -71,23 +71,23 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task Every_single_byte_edit_of_the_stored_head_or_checkpoints_is_reported()
     {
-        var head = (await Db.StringGetAsync(RedisOversightKeys.ChainHead)).ToString();
+        var head = (await Db.StringGetAsync(RedisKeys.ChainHead)).ToString();
         foreach (var edited in EveryByteEdit(head))
         {
-            await Db.StringSetAsync(RedisOversightKeys.ChainHead, edited);
+            await Db.StringSetAsync(RedisKeys.ChainHead, edited);
             Assert.False((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
         }
-        await Db.StringSetAsync(RedisOversightKeys.ChainHead, head);
+        await Db.StringSetAsync(RedisKeys.ChainHead, head);
 
-        var checkpoints = (await Db.ListRangeAsync(RedisOversightKeys.Checkpoints)).Select(v => v.ToString()).ToArray();
+        var checkpoints = (await Db.ListRangeAsync(RedisKeys.Checkpoints)).Select(v => v.ToString()).ToArray();
         for (var c = 0; c < checkpoints.Length; c++)
         {
             foreach (var edited in EveryByteEdit(checkpoints[c]))
             {
-                await Db.ListSetByIndexAsync(RedisOversightKeys.Checkpoints, c, edited);
+                await Db.ListSetByIndexAsync(RedisKeys.Checkpoints, c, edited);
                 Assert.False((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
             }
-            await Db.ListSetByIndexAsync(RedisOversightKeys.Checkpoints, c, checkpoints[c]);
+            await Db.ListSetByIndexAsync(RedisKeys.Checkpoints, c, checkpoints[c]);
         }
         Assert.True((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
     }
@@ -95,7 +95,7 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_entry_is_reported()
     {
-        await Db.ListRemoveAsync(RedisOversightKeys.Chain, _stored[2]);
+        await Db.ListRemoveAsync(RedisKeys.Chain, _stored[2]);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBadSeq);
@@ -104,7 +104,7 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task An_inserted_entry_is_reported()
     {
-        await Db.ListInsertBeforeAsync(RedisOversightKeys.Chain, _stored[1], _stored[3]);
+        await Db.ListInsertBeforeAsync(RedisKeys.Chain, _stored[1], _stored[3]);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBadSeq);
@@ -113,8 +113,8 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task Reordered_entries_are_reported()
     {
-        await Db.ListSetByIndexAsync(RedisOversightKeys.Chain, 1, _stored[3]);
-        await Db.ListSetByIndexAsync(RedisOversightKeys.Chain, 3, _stored[1]);
+        await Db.ListSetByIndexAsync(RedisKeys.Chain, 1, _stored[3]);
+        await Db.ListSetByIndexAsync(RedisKeys.Chain, 3, _stored[1]);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBadSeq);
@@ -123,7 +123,7 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task A_tail_cut_after_the_last_checkpoint_is_reported()
     {
-        await Db.ListTrimAsync(RedisOversightKeys.Chain, 0, 3);
+        await Db.ListTrimAsync(RedisKeys.Chain, 0, 3);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(5, result.FirstBadSeq);
@@ -133,11 +133,11 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     public async Task A_tail_cut_with_its_head_rolled_back_is_reported_against_the_sequencers_own_seal()
     {
         // The intruder restores an older genuine head (entry 3's, from a checkpoint's values) after cutting the tail.
-        var checkpoint = DataBroker.Broker.Domain.Audit.Checkpoint.Parse((await Db.ListGetByIndexAsync(RedisOversightKeys.Checkpoints, 0)).ToString())!;
+        var checkpoint = DataBroker.Broker.Domain.Audit.Checkpoint.Parse((await Db.ListGetByIndexAsync(RedisKeys.Checkpoints, 0)).ToString())!;
         var olderHead = ChainSamples.Seal().Head(checkpoint.Seq, checkpoint.Hash);
-        await Db.ListTrimAsync(RedisOversightKeys.Chain, 0, checkpoint.Seq - 1);
-        await Db.KeyDeleteAsync(RedisOversightKeys.Checkpoints);
-        await Db.StringSetAsync(RedisOversightKeys.ChainHead, olderHead.Text);
+        await Db.ListTrimAsync(RedisKeys.Chain, 0, checkpoint.Seq - 1);
+        await Db.KeyDeleteAsync(RedisKeys.Checkpoints);
+        await Db.StringSetAsync(RedisKeys.ChainHead, olderHead.Text);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(checkpoint.Seq + 1, result.FirstBadSeq);

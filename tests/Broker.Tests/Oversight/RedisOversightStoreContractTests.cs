@@ -14,8 +14,6 @@ public sealed class RedisOversightStoreContractTests(RedisServerFixture redis) :
 
     protected override IAlertStore Alerts => _store;
 
-    protected override IActivityLedger Ledger => new RedisActivityLedger(redis.Connection, redis.Protector);
-
     protected override IReleaseRegistry Releases => new RedisReleaseRegistry(redis.Connection);
 
     protected override IEmergencyReviews Reviews => new RedisEmergencyReviews(redis.Connection, redis.Protector);

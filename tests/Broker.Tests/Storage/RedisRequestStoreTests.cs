@@ -1,11 +1,16 @@
 using DataBroker.Broker.Tests.Support;
 using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
+using DataBroker.Broker.Domain.Limits;
+using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Redis;
 using StackExchange.Redis;
+using StackExchange.Redis.Profiling;
 
 namespace DataBroker.Broker.Tests.Storage;
 
@@ -39,9 +44,124 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
             Assert.Equal(1, key.Count(c => c == '}'));
             Assert.Equal(redis.Connection.HashSlot(tag + "x"), redis.Connection.HashSlot(key));
         });
-        var idempotencyTtl = await redis.Connection.GetDatabase().KeyTimeToLiveAsync(keys.Single(k => k.Contains(":idem:", StringComparison.Ordinal))).DefaultTimeout();
-        Assert.InRange(idempotencyTtl!.Value, TimeSpan.FromDays(7.9), TimeSpan.FromDays(8));
+        // The idempotency key is a field of the unit's hash, named by a keyed hash, holding its expiry and the request.
+        var idempotency = Assert.Single(await redis.Connection.GetDatabase().HashGetAllAsync(RedisKeys.Idempotency(unit)).DefaultTimeout());
+        Assert.DoesNotContain("key", idempotency.Name.ToString(), StringComparison.Ordinal);
+        var expiry = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(idempotency.Value.ToString().Split(':')[0], CultureInfo.InvariantCulture));
+        Assert.InRange(expiry - DateTimeOffset.UtcNow, TimeSpan.FromDays(7.9), TimeSpan.FromDays(8));
+        Assert.EndsWith(":" + RedisKeys.Escape(request.Id), idempotency.Value.ToString(), StringComparison.Ordinal);
         RequestAssert.Same(cancelled, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task A_submit_a_decision_and_a_disclosure_are_each_one_script_call_by_sha()
+    {
+        await using var connection = await RedisConnectionFactory.ConnectAsync(redis.Options).DefaultTimeout();
+        await RedisScripts.LoadAsync(connection, default).DefaultTimeout();
+        using var store = new RedisRequestStore(connection, redis.Options);
+        // The profiler sees every command the client sends; the server's command stats tell EVAL from EVALSHA.
+        var session = new ProfilingSession();
+        connection.RegisterProfiler(() => session);
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Options.ConnectionString + ",allowAdmin=true").DefaultTimeout();
+        var (eval, evalsha) = await ScriptCallsAsync(admin);
+        var unit = RequestFactory.NewUnit();
+        var limits = new LimitPolicy([
+            new LimitRule("per-officer", LimitScope.Officer, 100, TimeSpan.FromHours(1), 100),
+            new LimitRule("per-unit", LimitScope.Unit, 100, TimeSpan.FromHours(1), 100),
+            new LimitRule("subjects", LimitScope.ReleasedSubjects, 100, TimeSpan.FromDays(1), 0)]);
+        var request = _requests.New(unit);
+
+        // A submission with its limits and every insider and emergency count.
+        var activity = new ActivityPlan([
+            new DistinctCount("subjects:officer-1", "s1", TimeSpan.FromHours(1), 5), new DistinctCount("case:officer-1:C", "s1", TimeSpan.FromDays(1)),
+            new DistinctCount("offhours:officer-1", "k", TimeSpan.FromHours(1)), new DistinctCount("emergency", "officer-1/k", TimeSpan.FromDays(1), 3)]);
+        await store.SubmitAsync(request, _requests.Audit(request), await limits.ForSubmitAsync(request, default), activity, default).DefaultTimeout();
+        Assert.Equal(["EVAL"], session.FinishProfiling().Select(c => c.Command));
+
+        // A decision with its limits and its insider count.
+        var approved = _requests.Approve(request);
+        Assert.True(await store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved),
+            await limits.ForDecisionAsync(RequestFactory.Approver("approver-1"), default),
+            new ActivityPlan([new DistinctCount("approver:approver-1:pair:officer-1", request.Id, TimeSpan.FromDays(1))]), default).DefaultTimeout());
+        Assert.Equal(["EVAL"], session.FinishProfiling().Select(c => c.Command));
+
+        var disclosed = approved.Disclose(RequestFactory.Requester(unit), "rel-1", _requests.Time.GetUtcNow());
+        Assert.True(await store.TryUpdateAsync(disclosed, _requests.Audit(disclosed, AuditKinds.Disclosed), await limits.ForReleaseAsync(disclosed, default),
+            default).DefaultTimeout());
+        Assert.Equal(["EVAL"], session.FinishProfiling().Select(c => c.Command));
+        Assert.Equal((eval, evalsha + 3), await ScriptCallsAsync(admin));
+    }
+
+    private static async Task<(long Eval, long EvalSha)> ScriptCallsAsync(ConnectionMultiplexer admin)
+    {
+        var stats = (await admin.GetDatabase().ExecuteAsync("INFO", "commandstats").DefaultTimeout()).ToString().Split('\n');
+        long Calls(string command) => stats.FirstOrDefault(l => l.StartsWith("cmdstat_" + command + ":calls=", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(',')[0].Split('=')[1], CultureInfo.InvariantCulture)
+            : 0;
+        return (Calls("eval"), Calls("evalsha"));
+    }
+
+    [Fact]
+    public async Task A_replayed_idempotency_key_returns_the_original_until_it_expires()
+    {
+        var options = RedisServerFixture.OptionsFor(redis.Options.ConnectionString);
+        options.IdempotencyTtl = TimeSpan.FromMilliseconds(300);
+        using var store = new RedisRequestStore(redis.Connection, options);
+        var unit = RequestFactory.NewUnit();
+        var first = _requests.New(unit, idempotencyKey: "k-1");
+        await store.SubmitAsync(first, _requests.Audit(first), default).DefaultTimeout();
+
+        var replay = await store.SubmitAsync(_requests.New(unit, idempotencyKey: "k-1"), _requests.Audit(first), default).DefaultTimeout();
+        Assert.True(replay.Replayed);
+        RequestAssert.Same(first, replay.Request);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        var later = _requests.New(unit, idempotencyKey: "k-1");
+        var fresh = await store.SubmitAsync(later, _requests.Audit(later), default).DefaultTimeout();
+        Assert.False(fresh.Replayed);
+        RequestAssert.Same(later, await store.GetAsync(unit, later.Id, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task Expired_idempotency_fields_are_swept_by_later_submissions()
+    {
+        var options = RedisServerFixture.OptionsFor(redis.Options.ConnectionString);
+        options.IdempotencyTtl = TimeSpan.FromMilliseconds(50);
+        using var store = new RedisRequestStore(redis.Connection, options);
+        var unit = RequestFactory.NewUnit();
+        for (var i = 0; i < 10; i++)
+        {
+            var request = _requests.New(unit);
+            await store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        }
+        await Task.Delay(TimeSpan.FromMilliseconds(100));
+        for (var i = 0; i < 10; i++)
+        {
+            var request = _requests.New(unit);
+            await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        }
+
+        // Each submission samples a few fields: the ten expired ones are (nearly all) gone, the ten live ones stay.
+        Assert.InRange(await redis.Connection.GetDatabase().HashLengthAsync(RedisKeys.Idempotency(unit)).DefaultTimeout(), 10, 13);
+    }
+
+    [Fact]
+    public async Task A_tampered_or_moved_sealed_request_is_refused()
+    {
+        var unit = RequestFactory.NewUnit();
+        var (one, two) = (_requests.New(unit), _requests.New(unit));
+        foreach (var request in new[] { one, two })
+            await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var db = redis.Connection.GetDatabase();
+        var stored = (byte[])(await db.StringGetAsync(RedisKeys.Request(unit, one.Id)).DefaultTimeout())!;
+
+        // One flipped bit anywhere in the blob, or the whole blob under another request's key, does not open.
+        stored[^5] ^= 1;
+        await db.StringSetAsync(RedisKeys.Request(unit, one.Id), stored).DefaultTimeout();
+        await Assert.ThrowsAsync<AuthenticationTagMismatchException>(() => _store.GetAsync(unit, one.Id, default).DefaultTimeout());
+        stored[^5] ^= 1;
+        await db.StringSetAsync(RedisKeys.Request(unit, two.Id), stored).DefaultTimeout();
+        await Assert.ThrowsAsync<AuthenticationTagMismatchException>(() => _store.GetAsync(unit, two.Id, default).DefaultTimeout());
     }
 
     [Fact]

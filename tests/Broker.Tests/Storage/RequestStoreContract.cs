@@ -1,5 +1,6 @@
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
@@ -300,6 +301,74 @@ public abstract class RequestStoreContract
     }
 
     [Fact]
+    public async Task Activity_counts_are_distinct_per_key_and_taken_with_the_change()
+    {
+        var unit = RequestFactory.NewUnit();
+        var first = Requests.New(unit);
+        var plan = Activity(("subjects:officer-1", "s1"), ("case:officer-1:C-1", "s1"));
+        await Store.SubmitAsync(first, Requests.Audit(first), LimitPlan.None, plan, default).DefaultTimeout();
+        Assert.Equal([1L, 1L], plan.Results);
+
+        // The same subject again is no new one; another subject is.
+        var again = Activity(("subjects:officer-1", "s1"), ("case:officer-1:C-1", "s2"));
+        var second = Requests.New(unit);
+        await Store.SubmitAsync(second, Requests.Audit(second), LimitPlan.None, again, default).DefaultTimeout();
+        Assert.Equal([1L, 2L], again.Results);
+
+        // An update takes its counts too, in the same step.
+        var approved = Requests.Approve(first);
+        var pair = Activity(("approver:approver-1:pair:officer-1", first.Id));
+        Assert.True(await Store.TryUpdateAsync(approved, Requests.Audit(approved, AuditKinds.Approved), LimitPlan.None, pair, default)
+            .DefaultTimeout());
+        Assert.Equal([1L], pair.Results);
+        // Another unit's counts are its own.
+        var elsewhere = Activity(("subjects:officer-1", "s9"));
+        var other = Requests.New(RequestFactory.NewUnit());
+        await Store.SubmitAsync(other, Requests.Audit(other), LimitPlan.None, elsewhere, default).DefaultTimeout();
+        Assert.Equal([1L], elsewhere.Results);
+    }
+
+    [Fact]
+    public async Task A_count_past_its_ceiling_refuses_the_submission_and_writes_nothing()
+    {
+        var unit = RequestFactory.NewUnit();
+        var first = Requests.New(unit);
+        await Store.SubmitAsync(first, Requests.Audit(first), LimitPlan.None,
+            new ActivityPlan([new DistinctCount("subjects:officer-1", "s1", TimeSpan.FromHours(1), RefuseAbove: 1)]), default).DefaultTimeout();
+
+        var bulk = Requests.New(unit, idempotencyKey: "bulk-1");
+        var refusing = new ActivityPlan([new DistinctCount("subjects:officer-1", "s2", TimeSpan.FromHours(1), RefuseAbove: 1)]);
+        var result = await Store.SubmitAsync(bulk, Requests.Audit(bulk), LimitPlan.None, refusing, default).DefaultTimeout();
+
+        Assert.True(result.Refused);
+        Assert.True(refusing.Refused);
+        Assert.Equal([2L], refusing.Results);
+        Assert.Null(await Store.GetAsync(unit, bulk.Id, default).DefaultTimeout());
+        Assert.Single(await AuditOfAsync(unit).DefaultTimeout());
+        Assert.Equal([first.Id], (await Store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        // The refused subject was not recorded, and its idempotency key names nothing: a later try is a new request.
+        var retry = Requests.New(unit, idempotencyKey: "bulk-1");
+        var allowed = Activity(("subjects:officer-1", "s1"));
+        var retried = await Store.SubmitAsync(retry, Requests.Audit(retry), LimitPlan.None, allowed, default).DefaultTimeout();
+        Assert.False(retried.Replayed || retried.Refused);
+        Assert.Equal([1L], allowed.Results);
+    }
+
+    [Fact]
+    public async Task A_replay_takes_no_count()
+    {
+        var unit = RequestFactory.NewUnit();
+        var first = Requests.New(unit, idempotencyKey: "key-1");
+        await Store.SubmitAsync(first, Requests.Audit(first), LimitPlan.None, Activity(("offhours:officer-1", "key-1")), default)
+            .DefaultTimeout();
+        var again = Requests.New(unit, idempotencyKey: "key-1");
+        var plan = Activity(("offhours:officer-1", "other"));
+
+        Assert.True((await Store.SubmitAsync(again, Requests.Audit(again), LimitPlan.None, plan, default).DefaultTimeout()).Replayed);
+        Assert.Null(plan.Results);
+    }
+
+    [Fact]
     public async Task Subscriber_hears_commits_of_its_units_only()
     {
         var unit = RequestFactory.NewUnit();
@@ -331,6 +400,9 @@ public abstract class RequestStoreContract
         Assert.Equal("page_token", mine.Field);
         Assert.Equal(DomainErrorKind.InvalidArgument, pending.Kind);
     }
+
+    private static ActivityPlan Activity(params (string Key, string Member)[] counts) =>
+        new([.. counts.Select(c => new DistinctCount(c.Key, c.Member, TimeSpan.FromHours(1)))]);
 
     protected async Task<SubmitResult> SubmitAsync(DataRequest request) =>
         await Store.SubmitAsync(request, Requests.Audit(request), default).DefaultTimeout();

@@ -17,10 +17,8 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
     private readonly List<AuditEvent> _adminAudit = [];
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
-    public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
-        SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
-
-    public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken)
     {
         var shard = ShardOf(request.Unit);
         lock (shard)
@@ -28,7 +26,16 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
             var key = (request.RequesterId, request.IdempotencyKey);
             if (shard.Idempotency.TryGetValue(key, out var existingId))
                 return Task.FromResult(new SubmitResult(shard.Requests[existingId], Replayed: true));
+            var now = _time.GetUtcNow();
+            var counts = activity.IsEmpty ? [] : shard.Activity.Peek(activity.Counts, now);
+            if (!activity.IsEmpty && activity.Refuses(counts))
+            {
+                activity.Record(counts);
+                return Task.FromResult(new SubmitResult(request, Replayed: false, Refused: true));
+            }
             Charge(shard, limits);
+            activity.Record(counts);
+            shard.Activity.Record(activity.Counts, now);
             shard.Requests[request.Id] = request;
             shard.Idempotency[key] = request.Id;
             shard.Pending.Add(request.Id);
@@ -53,10 +60,8 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
             return Task.FromResult(shard.Requests.GetValueOrDefault(requestId));
     }
 
-    public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken) =>
-        TryUpdateAsync(updated, audit, LimitPlan.None, cancellationToken);
-
-    public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken)
     {
         var shard = ShardOf(updated.Unit);
         lock (shard)
@@ -64,6 +69,12 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
             if (!shard.Requests.TryGetValue(updated.Id, out var stored) || stored.Version != updated.Version - 1)
                 return Task.FromResult(false);
             Charge(shard, limits);
+            if (!activity.IsEmpty)
+            {
+                var now = _time.GetUtcNow();
+                activity.Record(shard.Activity.Peek(activity.Counts, now));
+                shard.Activity.Record(activity.Counts, now);
+            }
             shard.Requests[updated.Id] = updated;
             if (updated.State != RequestState.AwaitingApproval)
                 shard.Pending.Remove(updated.Id);
@@ -208,5 +219,6 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
         public HashSet<string> Pending { get; } = new(StringComparer.Ordinal);
         public List<AuditEvent> Audit { get; } = [];
         public EmbeddedLimitCounters Limits { get; } = new();
+        public EmbeddedActivityCounts Activity { get; } = new();
     }
 }

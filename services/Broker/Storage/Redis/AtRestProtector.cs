@@ -35,6 +35,40 @@ public sealed class AtRestProtector : IDisposable
     /// <summary>HMAC-SHA256 of <paramref name="value"/> (hex): a stable, unguessable stand-in for text in a key name or set member.</summary>
     public string KeyedHash(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(value)));
 
+    /// <summary>
+    /// The first 128 bits of the same HMAC, base64: for names and members that are stored once per request (the
+    /// idempotency field, activity counters), where 64 hex characters would be most of the bytes. 128 bits keep
+    /// collisions out of reach for any number of requests Redis can hold.
+    /// </summary>
+    public string ShortKeyedHash(string value)
+    {
+        Span<byte> mac = stackalloc byte[32];
+        HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(value), mac);
+        return Convert.ToBase64String(mac[..16]).TrimEnd('=');
+    }
+
+    /// <summary>nonce | ciphertext | tag of <paramref name="plain"/>, bound to <paramref name="boundTo"/> (where it is stored).</summary>
+    public byte[] Seal(ReadOnlySpan<byte> plain, string boundTo)
+    {
+        var sealedValue = new byte[NonceSize + plain.Length + TagSize];
+        var nonce = sealedValue.AsSpan(0, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        _cipher.Value!.Encrypt(nonce, plain, sealedValue.AsSpan(NonceSize, plain.Length), sealedValue.AsSpan(NonceSize + plain.Length),
+            Encoding.UTF8.GetBytes(boundTo));
+        return sealedValue;
+    }
+
+    /// <summary>Throws <see cref="CryptographicException"/> for a wrong key, or a value altered or moved from <paramref name="boundTo"/>.</summary>
+    public byte[] Open(ReadOnlySpan<byte> sealedValue, string boundTo)
+    {
+        if (sealedValue.Length < NonceSize + TagSize)
+            throw new CryptographicException($"The value stored at {boundTo} is not a sealed value.");
+        var plain = new byte[sealedValue.Length - NonceSize - TagSize];
+        _cipher.Value!.Decrypt(sealedValue[..NonceSize], sealedValue.Slice(NonceSize, plain.Length),
+            sealedValue[(NonceSize + plain.Length)..], plain, Encoding.UTF8.GetBytes(boundTo));
+        return plain;
+    }
+
     /// <summary>Like <see cref="Unprotect"/>, or null when the value is not one this key sealed for that owner and field.</summary>
     public string? TryUnprotect(string protectedValue, string owner, string field)
     {

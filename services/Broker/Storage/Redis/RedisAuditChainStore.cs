@@ -58,15 +58,15 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
     private IDatabase Db => redis.GetDatabase();
 
     public async Task<bool> TryHoldLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
-        (long)await Db.ScriptEvaluateAsync(LeaseScript, [RedisOversightKeys.Lease],
+        (long)await Db.ScriptEvaluateAsync(LeaseScript, [RedisKeys.Lease],
             [holder, (long)ttl.TotalMilliseconds]).WaitAsync(cancellationToken) == 1;
 
     public async Task<ChainState> StateAsync(CancellationToken cancellationToken)
     {
         var db = Db;
-        var head = db.StringGetAsync(RedisOversightKeys.ChainHead);
-        var checkpoint = db.ListGetByIndexAsync(RedisOversightKeys.Checkpoints, -1);
-        var cursors = db.HashGetAllAsync(RedisOversightKeys.Cursors);
+        var head = db.StringGetAsync(RedisKeys.ChainHead);
+        var checkpoint = db.ListGetByIndexAsync(RedisKeys.Checkpoints, -1);
+        var cursors = db.HashGetAllAsync(RedisKeys.Cursors);
         await Task.WhenAll(head, checkpoint, cursors).WaitAsync(cancellationToken);
         var last = checkpoint.Result;
         return new ChainState(
@@ -80,8 +80,8 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
         var indexed = append.Entries.Where(e => e.Event.Details.ContainsKey(ChainDetails.SubjectHmac)).ToArray();
         RedisKey[] keys =
         [
-            RedisOversightKeys.Chain, RedisOversightKeys.Cursors, RedisOversightKeys.ChainHead, RedisOversightKeys.Checkpoints,
-            RedisOversightKeys.Lease, .. indexed.Select(e => RedisOversightKeys.SubjectIndex(e.Event.Details[ChainDetails.SubjectHmac])),
+            RedisKeys.Chain, RedisKeys.Cursors, RedisKeys.ChainHead, RedisKeys.Checkpoints,
+            RedisKeys.Lease, .. indexed.Select(e => RedisKeys.SubjectIndex(e.Event.Details[ChainDetails.SubjectHmac])),
         ];
         var args = new List<RedisValue>
         {
@@ -103,24 +103,24 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
     {
         if (count <= 0 || fromSeq < 1)
             return [];
-        var values = await Db.ListRangeAsync(RedisOversightKeys.Chain, fromSeq - 1, fromSeq - 1 + count - 1).WaitAsync(cancellationToken);
+        var values = await Db.ListRangeAsync(RedisKeys.Chain, fromSeq - 1, fromSeq - 1 + count - 1).WaitAsync(cancellationToken);
         return [.. values.Select((v, i) => protector.TryUnprotect(v.ToString(), Position(fromSeq + i), EntryField) ?? v.ToString())];
     }
 
     private static string Position(long seq) => seq.ToString(CultureInfo.InvariantCulture);
 
     public async Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken) =>
-        [.. (await Db.ListRangeAsync(RedisOversightKeys.Checkpoints).WaitAsync(cancellationToken)).Select(v => v.ToString())];
+        [.. (await Db.ListRangeAsync(RedisKeys.Checkpoints).WaitAsync(cancellationToken)).Select(v => v.ToString())];
 
     public async Task<string?> HeadAsync(CancellationToken cancellationToken)
     {
-        var head = await Db.StringGetAsync(RedisOversightKeys.ChainHead).WaitAsync(cancellationToken);
+        var head = await Db.StringGetAsync(RedisKeys.ChainHead).WaitAsync(cancellationToken);
         return head.IsNull ? null : head.ToString();
     }
 
     public async Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string subjectHmac, CancellationToken cancellationToken)
     {
-        var values = await Db.ListRangeAsync(RedisOversightKeys.SubjectIndex(subjectHmac)).WaitAsync(cancellationToken);
+        var values = await Db.ListRangeAsync(RedisKeys.SubjectIndex(subjectHmac)).WaitAsync(cancellationToken);
         return [.. values.Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture))];
     }
 }

@@ -1,55 +1,45 @@
-using System.Globalization;
-using System.Text.Json;
 using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Storage.Redis.Stored;
+using Google.Protobuf;
 using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>
-/// How an <see cref="AuditEvent"/> is laid out as the fields of one stream entry (all strings): who, what
-/// and when in clear (what the chain's order and retention need), the details (case references, notes,
-/// reasons, whatever a future event adds) sealed as one value bound to the clear fields.
+/// How an <see cref="AuditEvent"/> is kept in a stream entry: one field, <c>e</c>, holding the event as a
+/// <see cref="StoredAuditRecord"/> sealed whole (the details hold case references, notes and reasons). Every script
+/// appends it through the one Lua routine <c>append_audit</c>; nothing in Redis reads inside it, so nothing needs
+/// it in clear.
 /// </summary>
 internal static class RedisAuditEntry
 {
-    private const string Kind = "kind";
-    private const string Unit = "unit";
-    private const string RequestId = "request_id";
-    private const string ActorId = "actor_id";
-    private const string At = "at";
-    private const string Details = "details";
+    private const string Field = "e";
+    private const string BoundTo = "audit";
 
-    /// <summary>The fields as the JSON array every audit-writing script decodes (cjson) and passes to XADD.</summary>
-    public static string FieldsJson(AuditEvent audit, AtRestProtector protector)
+    /// <summary>The value a script's <c>append_audit</c> writes.</summary>
+    public static byte[] Seal(AuditEvent audit, AtRestProtector protector)
     {
-        var at = audit.At.ToString("O", CultureInfo.InvariantCulture);
-        string[] fields =
-        [
-            Kind, audit.Kind,
-            Unit, audit.Unit,
-            RequestId, audit.RequestId,
-            ActorId, audit.ActorId,
-            At, at,
-            Details, protector.Protect(JsonSerializer.Serialize(new Dictionary<string, string>(audit.Details, StringComparer.Ordinal),
-                RedisJsonContext.Default.DictionaryStringString), audit.RequestId, Owner(audit.Kind, audit.Unit, audit.ActorId, at)),
-        ];
-        return JsonSerializer.Serialize(fields, RedisJsonContext.Default.StringArray);
+        var stored = new StoredAuditRecord
+        {
+            Kind = audit.Kind,
+            Unit = audit.Unit,
+            RequestId = audit.RequestId,
+            ActorId = audit.ActorId,
+            At = audit.At.UtcTicks,
+        };
+        foreach (var (name, value) in audit.Details)
+            stored.Details[name] = value;
+        return protector.Seal(stored.ToByteArray(), BoundTo);
     }
 
     public static AuditEvent Parse(StreamEntry entry, AtRestProtector protector)
     {
-        string Required(string name) =>
-            entry[name] is { IsNull: false } value ? value.ToString()
-                : throw new InvalidDataException($"Audit entry {entry.Id} has no '{name}' field.");
-
-        var (kind, unit, actor, at) = (Required(Kind), Required(Unit), Required(ActorId), Required(At));
-        var requestId = Required(RequestId);
+        var value = entry[Field];
+        if (value.IsNull)
+            throw new InvalidDataException($"Audit entry {entry.Id} has no '{Field}' field.");
         // Throws for a value sealed elsewhere or altered: an audit entry that does not open is not silently skipped.
-        var details = JsonSerializer.Deserialize(protector.Unprotect(Required(Details), requestId, Owner(kind, unit, actor, at)),
-            RedisJsonContext.Default.DictionaryStringString) ?? [];
-        return new AuditEvent(kind, unit, requestId, actor,
-            DateTimeOffset.ParseExact(at, "O", CultureInfo.InvariantCulture, DateTimeStyles.None), details);
+        var stored = StoredAuditRecord.Parser.ParseFrom(protector.Open((byte[])value!, BoundTo));
+        return new AuditEvent(stored.Kind, stored.Unit, stored.RequestId, stored.ActorId, new DateTimeOffset(stored.At, TimeSpan.Zero),
+            new Dictionary<string, string>(stored.Details, StringComparer.Ordinal));
     }
-
-    private static string Owner(string kind, string unit, string actor, string at) => $"audit|{kind}|{unit}|{actor}|{at}";
 }

@@ -12,7 +12,7 @@ public sealed class RedisAuditSource(IConnectionMultiplexer redis, AtRestProtect
         CancellationToken cancellationToken)
     {
         // XREAD semantics: strictly after the position given.
-        var entries = await redis.GetDatabase().StreamReadAsync(RedisOversightKeys.StreamOf(source), afterId ?? "0-0", count)
+        var entries = await redis.GetDatabase().StreamReadAsync(RedisKeys.StreamOf(source), afterId ?? "0-0", count)
             .WaitAsync(cancellationToken);
         return [.. entries.Select(e => new SourcedAuditEvent(source, e.Id.ToString(), RedisAuditEntry.Parse(e, protector)))];
     }
@@ -26,7 +26,7 @@ public sealed class RedisAuditSource(IConnectionMultiplexer redis, AtRestProtect
         var chained = Parse(chainedThroughId);
         var cutoff = (Ms: before.ToUnixTimeMilliseconds(), Seq: 0L);
         var below = chained.CompareTo(cutoff) <= 0 ? chained : cutoff;
-        await redis.GetDatabase().StreamTrimByMinIdAsync(RedisOversightKeys.StreamOf(source),
+        await redis.GetDatabase().StreamTrimByMinIdAsync(RedisKeys.StreamOf(source),
             string.Create(CultureInfo.InvariantCulture, $"{below.Ms}-{below.Seq}")).WaitAsync(cancellationToken);
     }
 

@@ -11,18 +11,9 @@ namespace DataBroker.Broker.Storage.Redis;
 /// </summary>
 public sealed class RedisEmergencyReviews(IConnectionMultiplexer redis, AtRestProtector protector) : IEmergencyReviews
 {
-    // KEYS: open, done, audit. ARGV: request id, reviewed JSON, audit fields.
-    private const string CompleteScript = """
-        local fields = cjson.decode(ARGV[3])
-        if redis.call('HDEL', KEYS[1], ARGV[1]) == 0 then return 0 end
-        redis.call('HSET', KEYS[2], ARGV[1], ARGV[2])
-        redis.call('XADD', KEYS[3], '*', unpack(fields))
-        return 1
-        """;
-
-    private static RedisKey Open => "{o}:emergency:open";
-    private static RedisKey Done => "{o}:emergency:done";
-    private static RedisKey Alerted => "{o}:emergency:alerted";
+    private static RedisKey Open => RedisKeys.EmergencyOpen;
+    private static RedisKey Done => RedisKeys.EmergencyDone;
+    private static RedisKey Alerted => RedisKeys.EmergencyAlerted;
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -40,9 +31,8 @@ public sealed class RedisEmergencyReviews(IConnectionMultiplexer redis, AtRestPr
     }
 
     public async Task<bool> CompleteAsync(EmergencyReview reviewed, AuditEvent audit, CancellationToken cancellationToken) =>
-        (long)await Db.ScriptEvaluateAsync(CompleteScript, [Open, Done, RedisOversightKeys.Audit],
-            [reviewed.RequestId, Json(reviewed), RedisAuditEntry.FieldsJson(audit, protector)])
-            .WaitAsync(cancellationToken) == 1;
+        (long)await RedisScripts.EmergencyComplete.EvaluateAsync(Db, [Open, Done, RedisKeys.OversightAudit],
+            [reviewed.RequestId, Json(reviewed), RedisAuditEntry.Seal(audit, protector)], cancellationToken) == 1;
 
     public async Task<bool> MarkOverdueAlertedAsync(string requestId, CancellationToken cancellationToken) =>
         await Db.SetAddAsync(Alerted, requestId).WaitAsync(cancellationToken);

@@ -1,30 +1,47 @@
 using System.Globalization;
 using System.Text;
+using DataBroker.Broker.Oversight;
 using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>
-/// The key scheme. Every key of one unit carries the hash tag <c>{u:UNIT}</c>, so a unit's scripts run
-/// on one Redis Cluster node. Caller-chosen parts are percent-escaped (':', '{', '}', '%', whitespace
-/// and control characters), so no id can forge another key or break the hash tag.
+/// The key schema: every Redis key and channel the broker uses, and its hash tag, in one place.
+/// <list type="bullet">
+/// <item><c>{u:UNIT}</c>: everything about one unit's requests (requests, idempotency, indexes, limiter counters and
+/// overrides, activity counts, the unit's audit stream), so every script of a Submit or a state change runs on one
+/// Redis Cluster node, and units spread across the cluster.</item>
+/// <item><c>{o}</c>: suspensions, alerts, emergency reviews and the oversight stream (low volume; a suspension and its
+/// audit entry are one script).</item>
+/// <item><c>{r}</c>: the releases registry. <c>{audit}</c>: the hash chain. <c>{admin}</c>: state of no unit (shadow modes).</item>
+/// </list>
+/// Caller-chosen parts are percent-escaped (':', '{', '}', '%', whitespace and control characters), so no id can
+/// forge another key or break the hash tag.
 /// </summary>
 public static class RedisKeys
 {
     public static string Tag(string unit) => "{u:" + Escape(unit) + "}";
 
-    /// <summary>Hash: <c>v</c> = version, <c>d</c> = serialized request.</summary>
+    /// <summary>String: the version in digits, ':', then the sealed protobuf request (<see cref="RequestSerializer"/>).</summary>
     public static RedisKey Request(string unit, string requestId) => RequestPrefix(unit) + Escape(requestId);
 
     /// <summary>Where a request key starts; the submit script appends the escaped id it finds under an idempotency key.</summary>
     public static string RequestPrefix(string unit) => Tag(unit) + ":req:";
 
     /// <summary>
-    /// String: the escaped id of the request the key created, with a TTL. Named by the keyed hash of the
-    /// client's idempotency key (<see cref="AtRestProtector.KeyedHash"/>), never its text.
+    /// Hash of the unit's idempotency keys: <see cref="IdempotencyField"/> -> "expiry (ms):escaped request id".
+    /// Redis 7.0 has no per-field TTL: a field past its expiry is ignored and swept lazily (<c>Lua/idempotency.lib.lua</c>).
     /// </summary>
-    public static RedisKey Idempotency(string unit, string requesterId, string idempotencyKeyHash) =>
-        Tag(unit) + ":idem:" + Escape(requesterId) + ":" + Escape(idempotencyKeyHash);
+    public static RedisKey Idempotency(string unit) => Tag(unit) + ":idem";
+
+    /// <summary>A field of <see cref="Idempotency"/>: the short keyed hash of requester and key, never their text.</summary>
+    public static string IdempotencyField(string requesterAndKeyHash) => requesterAndKeyHash;
+
+    /// <summary>
+    /// Sorted set of one activity count (insider rules, the emergency budget): members scored by time (ms), with the
+    /// window as TTL. Named by the short keyed hash of the count's name, which may hold a case reference.
+    /// </summary>
+    public static RedisKey Activity(string unit, string countNameHash) => Tag(unit) + ":act:" + countNameHash;
 
     /// <summary>Sorted set of the ids awaiting approval, scored by creation time (ms).</summary>
     public static RedisKey Pending(string unit) => Tag(unit) + ":pending";
@@ -55,6 +72,55 @@ public static class RedisKeys
 
     /// <summary>Pub/sub channel of the unit's committed changes.</summary>
     public static RedisChannel Changes(string unit) => RedisChannel.Literal("dbr:changes:" + Tag(unit));
+
+    // {o}: oversight.
+
+    /// <summary>Stream of the events no request change writes: suspensions, refusals, alerts, reviews.</summary>
+    public static RedisKey OversightAudit => "{o}:audit";
+
+    /// <summary>Hash: "officer:ID" or "unit:UNIT" -> the suspension in force.</summary>
+    public static RedisKey Suspensions => "{o}:suspended";
+
+    /// <summary>Hash: same fields -> when the target was last suspended (ms), kept after reinstatement.</summary>
+    public static RedisKey LastSuspended => "{o}:suspended-at";
+
+    public static RedisChannel SuspensionChanges => RedisChannel.Literal("dbr:suspensions");
+
+    /// <summary>Stream of sealed alerts, capped near 10,000.</summary>
+    public static RedisKey Alerts => "{o}:alerts";
+
+    public static RedisChannel AlertChanges => RedisChannel.Literal("dbr:alerts");
+
+    /// <summary>Hashes of emergency reviews by request id: open, done; a set of the open ones alerted as overdue.</summary>
+    public static RedisKey EmergencyOpen => "{o}:emergency:open";
+
+    public static RedisKey EmergencyDone => "{o}:emergency:done";
+
+    public static RedisKey EmergencyAlerted => "{o}:emergency:alerted";
+
+    // {r}: the releases registry.
+
+    /// <summary>Hash: release id -> record.</summary>
+    public static RedisKey Releases => "{r}:releases";
+
+    /// <summary>Hash: index key -> space-separated release ids.</summary>
+    public static RedisKey ReleaseIndex => "{r}:index";
+
+    // {audit}: the hash chain, one tag so a fold is one script.
+
+    public static RedisKey Chain => "{audit}:chain";
+    public static RedisKey ChainHead => "{audit}:head";
+    public static RedisKey Checkpoints => "{audit}:checkpoints";
+    public static RedisKey Cursors => "{audit}:cursors";
+    public static RedisKey Lease => "{audit}:lease";
+
+    public static RedisKey SubjectIndex(string subjectHmac) => "{audit}:subject:" + Escape(subjectHmac);
+
+    /// <summary>The stream a source name of the chain refers to.</summary>
+    public static RedisKey StreamOf(string source) =>
+        source == AuditSources.Oversight ? OversightAudit
+        : AuditSources.UnitOf(source) is { } unit ? Audit(unit)
+        : throw new ArgumentException($"Unknown audit source '{source}'.", nameof(source));
 
     private static string LimitSuffix(string rule, string? holder) => holder is null ? Escape(rule) : Escape(rule) + ":" + Escape(holder);
 

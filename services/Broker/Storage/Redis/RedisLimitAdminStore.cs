@@ -14,54 +14,6 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
 {
     public static readonly TimeSpan ShadowCacheFor = TimeSpan.FromSeconds(1);
 
-    // KEYS: the unit's audit stream, the unit's override hash, then each counter; ARGV: the audit fields,
-    // then per counter its override field, distinct flag and window (us). Writes only the audit entry.
-    private const string ReadScript = """
-        redis.call('XADD', KEYS[1], '*', unpack(cjson.decode(ARGV[1])))
-        local t = redis.call('TIME')
-        local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-        local out = {string.format('%.0f', now)}
-        for n = 1, #KEYS - 2 do
-            local counter = KEYS[n + 2]
-            local field, distinct, window = ARGV[3 * n - 1], ARGV[3 * n], tonumber(ARGV[3 * n + 1])
-            if distinct == '1' then
-                local count = redis.call('ZCOUNT', counter, '(' .. string.format('%.0f', now - window), '+inf')
-                local newest = redis.call('ZRANGE', counter, -1, -1, 'WITHSCORES')
-                out[#out + 1] = tostring(count)
-                out[#out + 1] = newest[2] or '0'
-            else
-                out[#out + 1] = redis.call('GET', counter) or '0'
-                out[#out + 1] = '0'
-            end
-            out[#out + 1] = redis.call('HGET', KEYS[2], field) or ''
-        end
-        return out
-        """;
-
-    // The hash lives as long as its longest override.
-    private const string SetOverrideScript = """
-        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-        if redis.call('PTTL', KEYS[1]) < tonumber(ARGV[3]) then
-            redis.call('PEXPIRE', KEYS[1], ARGV[3])
-        end
-        redis.call('XADD', KEYS[2], '*', unpack(cjson.decode(ARGV[4])))
-        """;
-
-    private const string ResetScript = """
-        redis.call('DEL', KEYS[1])
-        redis.call('HDEL', KEYS[2], ARGV[1])
-        redis.call('XADD', KEYS[3], '*', unpack(cjson.decode(ARGV[2])))
-        """;
-
-    private const string ShadowScript = """
-        if ARGV[2] == '1' then
-            redis.call('HSET', KEYS[1], ARGV[1], '1')
-        else
-            redis.call('HDEL', KEYS[1], ARGV[1])
-        end
-        redis.call('XADD', KEYS[2], '*', unpack(cjson.decode(ARGV[3])))
-        """;
-
     private readonly SharedRead<IReadOnlySet<string>> _shadowed = new(() => ReadShadowedAsync(redis), ShadowCacheFor, time);
 
     private IDatabase Db => redis.GetDatabase();
@@ -70,11 +22,11 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         CancellationToken cancellationToken)
     {
         RedisKey[] keys = [RedisKeys.Audit(unit), RedisKeys.LimitOverrides(unit), .. counters.Select(c => RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder))];
-        RedisValue[] args = [RedisAuditEntry.FieldsJson(audit, protector), .. counters.SelectMany(c => new RedisValue[]
+        RedisValue[] args = [RedisAuditEntry.Seal(audit, protector), .. counters.SelectMany(c => new RedisValue[]
         {
             RedisKeys.LimitField(c.Rule.Name, c.Holder), c.Rule.IsWindow ? "1" : "0", c.Rule.PeriodUs,
         })];
-        var reply = (RedisResult[])(await Db.ScriptEvaluateAsync(ReadScript, keys, args).WaitAsync(cancellationToken))!;
+        var reply = (RedisResult[])(await RedisScripts.LimitRead.EvaluateAsync(Db, keys, args, cancellationToken))!;
         var now = Number(reply[0]);
         return [.. counters.Select((counter, i) =>
         {
@@ -91,21 +43,20 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         var ttl = (long)Math.Ceiling((limit.ExpiresAt - time.GetUtcNow()).TotalMilliseconds);
         if (ttl <= 0)
             throw Domain.DomainException.Invalid("expires_at", "expires_at must be in the future.");
-        return Db.ScriptEvaluateAsync(SetOverrideScript, [RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
+        return RedisScripts.LimitOverride.EvaluateAsync(Db, [RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
             [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisLimiter.OverrideValue(counter.Rule.With(limit), limit.ExpiresAt), ttl,
-                RedisAuditEntry.FieldsJson(audit, protector)])
-            .WaitAsync(cancellationToken);
+                RedisAuditEntry.Seal(audit, protector)], cancellationToken);
     }
 
     public Task ResetAsync(string unit, LimitCharge counter, AuditEvent audit, CancellationToken cancellationToken) =>
-        Db.ScriptEvaluateAsync(ResetScript,
+        RedisScripts.LimitReset.EvaluateAsync(Db,
             [RedisKeys.LimitCounter(unit, counter.Rule.Name, counter.Holder), RedisKeys.LimitOverrides(unit), RedisKeys.Audit(unit)],
-            [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisAuditEntry.FieldsJson(audit, protector)]).WaitAsync(cancellationToken);
+            [RedisKeys.LimitField(counter.Rule.Name, counter.Holder), RedisAuditEntry.Seal(audit, protector)], cancellationToken);
 
     public async Task SetShadowAsync(string rule, bool shadow, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await Db.ScriptEvaluateAsync(ShadowScript, [RedisKeys.ShadowModes, RedisKeys.AdminAudit],
-            [rule, shadow ? "1" : "0", RedisAuditEntry.FieldsJson(audit, protector)]).WaitAsync(cancellationToken);
+        await RedisScripts.LimitShadow.EvaluateAsync(Db, [RedisKeys.ShadowModes, RedisKeys.AdminAudit],
+            [rule, shadow ? "1" : "0", RedisAuditEntry.Seal(audit, protector)], cancellationToken);
         _shadowed.Invalidate();
     }
 

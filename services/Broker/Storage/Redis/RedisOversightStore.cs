@@ -12,41 +12,8 @@ namespace DataBroker.Broker.Storage.Redis;
 /// </summary>
 public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IAlertStore
 {
-    private const string AppendScript = """
-        local fields = cjson.decode(ARGV[1])
-        redis.call('XADD', KEYS[1], '*', unpack(fields))
-        return 1
-        """;
-
-    // KEYS: suspensions, last-suspended, audit. ARGV: audit fields, field, value, since-ms.
-    private const string SuspendScript = """
-        local fields = cjson.decode(ARGV[1])
-        redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
-        redis.call('HSET', KEYS[2], ARGV[2], ARGV[4])
-        redis.call('XADD', KEYS[3], '*', unpack(fields))
-        redis.call('PUBLISH', ARGV[5], ARGV[2])
-        return 1
-        """;
-
-    private const string ReinstateScript = """
-        local fields = cjson.decode(ARGV[1])
-        if redis.call('HDEL', KEYS[1], ARGV[2]) == 0 then return 0 end
-        redis.call('XADD', KEYS[2], '*', unpack(fields))
-        redis.call('PUBLISH', ARGV[3], ARGV[2])
-        return 1
-        """;
-
-    // KEYS: alerts, audit. ARGV: alert JSON, audit fields, channel.
-    private const string RaiseScript = """
-        local fields = cjson.decode(ARGV[2])
-        redis.call('XADD', KEYS[1], 'MAXLEN', '~', '10000', '*', 'a', ARGV[1])
-        redis.call('XADD', KEYS[2], '*', unpack(fields))
-        redis.call('PUBLISH', ARGV[3], ARGV[1])
-        return 1
-        """;
-
-    private static readonly RedisChannel AlertChannel = RedisChannel.Literal("dbr:alerts");
-    private static readonly RedisKey Alerts = "{o}:alerts";
+    private static readonly RedisChannel AlertChannel = RedisKeys.AlertChanges;
+    private static readonly RedisKey Alerts = RedisKeys.Alerts;
 
     // Sealed alert texts and suspension reasons are bound to these owners.
     private const string AlertOwner = "alert";
@@ -64,7 +31,7 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
         // before its Redis, or loses it, still hears every later change; until then suspensions rest on the
         // cache's short lifetime and Redis-backed calls fail closed (UNAVAILABLE).
         var subscriber = redis.GetSubscriber();
-        subscriber.Subscribe(RedisOversightKeys.SuspensionChanges, (_, _) => Changed?.Invoke(), CommandFlags.FireAndForget);
+        subscriber.Subscribe(RedisKeys.SuspensionChanges, (_, _) => Changed?.Invoke(), CommandFlags.FireAndForget);
         subscriber.Subscribe(AlertChannel, (_, message) => Raised?.Invoke(ParseAlert(message.ToString())), CommandFlags.FireAndForget);
     }
 
@@ -73,9 +40,9 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     public event Action<Alert>? Raised;
 
     public async Task RaiseAsync(Alert alert, AuditEvent audit, CancellationToken cancellationToken) =>
-        await Db.ScriptEvaluateAsync(RaiseScript, [Alerts, RedisOversightKeys.Audit],
+        await RedisScripts.RaiseAlert.EvaluateAsync(Db, [Alerts, RedisKeys.OversightAudit],
             [_protector.Protect(JsonSerializer.Serialize(alert, OversightJsonContext.Default.Alert), AlertOwner, "a"),
-                RedisAuditEntry.FieldsJson(audit, _protector), AlertChannel.ToString()]).WaitAsync(cancellationToken);
+                RedisAuditEntry.Seal(audit, _protector), AlertChannel.ToString()], cancellationToken);
 
     public async Task<IReadOnlyList<Alert>> RecentAsync(int count, CancellationToken cancellationToken)
     {
@@ -91,22 +58,23 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     private IDatabase Db => _redis.GetDatabase();
 
     public async Task AppendAsync(AuditEvent audit, CancellationToken cancellationToken) =>
-        await Db.ScriptEvaluateAsync(AppendScript, [RedisOversightKeys.Audit], [RedisAuditEntry.FieldsJson(audit, _protector)]).WaitAsync(cancellationToken);
+        await RedisScripts.OversightAppend.EvaluateAsync(Db, [RedisKeys.OversightAudit], [RedisAuditEntry.Seal(audit, _protector)], cancellationToken);
 
     public async Task SuspendAsync(Suspension suspension, AuditEvent audit, CancellationToken cancellationToken)
     {
-        await Db.ScriptEvaluateAsync(SuspendScript,
-            [RedisOversightKeys.Suspensions, RedisOversightKeys.LastSuspended, RedisOversightKeys.Audit],
-            [RedisAuditEntry.FieldsJson(audit, _protector), SuspensionText.Field(suspension.Scope, suspension.Target),
+        await RedisScripts.Suspend.EvaluateAsync(Db,
+            [RedisKeys.Suspensions, RedisKeys.LastSuspended, RedisKeys.OversightAudit],
+            [RedisAuditEntry.Seal(audit, _protector), SuspensionText.Field(suspension.Scope, suspension.Target),
                 _protector.Protect(SuspensionText.Format(suspension), SuspensionOwner, SuspensionText.Field(suspension.Scope, suspension.Target)),
-                suspension.Since.ToUnixTimeMilliseconds(), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken);
+                suspension.Since.ToUnixTimeMilliseconds(), RedisKeys.SuspensionChanges.ToString()], cancellationToken);
         Changed?.Invoke();
     }
 
     public async Task<bool> ReinstateAsync(SuspensionScope scope, string target, AuditEvent audit, CancellationToken cancellationToken)
     {
-        var done = (long)await Db.ScriptEvaluateAsync(ReinstateScript, [RedisOversightKeys.Suspensions, RedisOversightKeys.Audit],
-            [RedisAuditEntry.FieldsJson(audit, _protector), SuspensionText.Field(scope, target), RedisOversightKeys.SuspensionChanges.ToString()]).WaitAsync(cancellationToken) == 1;
+        var done = (long)await RedisScripts.Reinstate.EvaluateAsync(Db, [RedisKeys.Suspensions, RedisKeys.OversightAudit],
+            [RedisAuditEntry.Seal(audit, _protector), SuspensionText.Field(scope, target), RedisKeys.SuspensionChanges.ToString()],
+            cancellationToken) == 1;
         Changed?.Invoke();
         return done;
     }
@@ -114,8 +82,8 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
     public async Task<SuspensionBook> ReadAsync(CancellationToken cancellationToken)
     {
         var db = Db;
-        var current = db.HashGetAllAsync(RedisOversightKeys.Suspensions);
-        var last = db.HashGetAllAsync(RedisOversightKeys.LastSuspended);
+        var current = db.HashGetAllAsync(RedisKeys.Suspensions);
+        var last = db.HashGetAllAsync(RedisKeys.LastSuspended);
         await Task.WhenAll(current, last).WaitAsync(cancellationToken);
         return new SuspensionBook(
             current.Result.Select(Suspension),
@@ -125,7 +93,7 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
 
     public async Task<IReadOnlyList<Suspension>> ListAsync(CancellationToken cancellationToken)
     {
-        var all = await Db.HashGetAllAsync(RedisOversightKeys.Suspensions).WaitAsync(cancellationToken);
+        var all = await Db.HashGetAllAsync(RedisKeys.Suspensions).WaitAsync(cancellationToken);
         return [.. all.Select(Suspension).OrderBy(s => s.Since)];
     }
 

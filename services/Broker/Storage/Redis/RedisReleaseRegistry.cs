@@ -13,44 +13,14 @@ public sealed class RedisReleaseRegistry(IConnectionMultiplexer redis) : IReleas
 {
     private const int LookupBatch = 4096;
 
-    // KEYS: releases, index. ARGV: id, record, then the index keys.
-    private const string RecordScript = """
-        redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-        for i = 3, #ARGV do
-            local ids = redis.call('HGET', KEYS[2], ARGV[i])
-            redis.call('HSET', KEYS[2], ARGV[i], ids and (ids .. ' ' .. ARGV[1]) or ARGV[1])
-        end
-        return 1
-        """;
-
-    // KEYS: releases, index. ARGV: id, then the index keys of the release. Drops the id from each entry.
-    private const string RemoveScript = """
-        redis.call('HDEL', KEYS[1], ARGV[1])
-        for i = 2, #ARGV do
-            local ids = redis.call('HGET', KEYS[2], ARGV[i])
-            if ids then
-                local kept = {}
-                for id in string.gmatch(ids, '%S+') do
-                    if id ~= ARGV[1] then kept[#kept + 1] = id end
-                end
-                if #kept == 0 then
-                    redis.call('HDEL', KEYS[2], ARGV[i])
-                else
-                    redis.call('HSET', KEYS[2], ARGV[i], table.concat(kept, ' '))
-                end
-            end
-        end
-        return 1
-        """;
-
-    private static RedisKey Releases => "{r}:releases";
-    private static RedisKey Index => "{r}:index";
+    private static RedisKey Releases => RedisKeys.Releases;
+    private static RedisKey Index => RedisKeys.ReleaseIndex;
 
     public async Task RecordAsync(ReleaseRecord release, CancellationToken cancellationToken)
     {
         RedisValue[] args = [release.ReleaseId, JsonSerializer.Serialize(release, OversightJsonContext.Default.ReleaseRecord),
             .. ReleaseIndex.KeysOf(release).Select(k => (RedisValue)k)];
-        await redis.GetDatabase().ScriptEvaluateAsync(RecordScript, [Releases, Index], args).WaitAsync(cancellationToken);
+        await RedisScripts.ReleaseRecord.EvaluateAsync(redis.GetDatabase(), [Releases, Index], args, cancellationToken);
     }
 
     public async Task RemoveAsync(string releaseId, CancellationToken cancellationToken)
@@ -60,7 +30,7 @@ public sealed class RedisReleaseRegistry(IConnectionMultiplexer redis) : IReleas
         if (found.Count == 0)
             return;
         RedisValue[] args = [releaseId, .. ReleaseIndex.KeysOf(found[0]).Select(k => (RedisValue)k)];
-        await redis.GetDatabase().ScriptEvaluateAsync(RemoveScript, [Releases, Index], args).WaitAsync(cancellationToken);
+        await RedisScripts.ReleaseRemove.EvaluateAsync(redis.GetDatabase(), [Releases, Index], args, cancellationToken);
     }
 
     public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> FindAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)

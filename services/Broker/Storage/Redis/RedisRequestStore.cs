@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
@@ -9,67 +8,13 @@ using StackExchange.Redis;
 namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>
-/// The durable store: every change is one Lua script (one round trip) that checks, writes the request
-/// and its indexes, appends the audit entry and publishes the change, all on the unit's hash tag.
+/// The durable store: every change is one Lua script (one round trip) that checks, counts the activity its
+/// oversight rules need, writes the request and its indexes, appends the audit entry and publishes the change,
+/// all on the unit's hash tag. A request is one string: its version, ':', then the sealed protobuf blob
+/// (<see cref="RequestSerializer"/>), so the scripts' version check needs no second field or key.
 /// </summary>
 public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposable
 {
-    // Everything that can fail (decoding the audit fields) runs before the first write: Redis does not
-    // roll a script back, so a script that fails must fail before it has changed anything.
-    // @requestPrefix is passed as a key only so Redis Cluster routes the script; the replay reads the
-    // request key it names plus the id found under the idempotency key, on the same hash tag.
-    // Limits are decided after the replay check (a replay consumes nothing) and before any other write.
-    private static readonly LuaScript SubmitScript = LuaScript.Prepare(RedisLimiter.Lua + "\n" + """
-        local fields = cjson.decode(@auditFields)
-        local existing = redis.call('GET', @idempotency)
-        if existing then
-            local stored = redis.call('HGET', @requestPrefix .. existing, 'd')
-            if stored then
-                return {'replay', stored}
-            end
-        end
-        local refused, verdicts = limit(@limits, false)
-        if refused then
-            return {'limited', unpack(verdicts)}
-        end
-        -- The audit entry is the first write of the change: if it fails, nothing it records exists.
-        redis.call('XADD', @audit, '*', unpack(fields))
-        redis.call('HSET', @request, 'v', @version, 'd', @data)
-        redis.call('SET', @idempotency, @requestSegment, 'PX', @idempotencyTtlMs)
-        redis.call('ZADD', @pending, @createdAtMs, @id)
-        redis.call('ZADD', @byRequester, @createdAtMs, @id)
-        redis.call('PUBLISH', @channel, @change)
-        return {'created', unpack(verdicts)}
-        """);
-
-    private static readonly LuaScript UpdateScript = LuaScript.Prepare(RedisLimiter.Lua + "\n" + """
-        local fields = cjson.decode(@auditFields)
-        local stored = redis.call('HGET', @request, 'v')
-        if not stored or stored ~= @expectedVersion then
-            return {'stale'}
-        end
-        local refused, verdicts = limit(@limits, false)
-        if refused then
-            return {'limited', unpack(verdicts)}
-        end
-        redis.call('XADD', @audit, '*', unpack(fields))
-        redis.call('HSET', @request, 'v', @version, 'd', @data)
-        if @stillPending == '0' then
-            redis.call('ZREM', @pending, @id)
-        end
-        redis.call('PUBLISH', @channel, @change)
-        return {'updated', unpack(verdicts)}
-        """);
-
-    // @overrides is passed only so Redis Cluster routes the script to the unit's node.
-    private static readonly LuaScript PreviewScript = LuaScript.Prepare(RedisLimiter.Lua + "\n" + """
-        local unused = @overrides
-        local refused, verdicts = limit(@limits, true)
-        return {'preview', unpack(verdicts)}
-        """);
-
-    private const string DataField = "d";
-
     private readonly IConnectionMultiplexer _redis;
     private readonly AtRestProtector _protector;
     private readonly bool _ownsProtector;
@@ -102,81 +47,95 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     }
 
     public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, CancellationToken cancellationToken) =>
-        SubmitAsync(request, audit, LimitPlan.None, cancellationToken);
+        SubmitAsync(request, audit, LimitPlan.None, ActivityPlan.None, cancellationToken);
 
-    public async Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken)
+    public Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken) =>
+        SubmitAsync(request, audit, limits, ActivityPlan.None, cancellationToken);
+
+    public async Task<SubmitResult> SubmitAsync(DataRequest request, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken)
     {
         var unit = request.Unit;
-        var result = await Db.ScriptEvaluateAsync(SubmitScript, new
+        RedisValue[] args =
+        [
+            RedisKeys.RequestPrefix(unit),
+            RedisKeys.IdempotencyField(_protector.ShortKeyedHash(request.RequesterId + "\n" + request.IdempotencyKey)),
+            _idempotencyTtlMs,
+            RedisKeys.Escape(request.Id),
+            request.Id,
+            request.Version,
+            _serializer.Serialize(request),
+            request.CreatedAt.ToUnixTimeMilliseconds(),
+            RedisAuditEntry.Seal(audit, _protector),
+            RedisKeys.Changes(unit).ToString(),
+            RedisChangeMessage.Format(request),
+            _limiter.Spec(unit, limits),
+            .. ActivityArgs(unit, activity),
+        ];
+        var reply = (RedisResult[])(await RedisScripts.Submit.EvaluateAsync(Db,
+            [RedisKeys.Request(unit, request.Id), RedisKeys.Idempotency(unit), RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, request.RequesterId),
+                RedisKeys.Audit(unit)], args, cancellationToken))!;
+        switch (reply[0].ToString())
         {
-            request = RedisKeys.Request(unit, request.Id),
-            idempotency = RedisKeys.Idempotency(unit, request.RequesterId, _protector.KeyedHash(request.IdempotencyKey)),
-            pending = RedisKeys.Pending(unit),
-            byRequester = RedisKeys.ByRequester(unit, request.RequesterId),
-            audit = RedisKeys.Audit(unit),
-            requestPrefix = (RedisKey)RedisKeys.RequestPrefix(unit),
-            requestSegment = RedisKeys.Escape(request.Id),
-            id = request.Id,
-            version = request.Version,
-            data = _serializer.Serialize(request),
-            idempotencyTtlMs = _idempotencyTtlMs,
-            createdAtMs = request.CreatedAt.ToUnixTimeMilliseconds(),
-            auditFields = RedisAuditEntry.FieldsJson(audit, _protector),
-            channel = RedisKeys.Changes(unit).ToString(),
-            change = RedisChangeMessage.Format(request),
-            limits = _limiter.Spec(unit, limits),
-        }).WaitAsync(cancellationToken);
-        var reply = (RedisResult[])result!;
-        if (reply[0].ToString() == "replay")
-            return new SubmitResult(_serializer.Deserialize(reply[1].ToString()), Replayed: true);
-        limits.Conclude(RedisLimiter.Outcomes(limits, reply, 1));
-        return new SubmitResult(request, Replayed: false);
+            case "replay":
+                return new SubmitResult(_serializer.Deserialize(reply[1].ToString(), Split((byte[])reply[2]!).Sealed.Span), Replayed: true);
+            case "refused":
+                activity.Record(Counts(reply, 1, activity.Counts.Count));
+                return new SubmitResult(request, Replayed: false, Refused: true);
+            default:
+                Conclude(reply, limits, activity);
+                return new SubmitResult(request, Replayed: false);
+        }
     }
 
     public async Task PreviewLimitsAsync(string unit, LimitPlan limits, CancellationToken cancellationToken)
     {
         if (limits.IsEmpty)
             return;
-        var result = await Db.ScriptEvaluateAsync(PreviewScript, new
-        {
-            overrides = RedisKeys.LimitOverrides(unit),
-            limits = _limiter.Spec(unit, limits),
-        }).WaitAsync(cancellationToken);
-        LimitPlan.Preview(RedisLimiter.Outcomes(limits, (RedisResult[])result!, 1));
+        var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, [RedisKeys.LimitOverrides(unit)],
+            [_limiter.Spec(unit, limits)], cancellationToken))!;
+        LimitPlan.Preview(RedisLimiter.Outcomes(limits, reply, 1));
     }
 
     public async Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken)
     {
-        var data = await Db.HashGetAsync(RedisKeys.Request(unit, requestId), DataField).WaitAsync(cancellationToken);
-        return data.IsNull ? null : _serializer.Deserialize(data.ToString());
+        var value = await Db.StringGetAsync(RedisKeys.Request(unit, requestId)).WaitAsync(cancellationToken);
+        return value.IsNull ? null : Open(RedisKeys.Request(unit, requestId), value);
     }
 
     public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken) =>
-        TryUpdateAsync(updated, audit, LimitPlan.None, cancellationToken);
+        TryUpdateAsync(updated, audit, LimitPlan.None, ActivityPlan.None, cancellationToken);
 
-    public async Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken) =>
+        TryUpdateAsync(updated, audit, limits, ActivityPlan.None, cancellationToken);
+
+    public async Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken)
     {
         var unit = updated.Unit;
-        var result = await Db.ScriptEvaluateAsync(UpdateScript, new
+        RedisValue[] args =
+        [
+            (updated.Version - 1).ToString(CultureInfo.InvariantCulture),
+            updated.Version,
+            _serializer.Serialize(updated),
+            updated.State == RequestState.AwaitingApproval ? 1 : 0,
+            updated.Id,
+            RedisAuditEntry.Seal(audit, _protector),
+            RedisKeys.Changes(unit).ToString(),
+            RedisChangeMessage.Format(updated),
+            _limiter.Spec(unit, limits),
+            .. ActivityArgs(unit, activity),
+        ];
+        var reply = (RedisResult[])(await RedisScripts.Update.EvaluateAsync(Db,
+            [RedisKeys.Request(unit, updated.Id), RedisKeys.Pending(unit), RedisKeys.Audit(unit)], args, cancellationToken))!;
+        switch (reply[0].ToString())
         {
-            request = RedisKeys.Request(unit, updated.Id),
-            pending = RedisKeys.Pending(unit),
-            audit = RedisKeys.Audit(unit),
-            id = updated.Id,
-            expectedVersion = (updated.Version - 1).ToString(CultureInfo.InvariantCulture),
-            version = updated.Version,
-            data = _serializer.Serialize(updated),
-            stillPending = updated.State == RequestState.AwaitingApproval ? 1 : 0,
-            auditFields = RedisAuditEntry.FieldsJson(audit, _protector),
-            channel = RedisKeys.Changes(unit).ToString(),
-            change = RedisChangeMessage.Format(updated),
-            limits = _limiter.Spec(unit, limits),
-        }).WaitAsync(cancellationToken);
-        var reply = (RedisResult[])result!;
-        if (reply[0].ToString() == "stale")
-            return false;
-        limits.Conclude(RedisLimiter.Outcomes(limits, reply, 1));
-        return true;
+            case "stale":
+                return false;
+            default:
+                Conclude(reply, limits, activity);
+                return true;
+        }
     }
 
     public async Task<RequestPage> ListByRequesterAsync(string unit, string requesterId, Func<DataRequest, bool> filter,
@@ -283,10 +242,56 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     private async Task<DataRequest[]> LoadAsync(string unit, IndexEntry[] entries, CancellationToken cancellationToken)
     {
         var db = Db;
-        var data = await Task.WhenAll(entries.Select(e => db.HashGetAsync(RedisKeys.Request(unit, e.Id), DataField)))
+        var data = await Task.WhenAll(entries.Select(e => db.StringGetAsync(RedisKeys.Request(unit, e.Id))))
             .WaitAsync(cancellationToken);
-        return [.. data.Where(d => !d.IsNull).Select(d => _serializer.Deserialize(d.ToString()))];
+        return [.. data.Select((d, i) => d.IsNull ? null : Open(RedisKeys.Request(unit, entries[i].Id), d)).OfType<DataRequest>()];
     }
+
+    private DataRequest Open(RedisKey key, RedisValue stored) => _serializer.Deserialize(key, Split((byte[])stored!).Sealed.Span);
+
+    /// <summary>A stored request: its version in digits, ':', the sealed blob.</summary>
+    private static (long Version, ReadOnlyMemory<byte> Sealed) Split(byte[] stored)
+    {
+        var colon = Array.IndexOf(stored, (byte)':');
+        if (colon <= 0)
+            throw new InvalidDataException("A stored request has no version prefix.");
+        return (long.Parse(stored.AsSpan(0, colon), CultureInfo.InvariantCulture), stored.AsMemory(colon + 1));
+    }
+
+    /// <summary>The activity plan as the scripts' ARGV tail: n, then per count its key, member, window (ms) and ceiling.</summary>
+    private RedisValue[] ActivityArgs(string unit, ActivityPlan activity)
+    {
+        var args = new RedisValue[1 + 4 * activity.Counts.Count];
+        args[0] = activity.Counts.Count;
+        for (var i = 0; i < activity.Counts.Count; i++)
+        {
+            var count = activity.Counts[i];
+            // Counter names may hold a case reference and members a subject pseudonym: keyed hashes, never the text.
+            args[1 + 4 * i] = RedisKeys.Activity(unit, _protector.ShortKeyedHash(count.Key)).ToString();
+            args[2 + 4 * i] = _protector.ShortKeyedHash(count.Member);
+            args[3 + 4 * i] = (long)count.Window.TotalMilliseconds;
+            args[4 + 4 * i] = count.RefuseAbove == long.MaxValue ? "" : count.RefuseAbove.ToString(CultureInfo.InvariantCulture);
+        }
+        return args;
+    }
+
+    /// <summary>
+    /// A committed change's reply after its status: the activity counts, then the limit verdicts. A 'limited' reply
+    /// carries only the verdicts, and concluding them throws: the change wrote nothing.
+    /// </summary>
+    private static void Conclude(RedisResult[] reply, LimitPlan limits, ActivityPlan activity)
+    {
+        if (reply[0].ToString() == "limited")
+        {
+            limits.Conclude(RedisLimiter.Outcomes(limits, reply, 1));
+            throw new InvalidOperationException("A script refused on limits the plan does not refuse.");
+        }
+        activity.Record(Counts(reply, 1, activity.Counts.Count));
+        limits.Conclude(RedisLimiter.Outcomes(limits, reply, 1 + activity.Counts.Count));
+    }
+
+    private static long[] Counts(RedisResult[] reply, int offset, int count) =>
+        [.. Enumerable.Range(offset, count).Select(i => (long)reply[i])];
 
     private readonly record struct IndexEntry(long CreatedAtMs, string Id);
 }

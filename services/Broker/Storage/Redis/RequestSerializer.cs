@@ -1,72 +1,86 @@
-using System.Text.Json;
 using DataBroker.Broker.Domain.Requests;
+using DataBroker.Broker.Storage.Redis.Stored;
+using Google.Protobuf;
+using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;
 
-/// <summary>Maps requests to and from their stored JSON, sealing what identifies the subject and every text a person typed.</summary>
+/// <summary>
+/// Maps requests to and from their stored form: a <see cref="StoredRequestRecord"/> (protobuf, its own message so a
+/// domain refactoring cannot silently change what is on disk), sealed whole with one AES-GCM operation bound to the
+/// request's key, so a copy of Redis reveals no subject, fingerprint or typed text, and a blob moved to another
+/// request's key does not open.
+/// </summary>
 public sealed class RequestSerializer(AtRestProtector protector)
 {
-    private const string CaseField = "case_reference";
-    private const string JustificationField = "justification";
-    private const string IdempotencyField = "idempotency_key";
-    private const string NoteField = "note";
-    private const string SubjectField = "subject";
-    // The fingerprint is an unkeyed SHA-256 over the request, subject included; with the other fields
-    // in clear, the NID or MSISDN space is small enough to brute-force, so it is sealed as well.
-    private const string FingerprintField = "fingerprint";
-
-    public string Serialize(DataRequest request) => JsonSerializer.Serialize(new StoredRequest(
-        request.Id,
-        request.Unit,
-        request.Headquarters,
-        request.RequesterId,
-        protector.Protect(request.IdempotencyKey, request.Id, IdempotencyField),
-        protector.Protect(request.Fingerprint, request.Id, FingerprintField),
-        protector.Protect(request.CaseReference, request.Id, CaseField),
-        request.LegalBasis,
-        protector.Protect(request.Justification, request.Id, JustificationField),
-        request.Subject.Kind,
-        protector.Protect(request.Subject.Value, request.Id, SubjectField),
-        [.. request.Categories],
-        request.CdrWindow?.From,
-        request.CdrWindow?.To,
-        request.Urgency,
-        request.State,
-        request.Version,
-        request.CreatedAt,
-        request.Deadline,
-        request.ApprovalsRequired,
-        [.. request.Approvals.Select(a => new StoredApproval(a.ApproverId, a.At, protector.Protect(a.Note, request.Id, NoteField)))],
-        [.. request.History.Select(t => new StoredTransition(t.From, t.To, t.ActorId, t.At, protector.Protect(t.Note, request.Id, NoteField)))],
-        request.ReleaseId), RedisJsonContext.Default.StoredRequest);
-
-    public DataRequest Deserialize(string json)
+    public byte[] Serialize(DataRequest request)
     {
-        var stored = JsonSerializer.Deserialize(json, RedisJsonContext.Default.StoredRequest)
-            ?? throw new JsonException("A stored request is empty.");
+        var stored = new StoredRequestRecord
+        {
+            Id = request.Id,
+            Unit = request.Unit,
+            Headquarters = request.Headquarters,
+            RequesterId = request.RequesterId,
+            IdempotencyKey = request.IdempotencyKey,
+            Fingerprint = request.Fingerprint,
+            CaseReference = request.CaseReference,
+            LegalBasis = (int)request.LegalBasis,
+            Justification = request.Justification,
+            SubjectKind = (int)request.Subject.Kind,
+            Subject = request.Subject.Value,
+            Urgency = (int)request.Urgency,
+            State = (int)request.State,
+            Version = request.Version,
+            CreatedAt = request.CreatedAt.UtcTicks,
+            Deadline = request.Deadline.UtcTicks,
+            ApprovalsRequired = request.ApprovalsRequired,
+        };
+        stored.Categories.AddRange(request.Categories.Select(c => (int)c));
+        if (request.CdrWindow is { } window)
+            (stored.CdrFrom, stored.CdrTo) = (window.From.UtcTicks, window.To.UtcTicks);
+        if (request.ReleaseId is { } releaseId)
+            stored.ReleaseId = releaseId;
+        stored.Approvals.AddRange(request.Approvals.Select(a => new StoredApprovalRecord { ApproverId = a.ApproverId, At = a.At.UtcTicks, Note = a.Note }));
+        stored.History.AddRange(request.History.Select(t => new StoredTransitionRecord
+        {
+            From = (int)t.From,
+            To = (int)t.To,
+            ActorId = t.ActorId,
+            At = t.At.UtcTicks,
+            Note = t.Note,
+        }));
+        return protector.Seal(stored.ToByteArray(), RedisKeys.Request(request.Unit, request.Id).ToString());
+    }
+
+    /// <summary>Throws <see cref="System.Security.Cryptography.CryptographicException"/> for a blob altered, sealed under another key or moved from <paramref name="key"/>.</summary>
+    public DataRequest Deserialize(RedisKey key, ReadOnlySpan<byte> sealedValue)
+    {
+        var stored = StoredRequestRecord.Parser.ParseFrom(protector.Open(sealedValue, key.ToString()));
         return new DataRequest
         {
             Id = stored.Id,
             Unit = stored.Unit,
             Headquarters = stored.Headquarters,
             RequesterId = stored.RequesterId,
-            IdempotencyKey = protector.Unprotect(stored.SealedIdempotencyKey, stored.Id, IdempotencyField),
-            Fingerprint = protector.Unprotect(stored.SealedFingerprint, stored.Id, FingerprintField),
-            CaseReference = protector.Unprotect(stored.SealedCaseReference, stored.Id, CaseField),
-            LegalBasis = stored.LegalBasis,
-            Justification = protector.Unprotect(stored.SealedJustification, stored.Id, JustificationField),
-            Subject = new Subject(stored.SubjectKind, protector.Unprotect(stored.SealedSubject, stored.Id, SubjectField)),
-            Categories = stored.Categories,
-            CdrWindow = stored is { CdrFrom: { } from, CdrTo: { } to } ? new TimeWindow(from, to) : null,
-            Urgency = stored.Urgency,
-            State = stored.State,
+            IdempotencyKey = stored.IdempotencyKey,
+            Fingerprint = stored.Fingerprint,
+            CaseReference = stored.CaseReference,
+            LegalBasis = (LegalBasis)stored.LegalBasis,
+            Justification = stored.Justification,
+            Subject = new Subject((SubjectKind)stored.SubjectKind, stored.Subject),
+            Categories = [.. stored.Categories.Select(c => (Category)c)],
+            CdrWindow = stored.HasCdrFrom && stored.HasCdrTo ? new TimeWindow(At(stored.CdrFrom), At(stored.CdrTo)) : null,
+            Urgency = (Urgency)stored.Urgency,
+            State = (RequestState)stored.State,
             Version = stored.Version,
-            CreatedAt = stored.CreatedAt,
-            Deadline = stored.Deadline,
+            CreatedAt = At(stored.CreatedAt),
+            Deadline = At(stored.Deadline),
             ApprovalsRequired = stored.ApprovalsRequired,
-            Approvals = [.. stored.Approvals.Select(a => new Approval(a.ApproverId, a.At, protector.Unprotect(a.SealedNote, stored.Id, NoteField)))],
-            History = [.. stored.History.Select(t => new Transition(t.From, t.To, t.ActorId, t.At, protector.Unprotect(t.SealedNote, stored.Id, NoteField)))],
-            ReleaseId = stored.ReleaseId,
+            Approvals = [.. stored.Approvals.Select(a => new Approval(a.ApproverId, At(a.At), a.Note))],
+            History = [.. stored.History.Select(t => new Transition((RequestState)t.From, (RequestState)t.To, t.ActorId, At(t.At), t.Note))],
+            ReleaseId = stored.HasReleaseId ? stored.ReleaseId : null,
         };
     }
+
+    private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
 }

@@ -1,0 +1,33 @@
+-- Sliding-window distinct counts (insider rules, the emergency budget) as sorted sets scored by time (ms), on the
+-- unit's hash tag. A plan sits in ARGV from index `first`: n, then per count key, member, window (ms), ceiling
+-- ('' for none). Counting trims what left the window and writes nothing else; recording adds the members and
+-- expires each key with its window.
+
+-- The counts with each member included, and whether one passed its ceiling.
+local function activity_count(first, now)
+    local n = tonumber(ARGV[first])
+    local counts, refused = {}, false
+    for i = 0, n - 1 do
+        local at = first + 1 + 4 * i
+        local key, member, window, ceiling = ARGV[at], ARGV[at + 1], tonumber(ARGV[at + 2]), ARGV[at + 3]
+        redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. string.format('%.0f', now - window))
+        local count = redis.call('ZCARD', key)
+        if not redis.call('ZSCORE', key, member) then
+            count = count + 1
+        end
+        counts[#counts + 1] = count
+        if ceiling ~= '' and count > tonumber(ceiling) then
+            refused = true
+        end
+    end
+    return counts, refused
+end
+
+local function activity_record(first, now)
+    local n = tonumber(ARGV[first])
+    for i = 0, n - 1 do
+        local at = first + 1 + 4 * i
+        redis.call('ZADD', ARGV[at], string.format('%.0f', now), ARGV[at + 1])
+        redis.call('PEXPIRE', ARGV[at], ARGV[at + 2])
+    end
+end
