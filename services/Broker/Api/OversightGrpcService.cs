@@ -36,17 +36,18 @@ public sealed class OversightGrpcService(
             CheckpointsChecked = result.CheckpointsChecked,
             FirstBadSeq = result.FirstBadSeq,
             Reason = result.Reason,
+            Chain = result.Intact ? "" : result.Chain,
         };
     }
 
     public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
     {
         Overseer(context);
-        var (entries, next) = await trail.QueryAsync(OversightTranslator.PageToken(request.PageToken), RequestTranslator.PageSize(request.PageSize),
+        var (entries, start, next) = await trail.QueryAsync(OversightTranslator.PageToken(request.PageToken), RequestTranslator.PageSize(request.PageSize),
             e => Matches(request.Unit, e.Event.Unit) && Matches(request.ActorId, e.Event.ActorId)
                 && Matches(request.Kind, e.Event.Kind) && Matches(request.RequestId, e.Event.RequestId),
             context.Budget());
-        var (page, token) = ResponsePage.Fit(entries, next);
+        var (page, token) = ResponsePage.Fit(entries, start, next);
         var response = new QueryAuditResponse { NextPageToken = token };
         response.Entries.AddRange(page);
         return response;
