@@ -1,10 +1,10 @@
 using System.Globalization;
 using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Oversight.Leaks;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
-using DataBroker.Broker.Oversight.Leaks;
 using DataBroker.Broker.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;

@@ -1,13 +1,14 @@
 using DataBroker.Broker.Api;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Oversight.Leaks;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Oversight.Leaks;
-using DataBroker.Records.V1;
 using DataBroker.Broker.Storage.Embedded;
 using DataBroker.Broker.Storage.Redis;
+using DataBroker.Records.V1;
 using Microsoft.Extensions.Options;
 
 namespace DataBroker.Broker.Hosting;
@@ -55,6 +56,7 @@ public static class OversightExtensions
             services.AddSingleton<IEmergencyReviews, RedisEmergencyReviews>();
         }
 
+        services.AddSingleton<SealedChains>();
         services.AddSingleton<AuditSequencer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditSequencer>());
         services.AddSingleton<AuditTrail>();

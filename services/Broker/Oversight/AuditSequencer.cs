@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using DataBroker.Broker.Domain.Audit;
-using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
 using Microsoft.Extensions.Options;
 
@@ -16,26 +15,17 @@ public sealed partial class AuditSequencer(
     IAuditChainStore chains,
     IAuditSource source,
     AuditSeal seal,
-    OrganisationChart organisation,
+    SealedChains memory,
     IOptions<AuditOptions> options,
     TimeProvider time,
     ILogger<AuditSequencer> logger) : BackgroundService
 {
     private const int BatchPerFold = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
-    private readonly ConcurrentDictionary<string, long> _highestSealed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastTrim = new(StringComparer.Ordinal);
-    private long _highestCheckpoint;
 
     /// <summary>Every chain this broker folds: one per unit of the organisation, and the oversight chain.</summary>
-    public IReadOnlyList<string> Chains { get; } =
-        [.. organisation.Headquarters.SelectMany(organisation.UnitsUnder).Select(AuditSources.OfUnit).Distinct(StringComparer.Ordinal), AuditSources.Oversight];
-
-    /// <summary>The highest head this sequencer sealed on <paramref name="chain"/>: verification compares against it, so a cut tail shows even with a rolled-back head.</summary>
-    public long HighestSealedSeq(string chain) => _highestSealed.GetValueOrDefault(chain);
-
-    /// <summary>The highest checkpoint this sequencer signed: a checkpoint list cut back behind it shows.</summary>
-    public long HighestCheckpoint => Interlocked.Read(ref _highestCheckpoint);
+    public IReadOnlyList<string> Chains => memory.Chains;
 
     /// <summary>
     /// Folds every chain until its source is drained, then signs a checkpoint when one is due; the number of
@@ -78,7 +68,7 @@ public sealed partial class AuditSequencer(
             return (-1, null);
         // Here, and only here, events are newly chained: append.Entries, in chain order, each with its unit
         // (entry.Event.Unit) and chain (append.Chain). Observers of chained events are called at this point.
-        _highestSealed.AddOrUpdate(chain, append.Head.Seq, (_, seen) => Math.Max(seen, append.Head.Seq));
+        memory.Sealed(chain, append.Head.Seq);
         return (append.Entries.Count, append.Cursor);
     }
 
@@ -134,19 +124,7 @@ public sealed partial class AuditSequencer(
             return;
         var checkpoint = seal.Checkpoint((last?.Number ?? 0) + 1, now, last?.Root ?? AuditChain.Genesis, heads);
         if (await chains.TryAddCheckpointAsync(checkpoint, _holder, cancellationToken))
-            InterlockedMax(ref _highestCheckpoint, checkpoint.Number);
-    }
-
-    private static void InterlockedMax(ref long target, long value)
-    {
-        var seen = Interlocked.Read(ref target);
-        while (value > seen)
-        {
-            var found = Interlocked.CompareExchange(ref target, value, seen);
-            if (found == seen)
-                return;
-            seen = found;
-        }
+            memory.Witnessed(checkpoint.Number);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Oversight;
@@ -19,9 +20,10 @@ public sealed class ChainRig
     {
         Chain = chain;
         var options = Options.Create(new AuditOptions { CheckpointInterval = TimeSpan.FromHours(1) });
-        Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), organisation ?? Organisation, options, time ?? TimeProvider.System,
+        var memory = new SealedChains(organisation ?? Organisation);
+        Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), memory, options, time ?? TimeProvider.System,
             NullLogger<AuditSequencer>.Instance);
-        Trail = new AuditTrail(chain, ChainSamples.Seal(), Sequencer);
+        Trail = new AuditTrail(chain, ChainSamples.Seal(), memory);
     }
 
     public IAuditChainStore Chain { get; }

@@ -1,6 +1,5 @@
 using System.Text;
 using DataBroker.Broker.Domain.Audit;
-using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Storage.Redis;
 using DataBroker.Broker.Tests.Storage;
 using DataBroker.Broker.Tests.Support;

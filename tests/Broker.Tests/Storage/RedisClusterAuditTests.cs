@@ -1,6 +1,5 @@
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
-using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Storage.Redis;
 using DataBroker.Broker.Tests.Oversight;
 using DataBroker.Broker.Tests.Support;

@@ -1,6 +1,5 @@
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
 
 namespace DataBroker.Broker.Storage.Embedded;
 

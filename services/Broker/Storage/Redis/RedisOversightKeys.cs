@@ -1,4 +1,4 @@
-using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Domain.Audit;
 using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;

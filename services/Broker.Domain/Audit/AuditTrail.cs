@@ -1,15 +1,14 @@
 using System.Globalization;
 using DataBroker.Broker.Domain;
-using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Audit;
 
 /// <summary>
 /// Reads the chains for auditors: verify both levels (every chain, then the checkpoints over their heads), page
 /// through all chains merged newest first by time, find a subject's entries in every chain.
 /// </summary>
-public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, AuditSequencer sequencer)
+public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, SealedChains memory)
 {
     private const int Page = 1000;
     private const int Batch = 200;
@@ -20,12 +19,12 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, AuditSeq
         var checkpoints = new CheckpointWalker(seal, await chains.CheckpointsAsync(cancellationToken));
         if (checkpoints.Failure is { } bad)
             return bad;
-        if (checkpoints.Count < sequencer.HighestCheckpoint)
+        if (checkpoints.Count < memory.HighestCheckpoint)
             return new ChainVerification(false, 0, checkpoints.Count, checkpoints.Count + 1, string.Create(CultureInfo.InvariantCulture,
-                $"the checkpoints end at checkpoint {checkpoints.Count} but this broker signed checkpoint {sequencer.HighestCheckpoint} (cut or rolled back)"),
+                $"the checkpoints end at checkpoint {checkpoints.Count} but this broker signed checkpoint {memory.HighestCheckpoint} (cut or rolled back)"),
                 ChainVerification.CheckpointsChain);
         long entries = 0;
-        foreach (var chain in sequencer.Chains.Union(checkpoints.Chains, StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        foreach (var chain in memory.Chains.Union(checkpoints.Chains, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
             var result = await VerifyChainAsync(chain, checkpoints.WitnessedOf(chain).ToArray(), cancellationToken);
             entries += result.EntriesChecked;
@@ -56,7 +55,7 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, AuditSeq
             var result = walker.Finish();
             if (attempt < 3 && head != await chains.HeadAsync(chain, cancellationToken))
                 continue;
-            var sealedHere = sequencer.HighestSealedSeq(chain);
+            var sealedHere = memory.HighestSealedSeq(chain);
             if (result.Intact && result.EntriesChecked < sealedHere)
                 return result with
                 {
@@ -77,7 +76,7 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, AuditSeq
     public async Task<(IReadOnlyList<ChainEntry> Entries, AuditCursor? Start, AuditCursor? Next)> QueryAsync(AuditCursor? before, int pageSize,
         Func<ChainEntry, bool> filter, CancellationToken cancellationToken)
     {
-        var start = before ?? AuditCursor.Of(await Task.WhenAll(sequencer.Chains.Select(async chain =>
+        var start = before ?? AuditCursor.Of(await Task.WhenAll(memory.Chains.Select(async chain =>
             KeyValuePair.Create(chain, (ChainHead.Parse(await chains.HeadAsync(chain, cancellationToken))?.Seq ?? 0) + 1))));
         if (start is null)
             return ([], null, null);
@@ -124,7 +123,7 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, AuditSeq
     /// <summary>Every chain's entries about the subject, oldest first by event time (at most 1000).</summary>
     public async Task<IReadOnlyList<ChainEntry>> OfSubjectAsync(string subjectHmac, CancellationToken cancellationToken)
     {
-        var perChain = await Task.WhenAll(sequencer.Chains.Select(async chain =>
+        var perChain = await Task.WhenAll(memory.Chains.Select(async chain =>
         {
             var positions = await chains.PositionsOfSubjectAsync(chain, subjectHmac, cancellationToken);
             var entries = new List<ChainEntry>(positions.Count);
