@@ -30,8 +30,7 @@ public static class OversightExtensions
             sp.GetRequiredService<IOptions<AuditOptions>>().Value.SubjectKey, "audit-subject-key")));
         services.AddSingleton<ISubjectPseudonymizer>(sp => sp.GetRequiredService<HmacSubjectPseudonymizer>());
 
-        var store = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>()?.Store ?? new();
-        if (string.IsNullOrWhiteSpace(store.Redis))
+        if (!BrokerStore.Of(builder).IsRedis)
         {
             services.AddSingleton<EmbeddedOversightStore>();
             services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
