@@ -16,9 +16,9 @@ namespace DataBroker.Broker.Api;
 public sealed class OversightGrpcService(
     CallerResolver callers,
     AuditTrail trail,
+    SubjectAccess subjects,
     Suspensions suspensions,
     IAuditJournal journal,
-    ISubjectPseudonymizer pseudonyms,
     LeakTracer leaks,
     IAlertStore alerts,
     EmergencyReviews emergencies,
@@ -56,12 +56,9 @@ public sealed class OversightGrpcService(
     public override async Task<AccessBySubjectResponse> AccessBySubject(AccessBySubjectRequest request, ServerCallContext context)
     {
         var auditor = Overseer(context);
-        var pseudonym = pseudonyms.Pseudonym(OversightTranslator.ToSubject(request));
-        // Asking about a citizen is itself on the record, before the answer is given.
-        await journal.AppendAsync(new AuditEvent(OversightAuditKinds.SubjectQuery, auditor.Unit ?? "", "", auditor.Id, time.GetUtcNow(),
-            new Dictionary<string, string>(StringComparer.Ordinal) { [ChainDetails.SubjectHmac] = pseudonym }), context.Budget());
+        var entries = await subjects.AccessAsync(auditor, OversightTranslator.ToSubject(request), context.Budget());
         var response = new AccessBySubjectResponse();
-        response.Entries.AddRange((await trail.OfSubjectAsync(pseudonym, context.Budget())).Select(OversightTranslator.ToMessage));
+        response.Entries.AddRange(entries.Select(OversightTranslator.ToMessage));
         return response;
     }
 

@@ -59,6 +59,7 @@ public static class OversightExtensions
         services.AddSingleton<AuditSequencer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditSequencer>());
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SubjectAccess>();
         services.AddSingleton<SuspensionCache>();
         services.AddSingleton<Suspensions>();
         services.AddOptions<InsiderOptions>().BindConfiguration(InsiderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
