@@ -7,7 +7,7 @@ namespace DataBroker.Cli.Tests;
 internal sealed class FakeOversightService(FakeBroker.Observed seen) : OversightService.OversightServiceBase
 {
     public override Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context) =>
-        Task.FromResult(new VerifyAuditResponse { Intact = false, EntriesChecked = 2, FirstBadSeq = 3, Reason = "the entry's hash does not match its content (edited)" });
+        Task.FromResult(new VerifyAuditResponse { Intact = false, EntriesChecked = 2, FirstBadSeq = 3, Chain = "unit:ATU", Reason = "the entry's hash does not match its content (edited)" });
 
     public override Task<SuspendResponse> Suspend(SuspendRequest request, ServerCallContext context)
     {

@@ -17,7 +17,7 @@ public sealed class OversightCommandTests : IAsyncLifetime
     {
         var run = await RunAsync("audit", "verify");
         Assert.Equal(ExitCodes.Failure, run.ExitCode);
-        Assert.Contains("TAMPERED at entry 3", run.Out, StringComparison.Ordinal);
+        Assert.Contains("TAMPERED at entry 3 of chain unit:ATU", run.Out, StringComparison.Ordinal);
     }
 
     [Fact]

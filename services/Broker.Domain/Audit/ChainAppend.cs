@@ -1,13 +1,13 @@
 namespace DataBroker.Broker.Domain.Audit;
 
 /// <summary>
-/// One fold of the sequencer, written all or nothing: the new entries, where each source stream was
-/// read up to, the new sealed head, and a checkpoint when one is due. <see cref="AfterSeq"/> is the
-/// head the fold extends: the store refuses the batch if the chain has moved since.
+/// One fold of one chain, written all or nothing: the new entries, where the chain's source stream was
+/// read up to, and the new sealed head. <see cref="AfterSeq"/> is the head the fold extends: the store
+/// refuses the batch if the chain has moved since.
 /// </summary>
 public sealed record ChainAppend(
+    string Chain,
     long AfterSeq,
     IReadOnlyList<ChainEntry> Entries,
-    IReadOnlyDictionary<string, string> Cursors,
-    ChainHead Head,
-    Checkpoint? Checkpoint);
+    string Cursor,
+    ChainHead Head);

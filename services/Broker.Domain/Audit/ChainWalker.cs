@@ -3,51 +3,49 @@ using System.Globalization;
 namespace DataBroker.Broker.Domain.Audit;
 
 /// <summary>
-/// Verifies a chain entry by entry, in order, so a long chain is checked page by page: each entry must
-/// re-link exactly to its predecessor; each checkpoint must be genuine and match the hash at its
-/// position; the keyed head must be genuine and name the last entry (so a cut tail is caught).
+/// Verifies one chain entry by entry, in order, so a long chain is checked page by page: each entry must
+/// re-link exactly to its predecessor and belong to this chain; each position a genuine checkpoint witnessed
+/// must hold the hash it names; the keyed head must be genuine and name the last entry (so a cut tail is caught).
 /// </summary>
 public sealed class ChainWalker
 {
     private readonly AuditSeal _seal;
-    private readonly Dictionary<long, Checkpoint> _checkpoints = [];
+    private readonly string _chain;
+    private readonly Dictionary<long, string> _witnessed = [];
     private readonly ChainHead? _head;
     private readonly bool _headMissing;
     private ChainVerification? _failure;
     private long _seq;
     private string _hash = AuditChain.Genesis;
 
-    public ChainWalker(AuditSeal seal, IReadOnlyList<string> checkpoints, string? head)
+    /// <param name="witnessed">This chain's positions as the (already verified) checkpoints name them.</param>
+    public ChainWalker(AuditSeal seal, string chain, IEnumerable<ChainPosition> witnessed, string? head)
     {
         _seal = seal;
-        long previous = 0;
-        foreach (var text in checkpoints)
+        _chain = chain;
+        foreach (var position in witnessed.Where(p => p.Seq > 0))
         {
-            var checkpoint = Checkpoint.Parse(text);
-            if (checkpoint is null || !seal.IsGenuine(checkpoint))
+            if (_witnessed.TryGetValue(position.Seq, out var hash) && hash != position.Hash)
             {
-                Fail(checkpoint?.Seq ?? previous + 1, "a checkpoint is not genuine (its key seal does not match)");
+                Fail(position.Seq, "two checkpoints name different hashes for this entry");
                 return;
             }
-            if (checkpoint.Seq <= previous)
-            {
-                Fail(checkpoint.Seq, "checkpoints are out of order");
-                return;
-            }
-            _checkpoints[checkpoint.Seq] = checkpoint;
-            previous = checkpoint.Seq;
+            _witnessed[position.Seq] = position.Hash;
         }
         _headMissing = head is null;
         if (head is null)
             return;
         _head = ChainHead.Parse(head);
-        if (_head is null || !seal.IsGenuine(_head))
+        if (_head is null || !seal.IsGenuine(chain, _head))
             Fail(_head?.Seq ?? 1, "the chain's head is not genuine (its key seal does not match)");
     }
 
     public bool Failed => _failure is not null;
 
     public long EntriesChecked => _seq;
+
+    /// <summary>How many entries the stored head names (0 when there is none): where reading may stop.</summary>
+    public long HeadSeq => _head?.Seq ?? 0;
 
     /// <summary>Takes the next stored entry; false once the chain is known to be bad.</summary>
     public bool Accept(string text)
@@ -65,10 +63,12 @@ public sealed class ChainWalker
         var relinked = AuditChain.Link(_hash, expected, new SourcedAuditEvent(entry.Source, entry.SourceId, entry.Event));
         if (relinked.Text != text)
             return Fail(expected, "the entry's hash does not match its content (edited)");
+        if (entry.Source != _chain)
+            return Fail(expected, $"the entry belongs to chain '{entry.Source}' (moved between chains)");
         _seq = expected;
         _hash = entry.Hash;
-        if (_checkpoints.TryGetValue(_seq, out var checkpoint) && checkpoint.Hash != _hash)
-            return Fail(_seq, "the entry does not match the checkpoint sealed at this position");
+        if (_witnessed.TryGetValue(_seq, out var witnessed) && witnessed != _hash)
+            return Fail(_seq, "the entry does not match the hash a checkpoint signed for this position");
         if (_head is not null && _seq > _head.Seq)
             return Fail(_seq, "the entry lies past the chain's sealed head (appended outside the sequencer)");
         return true;
@@ -78,17 +78,19 @@ public sealed class ChainWalker
     {
         if (_failure is not null)
             return _failure;
-        var lastCheckpoint = _checkpoints.Count == 0 ? 0 : _checkpoints.Keys.Max();
-        if (lastCheckpoint > _seq)
-            return Result(_seq + 1, string.Create(CultureInfo.InvariantCulture, $"the chain ends at entry {_seq} but a checkpoint seals entry {lastCheckpoint} (truncated)"));
+        var lastWitnessed = _witnessed.Count == 0 ? 0 : _witnessed.Keys.Max();
+        if (lastWitnessed > _seq)
+            return Result(_seq + 1, string.Create(CultureInfo.InvariantCulture, $"the chain ends at entry {_seq} but a checkpoint signed entry {lastWitnessed} (truncated)"));
         if (_headMissing)
-            return _seq == 0 ? ChainVerification.Good(0, _checkpoints.Count) : Result(1, "the chain's sealed head is missing");
+            return _seq == 0 ? Good() : Result(1, "the chain's sealed head is missing");
         if (_head!.Seq != _seq)
             return Result(_seq + 1, string.Create(CultureInfo.InvariantCulture, $"the chain ends at entry {_seq} but its sealed head names entry {_head.Seq} (truncated)"));
         if (_head.Hash != _hash)
             return Result(_seq, "the last entry does not match the chain's sealed head");
-        return ChainVerification.Good(_seq, _checkpoints.Count);
+        return Good();
     }
+
+    private ChainVerification Good() => ChainVerification.Good(_seq, 0) with { Chain = _chain };
 
     private ChainVerification Result(long seq, string reason)
     {
@@ -98,7 +100,7 @@ public sealed class ChainWalker
 
     private bool Fail(long seq, string reason)
     {
-        _failure ??= new ChainVerification(false, _seq, _checkpoints.Count, seq, reason);
+        _failure ??= new ChainVerification(false, _seq, 0, seq, reason, _chain);
         return false;
     }
 }

@@ -3,30 +3,45 @@ using DataBroker.Broker.Domain.Audit;
 namespace DataBroker.Broker.Domain.Ports;
 
 /// <summary>
-/// Where the sequencer keeps the hash chain. Entries are stored as text, exactly as linked, so a
-/// verifier checks the bytes that are really there. Only the holder of the lease may append.
+/// Where the sequencer keeps the hash chains, one per source (each unit's, and the oversight stream's), and the
+/// checkpoints over all of them. A chain's keys live beside its source (on its unit's shard), so folding one
+/// chain needs no other chain's node. Entries are stored as text, exactly as linked, so a verifier checks the
+/// bytes that are really there. Only the holder of a chain's lease may append to it.
 /// </summary>
 public interface IAuditChainStore
 {
-    /// <summary>Takes or renews the sequencer lease for <paramref name="holder"/>; false while another holds it.</summary>
-    Task<bool> TryHoldLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken);
+    /// <summary>Takes or renews <paramref name="chain"/>'s fold lease for <paramref name="holder"/>; false while another holds it.</summary>
+    Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken);
 
-    Task<ChainState> StateAsync(CancellationToken cancellationToken);
+    Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the whole batch, or nothing: false when <paramref name="holder"/> no longer holds the lease
+    /// Writes the whole batch, or nothing: false when <paramref name="holder"/> no longer holds the chain's lease
     /// or the chain no longer ends at <see cref="ChainAppend.AfterSeq"/>.
     /// </summary>
     Task<bool> TryAppendAsync(ChainAppend append, string holder, CancellationToken cancellationToken);
 
-    /// <summary>Stored entries from position <paramref name="fromSeq"/> (1-based), at most <paramref name="count"/>.</summary>
-    Task<IReadOnlyList<string>> ReadAsync(long fromSeq, int count, CancellationToken cancellationToken);
+    /// <summary>Stored entries of <paramref name="chain"/> from position <paramref name="fromSeq"/> (1-based), at most <paramref name="count"/>.</summary>
+    Task<IReadOnlyList<string>> ReadAsync(string chain, long fromSeq, int count, CancellationToken cancellationToken);
 
+    /// <summary>The chain's stored head text, or null when there is none.</summary>
+    Task<string?> HeadAsync(string chain, CancellationToken cancellationToken);
+
+    /// <summary>Positions in <paramref name="chain"/> of the entries whose subject_hmac detail is <paramref name="subjectHmac"/>, oldest first.</summary>
+    Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string chain, string subjectHmac, CancellationToken cancellationToken);
+
+    /// <summary>Takes or renews the lease to write checkpoints; false while another holds it.</summary>
+    Task<bool> TryHoldCheckpointLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken);
+
+    /// <summary>Every stored checkpoint text, oldest first.</summary>
     Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken);
 
-    /// <summary>The stored head text, or null when there is none.</summary>
-    Task<string?> HeadAsync(CancellationToken cancellationToken);
+    /// <summary>The newest stored checkpoint text, or null when there is none.</summary>
+    Task<string?> LastCheckpointAsync(CancellationToken cancellationToken);
 
-    /// <summary>Positions of the entries whose subject_hmac detail is <paramref name="subjectHmac"/>, oldest first.</summary>
-    Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string subjectHmac, CancellationToken cancellationToken);
+    /// <summary>
+    /// Adds <paramref name="checkpoint"/>, or nothing: false when <paramref name="holder"/> no longer holds the
+    /// checkpoint lease or the list does not hold exactly the checkpoints numbered before it.
+    /// </summary>
+    Task<bool> TryAddCheckpointAsync(Checkpoint checkpoint, string holder, CancellationToken cancellationToken);
 }

@@ -1,10 +1,10 @@
 using System.Globalization;
 using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Oversight.Leaks;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
-using DataBroker.Broker.Oversight.Leaks;
 using DataBroker.Broker.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -16,9 +16,9 @@ namespace DataBroker.Broker.Api;
 public sealed class OversightGrpcService(
     CallerResolver callers,
     AuditTrail trail,
+    SubjectAccess subjects,
     Suspensions suspensions,
     IAuditJournal journal,
-    ISubjectPseudonymizer pseudonyms,
     LeakTracer leaks,
     IAlertStore alerts,
     EmergencyReviews emergencies,
@@ -36,17 +36,18 @@ public sealed class OversightGrpcService(
             CheckpointsChecked = result.CheckpointsChecked,
             FirstBadSeq = result.FirstBadSeq,
             Reason = result.Reason,
+            Chain = result.Intact ? "" : result.Chain,
         };
     }
 
     public override async Task<QueryAuditResponse> QueryAudit(QueryAuditRequest request, ServerCallContext context)
     {
         Overseer(context);
-        var (entries, next) = await trail.QueryAsync(OversightTranslator.PageToken(request.PageToken), RequestTranslator.PageSize(request.PageSize),
+        var (entries, start, next) = await trail.QueryAsync(OversightTranslator.PageToken(request.PageToken), RequestTranslator.PageSize(request.PageSize),
             e => Matches(request.Unit, e.Event.Unit) && Matches(request.ActorId, e.Event.ActorId)
                 && Matches(request.Kind, e.Event.Kind) && Matches(request.RequestId, e.Event.RequestId),
             context.Budget());
-        var (page, token) = ResponsePage.Fit(entries, next);
+        var (page, token) = ResponsePage.Fit(entries, start, next);
         var response = new QueryAuditResponse { NextPageToken = token };
         response.Entries.AddRange(page);
         return response;
@@ -55,12 +56,9 @@ public sealed class OversightGrpcService(
     public override async Task<AccessBySubjectResponse> AccessBySubject(AccessBySubjectRequest request, ServerCallContext context)
     {
         var auditor = Overseer(context);
-        var pseudonym = pseudonyms.Pseudonym(OversightTranslator.ToSubject(request));
-        // Asking about a citizen is itself on the record, before the answer is given.
-        await journal.AppendAsync(new AuditEvent(OversightAuditKinds.SubjectQuery, auditor.Unit ?? "", "", auditor.Id, time.GetUtcNow(),
-            new Dictionary<string, string>(StringComparer.Ordinal) { [ChainDetails.SubjectHmac] = pseudonym }), context.Budget());
+        var entries = await subjects.AccessAsync(auditor, OversightTranslator.ToSubject(request), context.Budget());
         var response = new AccessBySubjectResponse();
-        response.Entries.AddRange((await trail.OfSubjectAsync(pseudonym, context.Budget())).Select(OversightTranslator.ToMessage));
+        response.Entries.AddRange(entries.Select(OversightTranslator.ToMessage));
         return response;
     }
 

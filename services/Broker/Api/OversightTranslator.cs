@@ -94,8 +94,8 @@ public static class OversightTranslator
         _ => throw DomainException.Invalid("subject", "subject must be a 10-digit nid or an msisdn like 8801712345678."),
     };
 
-    public static long? PageToken(string token) =>
+    public static AuditCursor? PageToken(string token) =>
         string.IsNullOrEmpty(token) ? null
-        : long.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seq) && seq > 0 ? seq
-        : throw DomainException.Invalid("page_token", "page_token is not a token this service issued; start again without one.");
+        : AuditCursor.Decode(token)
+            ?? throw DomainException.Invalid("page_token", "page_token is not a token this service issued; start again without one.");
 }

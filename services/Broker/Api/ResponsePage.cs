@@ -1,4 +1,3 @@
-using System.Globalization;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Storage;
 using Google.Protobuf;
@@ -22,10 +21,14 @@ public static class ResponsePage
         string? nextPageToken, Func<DomainRequest, Proto.DataRequest> toMessage) =>
         Fit(requests, nextPageToken, toMessage, r => PageCursor.Of(r).Encode());
 
-    /// <summary>Audit entries, newest first, paged by sequence number (the next page holds what lies below it).</summary>
-    public static (IReadOnlyList<Proto.AuditEntry> Items, string NextPageToken) Fit(IReadOnlyList<ChainEntry> entries, long? next) =>
-        Fit(entries, next?.ToString(CultureInfo.InvariantCulture), OversightTranslator.ToMessage,
-            e => e.Seq.ToString(CultureInfo.InvariantCulture));
+    /// <summary>
+    /// Audit entries, newest first across the chains, paged by where each chain was read down to: a page cut
+    /// short continues from <paramref name="start"/> moved past the entries it holds.
+    /// </summary>
+    public static (IReadOnlyList<Proto.AuditEntry> Items, string NextPageToken) Fit(IReadOnlyList<ChainEntry> entries, AuditCursor? start,
+        AuditCursor? next) =>
+        Fit(entries, next?.Encode(), OversightTranslator.ToMessage,
+            last => start?.Past(entries.TakeWhile(e => !ReferenceEquals(e, last)).Append(last))?.Encode() ?? "");
 
     private static (IReadOnlyList<TMessage> Items, string NextPageToken) Fit<TItem, TMessage>(IReadOnlyList<TItem> items,
         string? nextPageToken, Func<TItem, TMessage> toMessage, Func<TItem, string> tokenAfter) where TMessage : IMessage

@@ -11,6 +11,7 @@ public static class BrokerOptionsExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<BrokerOptions>, BrokerOptionsValidator>();
+        BrokerStore.Of(builder);
         return builder;
     }
 }

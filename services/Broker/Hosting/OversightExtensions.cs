@@ -1,13 +1,14 @@
 using DataBroker.Broker.Api;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Oversight.Leaks;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Oversight.Leaks;
-using DataBroker.Records.V1;
 using DataBroker.Broker.Storage.Embedded;
 using DataBroker.Broker.Storage.Redis;
+using DataBroker.Records.V1;
 using Microsoft.Extensions.Options;
 
 namespace DataBroker.Broker.Hosting;
@@ -29,8 +30,7 @@ public static class OversightExtensions
             sp.GetRequiredService<IOptions<AuditOptions>>().Value.SubjectKey, "audit-subject-key")));
         services.AddSingleton<ISubjectPseudonymizer>(sp => sp.GetRequiredService<HmacSubjectPseudonymizer>());
 
-        var store = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>()?.Store ?? new();
-        if (string.IsNullOrWhiteSpace(store.Redis))
+        if (!BrokerStore.Of(builder).IsRedis)
         {
             services.AddSingleton<EmbeddedOversightStore>();
             services.AddSingleton<IAuditJournal>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
@@ -53,9 +53,11 @@ public static class OversightExtensions
             services.AddSingleton<IEmergencyReviews, RedisEmergencyReviews>();
         }
 
+        services.AddSingleton<SealedChains>();
         services.AddSingleton<AuditSequencer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditSequencer>());
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<SubjectAccess>();
         services.AddSingleton<SuspensionCache>();
         services.AddSingleton<Suspensions>();
         services.AddOptions<InsiderOptions>().BindConfiguration(InsiderOptions.Section).ValidateDataAnnotations().ValidateOnStart();

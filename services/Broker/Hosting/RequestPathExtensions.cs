@@ -31,8 +31,9 @@ public static class RequestPathExtensions
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<RequestWorkflow>();
 
-        var store = builder.Configuration.GetSection(BrokerOptions.Section).Get<BrokerOptions>()?.Store ?? new();
-        if (string.IsNullOrWhiteSpace(store.Redis))
+        var decided = BrokerStore.Of(builder);
+        var store = decided.Options;
+        if (!decided.IsRedis)
         {
             services.AddSingleton<ChangeHub>();
             services.AddSingleton<EmbeddedRequestStore>();
@@ -45,7 +46,7 @@ public static class RequestPathExtensions
         {
             services.AddRedisRequestStore(new RedisStoreOptions
             {
-                ConnectionString = store.Redis,
+                ConnectionString = decided.Redis,
                 // The validator refuses a missing key outside Development.
                 SubjectKey = string.IsNullOrWhiteSpace(store.SubjectKey) ? DevelopmentSubjectKey : store.SubjectKey,
                 TrustedCaPath = store.RedisCaPath ?? "",

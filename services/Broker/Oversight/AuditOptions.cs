@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace DataBroker.Broker.Oversight;
 
-/// <summary>Configuration section "Broker:Audit": the chain's keys and pace. Validated at start.</summary>
+/// <summary>Configuration section "Broker:Audit": the chains' keys and pace. Validated at start.</summary>
 public sealed class AuditOptions
 {
     public const string Section = "Broker:Audit";
@@ -13,11 +13,10 @@ public sealed class AuditOptions
     /// <summary>Base64 of 32 bytes: keys the pseudonyms of subjects in the log and the releases registry.</summary>
     public string? SubjectKey { get; set; }
 
-    /// <summary>A checkpoint each time the chain passes a multiple of this many entries...</summary>
-    [Range(1, 1_000_000)]
-    public int CheckpointEvery { get; set; } = 100;
-
-    /// <summary>... or this long after the last one, whichever comes first.</summary>
+    /// <summary>
+    /// A checkpoint over every chain's head this long after the last one (when some chain moved): the
+    /// checkpoint list grows by one per interval, whatever the event rate.
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -33,7 +32,7 @@ public sealed class AuditOptions
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
     public TimeSpan SourceRetention { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>How long the sequencer lease outlives a holder that stopped renewing it.</summary>
+    /// <summary>How long a chain's (or the checkpoints') lease outlives a holder that stopped renewing it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -1,67 +1,130 @@
+using System.Collections.Concurrent;
 using DataBroker.Broker.Domain.Audit;
-using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
 using Microsoft.Extensions.Options;
 
 namespace DataBroker.Broker.Oversight;
 
 /// <summary>
-/// Folds the units' audit streams and the oversight stream, in stream order, into the hash chain.
-/// Any broker may run it; a lease lets one fold at a time, and each fold is a compare-and-set on the
-/// chain's length, so a holder that lost the lease mid-fold writes nothing.
+/// Folds each unit's audit stream, and the oversight stream, in stream order into a hash chain of its own, then
+/// now and then signs a checkpoint over every chain's head. Any broker may run it; a lease per chain lets one
+/// broker fold a chain at a time (different chains may fold on different brokers), and each fold is a
+/// compare-and-set on the chain's length, so a holder that lost the lease mid-fold writes nothing.
 /// </summary>
 public sealed partial class AuditSequencer(
-    IAuditChainStore chain,
+    IAuditChainStore chains,
     IAuditSource source,
     AuditSeal seal,
-    OrganisationChart organisation,
+    SealedChains memory,
     IOptions<AuditOptions> options,
     TimeProvider time,
     ILogger<AuditSequencer> logger) : BackgroundService
 {
-    private const int BatchPerSource = 256;
+    private const int BatchPerFold = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
-    private IReadOnlyDictionary<string, string>? _chained;
-    private DateTimeOffset _lastTrim = DateTimeOffset.MinValue;
-    private readonly string[] _sources = [.. organisation.Headquarters.SelectMany(organisation.UnitsUnder).Select(AuditSources.OfUnit), AuditSources.Oversight];
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastTrim = new(StringComparer.Ordinal);
 
-    /// <summary>The highest head this sequencer sealed: verification compares against it, so a cut tail shows even with a rolled-back head.</summary>
-    public long HighestSealedSeq { get; private set; }
+    /// <summary>Every chain this broker folds: one per unit of the organisation, and the oversight chain.</summary>
+    public IReadOnlyList<string> Chains => memory.Chains;
 
-    /// <summary>Folds until every source is drained; the number of entries appended. Zero when another broker holds the lease.</summary>
+    /// <summary>
+    /// Folds every chain until its source is drained, then signs a checkpoint when one is due; the number of
+    /// entries appended. Chains whose lease another broker holds are that broker's to fold.
+    /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
+        var appended = await Task.WhenAll(Chains.Select(chain => CatchUpAsync(chain, cancellationToken)));
+        await CheckpointIfDueAsync(cancellationToken);
+        return appended.Sum();
+    }
+
+    private async Task<int> CatchUpAsync(string chain, CancellationToken cancellationToken)
+    {
         var total = 0;
-        while (await chain.TryHoldLeaseAsync(_holder, options.Value.LeaseTtl, cancellationToken))
+        while (await chains.TryHoldLeaseAsync(chain, _holder, options.Value.LeaseTtl, cancellationToken))
         {
-            var appended = await FoldOnceAsync(cancellationToken);
+            var (appended, cursor) = await FoldOnceAsync(chain, cancellationToken);
             if (appended < 0)
                 return total;
             total += appended;
             if (appended == 0)
             {
-                await TrimChainedAsync(cancellationToken);
+                await TrimChainedAsync(chain, cursor, cancellationToken);
                 return total;
             }
         }
         return total;
     }
 
+    /// <summary>One fold of one chain: entries appended and the source cursor; 0 when there was nothing to do, -1 when the chain moved under us.</summary>
+    private async Task<(int Appended, string? Cursor)> FoldOnceAsync(string chain, CancellationToken cancellationToken)
+    {
+        var state = await chains.StateAsync(chain, cancellationToken);
+        var events = await source.ReadAfterAsync(chain, state.Cursor, BatchPerFold, cancellationToken);
+        var append = AuditFold.Extend(chain, state.Head, events, seal);
+        if (append is null)
+            return (0, state.Cursor);
+        if (!await chains.TryAppendAsync(append, _holder, cancellationToken))
+            return (-1, null);
+        // Here, and only here, events are newly chained: append.Entries, in chain order, each with its unit
+        // (entry.Event.Unit) and chain (append.Chain). Observers of chained events are called at this point.
+        memory.Sealed(chain, append.Head.Seq);
+        return (append.Entries.Count, append.Cursor);
+    }
+
     /// <summary>
-    /// The streams' copies of what the chain now holds go once older than the retention: without this every
-    /// event would stay in Redis twice, forever. Only through the cursors the chain itself recorded, and only
+    /// The stream's copies of what the chain now holds go once older than the retention: without this every
+    /// event would stay in Redis twice, forever. Only through the cursor the chain itself recorded, and only
     /// every tenth of the retention (an idle broker must not send a trim per source every sequencer tick); with
     /// no retention, after every catch-up (a setting for tests and tight memory, not for idle efficiency).
     /// </summary>
-    private async Task TrimChainedAsync(CancellationToken cancellationToken)
+    private async Task TrimChainedAsync(string chain, string? cursor, CancellationToken cancellationToken)
     {
         var retention = options.Value.SourceRetention;
         var now = time.GetUtcNow();
-        var due = retention == TimeSpan.Zero || now - _lastTrim >= retention / 10;
-        if (!due || _chained is not { } cursors)
+        var due = retention == TimeSpan.Zero || now - _lastTrim.GetValueOrDefault(chain, DateTimeOffset.MinValue) >= retention / 10;
+        if (!due || cursor is null)
             return;
-        _lastTrim = now;
-        await Task.WhenAll(cursors.Select(c => source.TrimChainedAsync(c.Key, c.Value, now - retention, cancellationToken)));
+        _lastTrim[chain] = now;
+        await source.TrimChainedAsync(chain, cursor, now - retention, cancellationToken);
+    }
+
+    /// <summary>
+    /// Signs checkpoint n+1 over every chain's head once <see cref="AuditOptions.CheckpointInterval"/> has passed
+    /// since checkpoint n and some chain has moved: one checkpoint per interval, whatever the event rate. A head
+    /// whose seal does not hold is not signed over: the checkpoint waits, and the failure is logged.
+    /// </summary>
+    private async Task CheckpointIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (!await chains.TryHoldCheckpointLeaseAsync(_holder, options.Value.LeaseTtl, cancellationToken))
+            return;
+        var last = Checkpoint.Parse(await chains.LastCheckpointAsync(cancellationToken));
+        if (last is not null && now - last.At < options.Value.CheckpointInterval)
+            return;
+        // A chain an earlier checkpoint named stays in every later one, even after its unit left the organisation.
+        var names = Chains.Concat(last?.Heads.Select(h => h.Chain) ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        var texts = await Task.WhenAll(names.Select(chain => chains.HeadAsync(chain, cancellationToken)));
+        var heads = new List<ChainPosition>(names.Length);
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (texts[i] is null)
+            {
+                heads.Add(new ChainPosition(names[i], 0, AuditChain.Genesis));
+                continue;
+            }
+            if (ChainHead.Parse(texts[i]) is not { } head || !seal.IsGenuine(names[i], head))
+            {
+                LogHeadNotGenuine(logger, names[i]);
+                return;
+            }
+            heads.Add(new ChainPosition(names[i], head.Seq, head.Hash));
+        }
+        if (last is null ? heads.All(h => h.Seq == 0) : heads.All(h => last.HeadOf(h.Chain) == h))
+            return;
+        var checkpoint = seal.Checkpoint((last?.Number ?? 0) + 1, now, last?.Root ?? AuditChain.Genesis, heads);
+        if (await chains.TryAddCheckpointAsync(checkpoint, _holder, cancellationToken))
+            memory.Witnessed(checkpoint.Number);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -88,34 +151,10 @@ public sealed partial class AuditSequencer(
         }
     }
 
-    /// <summary>One fold: entries appended, 0 when there was nothing to do, -1 when the chain moved under us.</summary>
-    private async Task<int> FoldOnceAsync(CancellationToken cancellationToken)
-    {
-        var state = await chain.StateAsync(cancellationToken);
-        var cursors = new Dictionary<string, string>(state.Cursors, StringComparer.Ordinal);
-        var events = new List<SourcedAuditEvent>();
-        foreach (var name in _sources)
-        {
-            var read = await source.ReadAfterAsync(name, cursors.GetValueOrDefault(name), BatchPerSource, cancellationToken);
-            if (read.Count == 0)
-                continue;
-            events.AddRange(read);
-            cursors[name] = read[^1].SourceId;
-        }
-        var append = AuditFold.Extend(state.Head, state.LastCheckpoint, events, cursors, seal, time.GetUtcNow(),
-            options.Value.CheckpointEvery, options.Value.CheckpointInterval);
-        if (append is null)
-        {
-            _chained = state.Cursors;
-            return 0;
-        }
-        if (!await chain.TryAppendAsync(append, _holder, cancellationToken))
-            return -1;
-        _chained = cursors;
-        HighestSealedSeq = Math.Max(HighestSealedSeq, append.Head.Seq);
-        return append.Entries.Count;
-    }
-
     [LoggerMessage(EventId = 40, EventName = "AuditFoldFailed", Level = LogLevel.Warning, Message = "Audit fold failed ({Error}): {Message}")]
     private static partial void LogFoldFailed(ILogger logger, string error, string message);
+
+    [LoggerMessage(EventId = 49, EventName = "AuditHeadNotGenuine", Level = LogLevel.Error,
+        Message = "The head of audit chain {Chain} is not genuine; no checkpoint is signed over it. Run VerifyAudit.")]
+    private static partial void LogHeadNotGenuine(ILogger logger, string chain);
 }

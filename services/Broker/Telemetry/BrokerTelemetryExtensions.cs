@@ -10,7 +10,7 @@ public static class BrokerTelemetryExtensions
     /// <summary>The shared service telemetry, the broker's own meter and, with the Redis store, Redis command spans.</summary>
     public static WebApplicationBuilder AddBrokerTelemetry(this WebApplicationBuilder builder)
     {
-        var redis = !string.IsNullOrWhiteSpace(builder.Configuration["Broker:Store:Redis"]);
+        var redis = Hosting.BrokerStore.Of(builder).IsRedis;
         // Redis spans name the command only (no keys, no arguments): keys carry unit, requester and request ids.
         builder.AddServiceTelemetry(ServiceName, tracing =>
         {

@@ -16,19 +16,26 @@ internal static class AuditCommand
 
     private static Command Verify(CliContext context)
     {
-        var command = new Command("verify", "Walk the hash chain and its keyed checkpoints; exit 1 and name the first bad entry if tampered.");
+        var command = new Command("verify", "Walk every unit's hash chain and the signed checkpoints over them; exit 1 and name the first bad entry if tampered.");
         context.SetAction(command, async (invocation, cancellationToken) =>
         {
             var broker = invocation.Broker;
             var result = await broker.Oversight.VerifyAuditAsync(new VerifyAuditRequest(), broker.Unary(cancellationToken));
             invocation.Write(result, writer => writer.WriteLine(result.Intact
                 ? $"intact: {result.EntriesChecked} entries, {result.CheckpointsChecked} checkpoints verified"
-                : DisplayText.OneLine($"TAMPERED at entry {result.FirstBadSeq}: {result.Reason} ({result.EntriesChecked} entries verified before it)")));
+                : DisplayText.OneLine($"TAMPERED at {Where(result)}: {result.Reason} ({result.EntriesChecked} entries verified before it)")));
             if (!result.Intact)
                 throw new CommandFailedException("the audit trail failed verification.");
         });
         return command;
     }
+
+    private static string Where(VerifyAuditResponse result) => result.Chain switch
+    {
+        "checkpoints" => $"checkpoint {result.FirstBadSeq}",
+        "" => $"entry {result.FirstBadSeq}",
+        var chain => $"entry {result.FirstBadSeq} of chain {chain}",
+    };
 
     private static Command Query(CliContext context)
     {

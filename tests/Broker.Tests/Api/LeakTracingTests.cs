@@ -1,7 +1,7 @@
 using System.Text;
 using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Oversight.Leaks;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight.Leaks;
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Identity;
 using Grpc.Core;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using DataBroker.Broker.Api;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
@@ -10,17 +9,20 @@ namespace DataBroker.Broker.Tests.Api;
 public sealed class ResponsePageTests
 {
     [Fact]
-    public void An_audit_page_of_long_entries_stops_under_the_size_bound_and_its_token_is_the_last_entry_it_holds()
+    public void An_audit_page_of_long_entries_stops_under_the_size_bound_and_its_token_continues_below_the_last_entry_it_holds()
     {
         // Newest first, as QueryAudit reads them; each entry about 12 KB.
         var entries = Enumerable.Range(1, 200).Reverse().Select(seq => Entry(seq, new string('x', 12_000))).ToArray();
 
-        var (page, token) = ResponsePage.Fit(entries, next: 7);
+        var (page, token) = ResponsePage.Fit(entries, Start, Next);
 
         var response = new BrokerProto.QueryAuditResponse { NextPageToken = token };
         response.Entries.AddRange(page);
         Assert.InRange(response.CalculateSize(), ResponsePage.MaxBytes - 13_000, ResponsePage.MaxBytes + 64);
-        Assert.Equal(page[^1].Seq.ToString(CultureInfo.InvariantCulture), token);
+        var continued = AuditCursor.Decode(token)!;
+        Assert.Equal(page[^1].Seq, continued.Tops["unit:ATU"]);
+        // The other chain had nothing in this page: the next page reads it from where this one started.
+        Assert.Equal(50, continued.Tops["oversight"]);
     }
 
     [Fact]
@@ -28,13 +30,17 @@ public sealed class ResponsePageTests
     {
         var entries = Enumerable.Range(1, 200).Reverse().Select(seq => Entry(seq, "short")).ToArray();
 
-        var (page, token) = ResponsePage.Fit(entries, next: 7);
+        var (page, token) = ResponsePage.Fit(entries, Start, Next);
 
         Assert.Equal(200, page.Count);
-        Assert.Equal("7", token);
+        Assert.Equal(Next.Encode(), token);
     }
 
+    private static readonly AuditCursor Start = new(new Dictionary<string, long> { ["unit:ATU"] = 201, ["oversight"] = 50 });
+
+    private static readonly AuditCursor Next = new(new Dictionary<string, long> { ["oversight"] = 50 });
+
     private static ChainEntry Entry(long seq, string reason) =>
-        new(seq, "", "h", "unit", "ATU", new AuditEvent("kind", "ATU", "", "actor", DateTimeOffset.UnixEpoch,
+        new(seq, "", "h", "unit:ATU", "1-" + seq, new AuditEvent("kind", "ATU", "", "actor", DateTimeOffset.UnixEpoch,
             new Dictionary<string, string>(StringComparer.Ordinal) { ["reason"] = reason }), "");
 }

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Workflow;
 using DataBroker.Broker.Tests.Storage;
@@ -20,7 +21,7 @@ public abstract class AuditChainStoreContract
     protected abstract ChainRig SecondReplica();
 
     [Fact]
-    public async Task The_sequencer_folds_every_units_stream_and_the_oversight_stream_into_one_intact_chain()
+    public async Task The_sequencer_folds_each_units_stream_and_the_oversight_stream_into_an_intact_chain_of_its_own()
     {
         var atu = Requests.New("ATU");
         var rab = Requests.New("RAB-6");
@@ -31,12 +32,17 @@ public abstract class AuditChainStoreContract
         await Journal.AppendAsync(ChainSamples.Event(1).Event with { Kind = "oversight.suspended" }, default).DefaultTimeout();
 
         Assert.Equal(4, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
-        var (entries, _) = await Rig.Trail.QueryAsync(null, 50, _ => true, default).DefaultTimeout();
-        Assert.Equal([4L, 3, 2, 1], entries.Select(e => e.Seq));
-        // Each stream's order is kept: the approval of a request follows its submission.
-        var atuKinds = entries.Where(e => e.Source == "unit:ATU").OrderBy(e => e.Seq).Select(e => e.Event.Kind);
-        Assert.Equal([AuditKinds.Submitted, AuditKinds.Approved], atuKinds);
-        Assert.Contains(entries, e => e.Source == "oversight");
+        var (entries, _, next) = await Rig.Trail.QueryAsync(null, 50, _ => true, default).DefaultTimeout();
+        Assert.Equal(4, entries.Count);
+        Assert.Null(next);
+        // Each chain numbers its own entries and keeps its stream's order: the approval follows the submission.
+        var atuChain = entries.Where(e => e.Source == "unit:ATU").OrderBy(e => e.Seq).ToArray();
+        Assert.Equal([1L, 2], atuChain.Select(e => e.Seq));
+        Assert.Equal([AuditKinds.Submitted, AuditKinds.Approved], atuChain.Select(e => e.Event.Kind));
+        Assert.Equal(1, Assert.Single(entries, e => e.Source == "unit:RAB-6").Seq);
+        Assert.Equal(1, Assert.Single(entries, e => e.Source == "oversight").Seq);
+        // Merged newest first by event time across the chains.
+        Assert.Equal(entries.Select(e => e.Event.At).OrderDescending(), entries.Select(e => e.Event.At));
 
         var verified = await Rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.True(verified.Intact, verified.Reason);
@@ -82,5 +88,63 @@ public abstract class AuditChainStoreContract
         var found = await Rig.Trail.OfSubjectAsync(audit.Details["subject_hmac"], default).DefaultTimeout();
         Assert.Equal(audit.RequestId, Assert.Single(found).Event.RequestId);
         Assert.Empty(await Rig.Trail.OfSubjectAsync(new string('9', 64), default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task A_chain_whose_lease_another_broker_holds_is_left_to_it_while_the_others_fold()
+    {
+        var atu = Requests.New("ATU");
+        var rab = Requests.New("RAB-6");
+        await RequestStore.SubmitAsync(atu, Requests.Audit(atu), default).DefaultTimeout();
+        await RequestStore.SubmitAsync(rab, Requests.Audit(rab), default).DefaultTimeout();
+        Assert.True(await Rig.Chain.TryHoldLeaseAsync("unit:ATU", "another-broker", TimeSpan.FromMinutes(1), default).DefaultTimeout());
+
+        Assert.Equal(1, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
+        Assert.Null(await Rig.Chain.HeadAsync("unit:ATU", default).DefaultTimeout());
+        Assert.NotNull(await Rig.Chain.HeadAsync("unit:RAB-6", default).DefaultTimeout());
+        Assert.True((await Rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
+    }
+
+    [Fact]
+    public async Task Paging_through_every_chain_newest_first_returns_each_entry_once()
+    {
+        foreach (var unit in new[] { "ATU", "RAB-6", "ATU", "ATU", "RAB-6" })
+        {
+            Requests.Time.Advance(TimeSpan.FromSeconds(1));
+            var request = Requests.New(unit);
+            await RequestStore.SubmitAsync(request, Requests.Audit(request), default).DefaultTimeout();
+        }
+        await Journal.AppendAsync(ChainSamples.Event(1).Event with { At = Requests.Time.GetUtcNow().AddSeconds(1) }, default).DefaultTimeout();
+        await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+
+        var seen = new List<ChainEntry>();
+        AuditCursor? before = null;
+        do
+        {
+            var (entries, _, next) = await Rig.Trail.QueryAsync(before, 2, _ => true, default).DefaultTimeout();
+            seen.AddRange(entries);
+            before = next;
+        }
+        while (before is not null);
+
+        Assert.Equal(6, seen.Select(e => (e.Source, e.Seq)).Distinct().Count());
+        Assert.Equal(6, seen.Count);
+        Assert.Equal(seen.Select(e => e.Event.At).OrderDescending(), seen.Select(e => e.Event.At));
+        Assert.Equal("oversight", seen[0].Source);
+    }
+
+    [Fact]
+    public async Task A_subjects_entries_are_found_in_every_chain_oldest_first()
+    {
+        var subject = ChainSamples.Event(7).Event.Details["subject_hmac"];
+        var request = Requests.New("RAB-6");
+        var audit = Requests.Audit(request);
+        var submitted = audit with { Details = new Dictionary<string, string>(audit.Details, StringComparer.Ordinal) { ["subject_hmac"] = subject } };
+        await RequestStore.SubmitAsync(request, submitted, default).DefaultTimeout();
+        await Journal.AppendAsync(ChainSamples.Event(7).Event with { At = submitted.At.AddMinutes(1) }, default).DefaultTimeout();
+        await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+
+        var found = await Rig.Trail.OfSubjectAsync(subject, default).DefaultTimeout();
+        Assert.Equal(["unit:RAB-6", "oversight"], found.Select(e => e.Source));
     }
 }

@@ -2,9 +2,10 @@ using DataBroker.Broker.Domain.Audit;
 
 namespace DataBroker.Broker.Tests.Oversight;
 
-/// <summary>The chain's tamper evidence, in plain objects: every kind of edit to the stored texts is reported.</summary>
+/// <summary>One chain's tamper evidence, in plain objects: every kind of edit to the stored texts is reported.</summary>
 public sealed class AuditChainTests
 {
+    private const string Chain = "unit:ATU";
     private readonly AuditSeal _seal = ChainSamples.Seal();
     private readonly List<string> _entries = [];
     private readonly List<string> _checkpoints = [];
@@ -12,9 +13,10 @@ public sealed class AuditChainTests
 
     public AuditChainTests()
     {
-        // Two folds, a checkpoint every 3 entries: the tail past the last checkpoint is sealed only by the head.
-        Fold(Enumerable.Range(1, 4));
-        Fold(Enumerable.Range(5, 3));
+        // Three folds, a checkpoint after the first two: the tail past the last checkpoint is sealed only by the head.
+        Fold(Enumerable.Range(1, 3), checkpoint: true);
+        Fold(Enumerable.Range(4, 3), checkpoint: true);
+        Fold(Enumerable.Range(7, 1), checkpoint: false);
     }
 
     [Fact]
@@ -145,34 +147,50 @@ public sealed class AuditChainTests
     {
         var other = new AuditSeal(new byte[32]);
         var last = AuditChain.Parse(_entries[^1])!;
-        Assert.False(new ChainWalkerRun(_seal, _checkpoints, other.Head(last.Seq, last.Hash).Text).Over(_entries).Intact);
+        Assert.False(new ChainWalkerRun(_seal, _checkpoints, other.Head(Chain, last.Seq, last.Hash).Text).Over(_entries).Intact);
     }
 
     [Fact]
-    public void A_fold_seals_a_checkpoint_when_the_chain_passes_a_multiple_or_the_interval()
+    public void Another_chains_genuine_head_is_reported()
     {
-        var none = AuditFold.Extend(null, null, [ChainSamples.Event(1)], new Dictionary<string, string>(), _seal, ChainSamples.Start, 3, TimeSpan.FromHours(1));
-        Assert.NotNull(none!.Checkpoint); // the first fold seals at once: no earlier checkpoint to measure from
-        var head = none.Head;
-        var next = AuditFold.Extend(head, none.Checkpoint, [ChainSamples.Event(2)], new Dictionary<string, string>(), _seal,
-            ChainSamples.Start.AddMinutes(1), 3, TimeSpan.FromHours(1));
-        Assert.Null(next!.Checkpoint);
-        var passing = AuditFold.Extend(next.Head, none.Checkpoint, [ChainSamples.Event(3)], new Dictionary<string, string>(), _seal,
-            ChainSamples.Start.AddMinutes(2), 3, TimeSpan.FromHours(1));
-        Assert.Equal(3, passing!.Checkpoint!.Seq);
-        Assert.Null(AuditFold.Extend(passing.Head, passing.Checkpoint, [], new Dictionary<string, string>(), _seal, ChainSamples.Start, 3, TimeSpan.FromHours(1)));
+        var last = AuditChain.Parse(_entries[^1])!;
+        Assert.False(new ChainWalkerRun(_seal, _checkpoints, _seal.Head("unit:RAB-6", last.Seq, last.Hash).Text).Over(_entries).Intact);
     }
 
-    private void Fold(IEnumerable<int> events)
+    [Fact]
+    public void A_genuine_entry_of_another_chain_is_reported()
     {
-        var head = ChainHead.Parse(_head);
-        var last = _checkpoints.Count == 0 ? null : Checkpoint.Parse(_checkpoints[^1]);
-        var append = AuditFold.Extend(head, last, events.Select(i => ChainSamples.Event(i)).ToArray(), new Dictionary<string, string>(),
-            _seal, ChainSamples.Start, 3, TimeSpan.FromDays(1))!;
+        // Relinked in place with the key-free chain hash: links hold, but the entry names another chain.
+        var chain = _entries.ToList();
+        var original = AuditChain.Parse(chain[^1])!;
+        chain[^1] = AuditChain.Link(original.PrevHash, original.Seq, ChainSamples.Event(7, "RAB-6")).Text;
+        var result = Verify(chain);
+        Assert.False(result.Intact);
+        Assert.Equal(7, result.FirstBadSeq);
+    }
+
+    [Fact]
+    public void A_fold_seals_the_chains_new_head_and_records_where_its_source_was_read_to()
+    {
+        var first = AuditFold.Extend(Chain, null, [ChainSamples.Event(1), ChainSamples.Event(2)], _seal)!;
+        Assert.Equal(0, first.AfterSeq);
+        Assert.Equal("1700000000000-2", first.Cursor);
+        Assert.True(_seal.IsGenuine(Chain, first.Head));
+        Assert.Equal((2L, first.Entries[^1].Hash), (first.Head.Seq, first.Head.Hash));
+        Assert.Null(AuditFold.Extend(Chain, first.Head, [], _seal));
+        Assert.Throws<ArgumentException>(() => AuditFold.Extend(Chain, first.Head, [ChainSamples.Event(3, "RAB-6")], _seal));
+    }
+
+    private void Fold(IEnumerable<int> events, bool checkpoint)
+    {
+        var append = AuditFold.Extend(Chain, ChainHead.Parse(_head), events.Select(i => ChainSamples.Event(i)).ToArray(), _seal)!;
         _entries.AddRange(append.Entries.Select(e => e.Text));
-        if (append.Checkpoint is not null)
-            _checkpoints.Add(append.Checkpoint.Text);
         _head = append.Head.Text;
+        if (!checkpoint)
+            return;
+        var last = Checkpoint.Parse(_checkpoints.Count == 0 ? null : _checkpoints[^1]);
+        _checkpoints.Add(_seal.Checkpoint(_checkpoints.Count + 1, ChainSamples.Start.AddMinutes(_checkpoints.Count), last?.Root ?? AuditChain.Genesis,
+            [new ChainPosition(Chain, append.Head.Seq, append.Head.Hash), new ChainPosition("oversight", 0, AuditChain.Genesis)]).Text);
     }
 
     private ChainVerification Verify(List<string> chain) => new ChainWalkerRun(_seal, _checkpoints, _head).Over(chain);
@@ -188,17 +206,21 @@ public sealed class AuditChainTests
         }
     }
 
+    /// <summary>Both levels, as VerifyAudit walks them: the checkpoints first, then the chain held to what they signed.</summary>
     private sealed class ChainWalkerRun(AuditSeal seal, IReadOnlyList<string> checkpoints, string? head)
     {
         public ChainVerification Over(IEnumerable<string> entries)
         {
-            var walker = new ChainWalker(seal, checkpoints, head);
+            var signed = new CheckpointWalker(seal, checkpoints);
+            if (signed.Failure is { } failure)
+                return failure;
+            var walker = new ChainWalker(seal, Chain, signed.WitnessedOf(Chain), head);
             foreach (var entry in entries)
             {
                 if (!walker.Accept(entry))
                     break;
             }
-            return walker.Finish();
+            return walker.Finish() with { CheckpointsChecked = signed.Count };
         }
     }
 }

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Oversight;
@@ -9,18 +10,20 @@ namespace DataBroker.Broker.Tests.Oversight;
 /// <summary>A sequencer and an audit trail over given stores, outside any host, for the chain tests.</summary>
 public sealed class ChainRig
 {
-    public static readonly DataBroker.Broker.Domain.Organisation.OrganisationChart Organisation = new(new Dictionary<string, IReadOnlyList<string>>
+    public static readonly OrganisationChart Organisation = new(new Dictionary<string, IReadOnlyList<string>>
     {
         ["HQ-TEST"] = ["ATU", "RAB-6"],
     });
 
-    public ChainRig(IAuditChainStore chain, IAuditSource source, TimeProvider? time = null, int checkpointEvery = 3)
+    /// <summary>A checkpoint at the first fold, then one an hour: a test that wants another moves <paramref name="time"/> on.</summary>
+    public ChainRig(IAuditChainStore chain, IAuditSource source, TimeProvider? time = null, OrganisationChart? organisation = null)
     {
         Chain = chain;
-        var options = Options.Create(new AuditOptions { CheckpointEvery = checkpointEvery, CheckpointInterval = TimeSpan.FromHours(1) });
-        Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), Organisation, options, time ?? TimeProvider.System,
+        var options = Options.Create(new AuditOptions { CheckpointInterval = TimeSpan.FromHours(1) });
+        var memory = new SealedChains(organisation ?? Organisation);
+        Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), memory, options, time ?? TimeProvider.System,
             NullLogger<AuditSequencer>.Instance);
-        Trail = new AuditTrail(chain, ChainSamples.Seal(), Sequencer);
+        Trail = new AuditTrail(chain, ChainSamples.Seal(), memory);
     }
 
     public IAuditChainStore Chain { get; }

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Storage.Embedded;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using DataBroker.Broker.Domain.Oversight;
-using DataBroker.Broker.Oversight.Leaks;
+using DataBroker.Broker.Domain.Oversight.Leaks;
 
 namespace DataBroker.Broker.Tests.Oversight;
 

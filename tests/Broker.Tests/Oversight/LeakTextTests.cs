@@ -1,5 +1,5 @@
 using DataBroker.Broker.Domain.Oversight;
-using DataBroker.Broker.Oversight.Leaks;
+using DataBroker.Broker.Domain.Oversight.Leaks;
 
 namespace DataBroker.Broker.Tests.Oversight;
 

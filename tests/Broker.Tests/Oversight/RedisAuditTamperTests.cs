@@ -1,18 +1,25 @@
 using System.Text;
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Storage.Redis;
 using DataBroker.Broker.Tests.Storage;
 using DataBroker.Broker.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace DataBroker.Broker.Tests.Oversight;
 
 /// <summary>
-/// Tampering with the chain where it is really stored: a real redis-server, edited with Redis commands
-/// as an intruder with access to Redis (but not to the checkpoint key) would.
+/// Tampering with the chains and checkpoints where they are really stored: a real redis-server, edited with
+/// Redis commands as an intruder with access to Redis (but not to the checkpoint key) would. The events are the
+/// oversight stream's, so they fold into the oversight chain.
 /// </summary>
-public sealed class RedisAuditTamperTests : IAsyncLifetime
+public sealed class RedisAuditTamperTests : IAsyncLifetime, IDisposable
 {
+    private static readonly RedisKey Chain = RedisKeys.ChainOf(AuditSources.Oversight);
+    private static readonly RedisKey Head = RedisKeys.HeadOf(AuditSources.Oversight);
+    private readonly FakeTimeProvider _time = new(ChainSamples.Start);
     private RedisServerProcess _server = null!;
+    private AtRestProtector _protector = null!;
     private ConnectionMultiplexer _connection = null!;
     private ChainRig _rig = null!;
     private string[] _stored = [];
@@ -23,21 +30,26 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     {
         _server = await RedisServerProcess.StartAsync();
         var options = RedisServerFixture.OptionsFor(_server);
-        var protector = new AtRestProtector(options.SubjectKeyBytes());
+        _protector = new AtRestProtector(options.SubjectKeyBytes());
         _connection = await RedisConnectionFactory.ConnectAsync(options).DefaultTimeout();
-        _rig = new ChainRig(new RedisAuditChainStore(_connection, protector), new RedisAuditSource(_connection, protector));
-        var journal = new RedisOversightStore(_connection, protector);
-        // Two folds with a checkpoint every 3 entries: entries 4 and 5 lie past the last checkpoint.
+        _rig = AnotherBroker();
+        var journal = new RedisOversightStore(_connection, _protector);
+        // Two folds, a checkpoint at the first (and the next only an hour later): entries 4 and 5 lie past the last checkpoint.
         for (var i = 1; i <= 3; i++)
             await journal.AppendAsync(ChainSamples.Event(i).Event, default).DefaultTimeout();
         await _rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
         for (var i = 4; i <= 5; i++)
             await journal.AppendAsync(ChainSamples.Event(i).Event, default).DefaultTimeout();
         await _rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
-        _stored = [.. (await Db.ListRangeAsync(RedisKeys.Chain)).Select(v => v.ToString())];
+        _stored = [.. (await Db.ListRangeAsync(Chain)).Select(v => v.ToString())];
         Assert.Equal(5, _stored.Length);
         Assert.True((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
     }
+
+    /// <summary>A sequencer and trail over the same Redis that remember nothing this test's broker signed.</summary>
+    private ChainRig AnotherBroker() => new(new RedisAuditChainStore(_connection, _protector), new RedisAuditSource(_connection, _protector), _time);
+
+    public void Dispose() => _protector?.Dispose();
 
     public async Task DisposeAsync()
     {
@@ -56,13 +68,13 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
             {
                 var edited = (byte[])bytes.Clone();
                 edited[b] ^= 0x20;
-                await Db.ListSetByIndexAsync(RedisKeys.Chain, e, edited);
+                await Db.ListSetByIndexAsync(Chain, e, edited);
                 var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
                 Assert.False(result.Intact, $"byte {b} of entry {e + 1} edited unnoticed");
                 Assert.Equal(e + 1, result.FirstBadSeq);
                 edits++;
             }
-            await Db.ListSetByIndexAsync(RedisKeys.Chain, e, _stored[e]);
+            await Db.ListSetByIndexAsync(Chain, e, _stored[e]);
         }
         Assert.True(edits > 1000);
         Assert.True((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
@@ -71,13 +83,13 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task Every_single_byte_edit_of_the_stored_head_or_checkpoints_is_reported()
     {
-        var head = (await Db.StringGetAsync(RedisKeys.ChainHead)).ToString();
+        var head = (await Db.StringGetAsync(Head)).ToString();
         foreach (var edited in EveryByteEdit(head))
         {
-            await Db.StringSetAsync(RedisKeys.ChainHead, edited);
+            await Db.StringSetAsync(Head, edited);
             Assert.False((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
         }
-        await Db.StringSetAsync(RedisKeys.ChainHead, head);
+        await Db.StringSetAsync(Head, head);
 
         var checkpoints = (await Db.ListRangeAsync(RedisKeys.Checkpoints)).Select(v => v.ToString()).ToArray();
         for (var c = 0; c < checkpoints.Length; c++)
@@ -95,7 +107,7 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task A_deleted_entry_is_reported()
     {
-        await Db.ListRemoveAsync(RedisKeys.Chain, _stored[2]);
+        await Db.ListRemoveAsync(Chain, _stored[2]);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(3, result.FirstBadSeq);
@@ -104,7 +116,7 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task An_inserted_entry_is_reported()
     {
-        await Db.ListInsertBeforeAsync(RedisKeys.Chain, _stored[1], _stored[3]);
+        await Db.ListInsertBeforeAsync(Chain, _stored[1], _stored[3]);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBadSeq);
@@ -113,8 +125,8 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task Reordered_entries_are_reported()
     {
-        await Db.ListSetByIndexAsync(RedisKeys.Chain, 1, _stored[3]);
-        await Db.ListSetByIndexAsync(RedisKeys.Chain, 3, _stored[1]);
+        await Db.ListSetByIndexAsync(Chain, 1, _stored[3]);
+        await Db.ListSetByIndexAsync(Chain, 3, _stored[1]);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(2, result.FirstBadSeq);
@@ -123,7 +135,7 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task A_tail_cut_after_the_last_checkpoint_is_reported()
     {
-        await Db.ListTrimAsync(RedisKeys.Chain, 0, 3);
+        await Db.ListTrimAsync(Chain, 0, 3);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
         Assert.Equal(5, result.FirstBadSeq);
@@ -132,15 +144,71 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task A_tail_cut_with_its_head_rolled_back_is_reported_against_the_sequencers_own_seal()
     {
-        // The intruder restores an older genuine head (entry 3's, from a checkpoint's values) after cutting the tail.
-        var checkpoint = DataBroker.Broker.Domain.Audit.Checkpoint.Parse((await Db.ListGetByIndexAsync(RedisKeys.Checkpoints, 0)).ToString())!;
-        var olderHead = ChainSamples.Seal().Head(checkpoint.Seq, checkpoint.Hash);
-        await Db.ListTrimAsync(RedisKeys.Chain, 0, checkpoint.Seq - 1);
-        await Db.KeyDeleteAsync(RedisKeys.Checkpoints);
-        await Db.StringSetAsync(RedisKeys.ChainHead, olderHead.Text);
+        // The intruder restores an older genuine head (entry 3's, from the checkpoint's values) after cutting the
+        // tail past the last checkpoint: the checkpoints still hold, so only what this broker sealed catches it.
+        var signed = Checkpoint.Parse((await Db.ListGetByIndexAsync(RedisKeys.Checkpoints, 0)).ToString())!.HeadOf(AuditSources.Oversight)!;
+        await Db.ListTrimAsync(Chain, 0, signed.Seq - 1);
+        await Db.StringSetAsync(Head, ChainSamples.Seal().Head(AuditSources.Oversight, signed.Seq, signed.Hash).Text);
         var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.False(result.Intact);
-        Assert.Equal(checkpoint.Seq + 1, result.FirstBadSeq);
+        Assert.Equal((signed.Seq + 1, AuditSources.Oversight), (result.FirstBadSeq, result.Chain));
+    }
+
+    [Fact]
+    public async Task Deleted_checkpoints_are_reported_against_the_sequencers_own_signature()
+    {
+        await Db.KeyDeleteAsync(RedisKeys.Checkpoints);
+        var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.False(result.Intact);
+        Assert.Equal((1L, ChainVerification.CheckpointsChain), (result.FirstBadSeq, result.Chain));
+    }
+
+    [Fact]
+    public async Task A_head_rolled_back_behind_a_checkpoint_is_reported_by_any_broker()
+    {
+        // An hour on, the next checkpoint signs the oversight chain at entry 5.
+        _time.Advance(TimeSpan.FromHours(2));
+        await _rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+        Assert.Equal(2, await Db.ListLengthAsync(RedisKeys.Checkpoints));
+        var older = AuditChain.Parse(Assert.Single(await _rig.Chain.ReadAsync(AuditSources.Oversight, 3, 1, default).DefaultTimeout()))!;
+        await Db.ListTrimAsync(Chain, 0, 2);
+        await Db.StringSetAsync(Head, ChainSamples.Seal().Head(AuditSources.Oversight, older.Seq, older.Hash).Text);
+
+        var result = await AnotherBroker().Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.False(result.Intact);
+        Assert.Equal((4L, AuditSources.Oversight), (result.FirstBadSeq, result.Chain));
+        Assert.Contains("checkpoint signed entry 5", result.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replayed_old_checkpoint_is_reported()
+    {
+        var first = (await Db.ListGetByIndexAsync(RedisKeys.Checkpoints, 0)).ToString();
+        await Db.ListRightPushAsync(RedisKeys.Checkpoints, first);
+        var result = await AnotherBroker().Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.False(result.Intact);
+        Assert.Equal((2L, ChainVerification.CheckpointsChain), (result.FirstBadSeq, result.Chain));
+    }
+
+    [Fact]
+    public async Task A_checkpoint_with_a_head_omitted_or_its_root_replaced_is_reported()
+    {
+        var text = (await Db.ListGetByIndexAsync(RedisKeys.Checkpoints, 0)).ToString();
+        var checkpoint = Checkpoint.Parse(text)!;
+        Assert.Equal(3, checkpoint.Heads.Count); // both units' chains (empty) and the oversight chain
+        foreach (var forged in new[]
+        {
+            checkpoint with { Heads = [.. checkpoint.Heads.Where(h => h.Chain != AuditSources.Oversight)] },
+            checkpoint with { Heads = [.. checkpoint.Heads.Where(h => h.Chain != AuditSources.Oversight)], Root = MerkleTree.Root([.. checkpoint.Heads.Where(h => h.Chain != AuditSources.Oversight)]) },
+        })
+        {
+            await Db.ListSetByIndexAsync(RedisKeys.Checkpoints, 0, forged.Text);
+            var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
+            Assert.False(result.Intact);
+            Assert.Equal((1L, ChainVerification.CheckpointsChain), (result.FirstBadSeq, result.Chain));
+        }
+        await Db.ListSetByIndexAsync(RedisKeys.Checkpoints, 0, text);
+        Assert.True((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
     }
 
     private static IEnumerable<byte[]> EveryByteEdit(string text)

@@ -1,5 +1,6 @@
+using DataBroker.Broker.Domain.Audit;
+using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Storage.Redis;
 using DataBroker.Broker.Tests.Storage;
 

@@ -1,5 +1,5 @@
+using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Identity;
 using Grpc.Core;

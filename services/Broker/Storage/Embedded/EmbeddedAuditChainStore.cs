@@ -1,40 +1,28 @@
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
 
 namespace DataBroker.Broker.Storage.Embedded;
 
-/// <summary>The chain in memory: the same texts, head, checkpoints and cursors as in Redis, under one lock.</summary>
+/// <summary>The chains in memory: the same texts, heads, cursors, leases and checkpoints as in Redis, under one lock.</summary>
 public sealed class EmbeddedAuditChainStore(TimeProvider time) : IAuditChainStore
 {
     private readonly Lock _gate = new();
-    private readonly List<string> _entries = [];
+    private readonly Dictionary<string, Chain> _chains = new(StringComparer.Ordinal);
     private readonly List<string> _checkpoints = [];
-    private readonly Dictionary<string, string> _cursors = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<long>> _subjects = new(StringComparer.Ordinal);
-    private string? _head;
-    private string? _holder;
-    private DateTimeOffset _leaseUntil;
+    private readonly Lease _checkpointLease = new();
 
-    public Task<bool> TryHoldLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken)
+    public Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         lock (_gate)
-        {
-            if (_holder is not null && _holder != holder && now < _leaseUntil)
-                return Task.FromResult(false);
-            (_holder, _leaseUntil) = (holder, now + ttl);
-            return Task.FromResult(true);
-        }
+            return Task.FromResult(Of(chain).Lease.TryHold(holder, ttl, time.GetUtcNow()));
     }
 
-    public Task<ChainState> StateAsync(CancellationToken cancellationToken)
+    public Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            return Task.FromResult(new ChainState(ChainHead.Parse(_head),
-                _checkpoints.Count == 0 ? null : Checkpoint.Parse(_checkpoints[^1]),
-                new Dictionary<string, string>(_cursors, StringComparer.Ordinal)));
+            var c = Of(chain);
+            return Task.FromResult(new ChainState(ChainHead.Parse(c.Head), c.Cursor));
         }
     }
 
@@ -42,34 +30,51 @@ public sealed class EmbeddedAuditChainStore(TimeProvider time) : IAuditChainStor
     {
         lock (_gate)
         {
-            if (_holder != holder || _entries.Count != append.AfterSeq)
+            var chain = Of(append.Chain);
+            if (chain.Lease.Holder != holder || chain.Entries.Count != append.AfterSeq)
                 return Task.FromResult(false);
-            foreach (var (source, id) in append.Cursors)
-                _cursors[source] = id;
             foreach (var entry in append.Entries)
             {
-                _entries.Add(entry.Text);
+                chain.Entries.Add(entry.Text);
                 if (entry.Event.Details.TryGetValue(ChainDetails.SubjectHmac, out var subject))
                 {
-                    if (!_subjects.TryGetValue(subject, out var positions))
-                        _subjects[subject] = positions = [];
+                    if (!chain.Subjects.TryGetValue(subject, out var positions))
+                        chain.Subjects[subject] = positions = [];
                     positions.Add(entry.Seq);
                 }
             }
-            _head = append.Head.Text;
-            if (append.Checkpoint is not null)
-                _checkpoints.Add(append.Checkpoint.Text);
+            chain.Cursor = append.Cursor;
+            chain.Head = append.Head.Text;
             return Task.FromResult(true);
         }
     }
 
-    public Task<IReadOnlyList<string>> ReadAsync(long fromSeq, int count, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> ReadAsync(string chain, long fromSeq, int count, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var start = (int)Math.Min(Math.Max(fromSeq - 1, 0), _entries.Count);
-            return Task.FromResult<IReadOnlyList<string>>(_entries.GetRange(start, Math.Min(Math.Max(count, 0), _entries.Count - start)));
+            var entries = Of(chain).Entries;
+            var start = (int)Math.Min(Math.Max(fromSeq - 1, 0), entries.Count);
+            return Task.FromResult<IReadOnlyList<string>>(entries.GetRange(start, Math.Min(Math.Max(count, 0), entries.Count - start)));
         }
+    }
+
+    public Task<string?> HeadAsync(string chain, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(Of(chain).Head);
+    }
+
+    public Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string chain, string subjectHmac, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<long>>(Of(chain).Subjects.TryGetValue(subjectHmac, out var p) ? [.. p] : []);
+    }
+
+    public Task<bool> TryHoldCheckpointLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult(_checkpointLease.TryHold(holder, ttl, time.GetUtcNow()));
     }
 
     public Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken)
@@ -78,15 +83,55 @@ public sealed class EmbeddedAuditChainStore(TimeProvider time) : IAuditChainStor
             return Task.FromResult<IReadOnlyList<string>>([.. _checkpoints]);
     }
 
-    public Task<string?> HeadAsync(CancellationToken cancellationToken)
+    public Task<string?> LastCheckpointAsync(CancellationToken cancellationToken)
     {
         lock (_gate)
-            return Task.FromResult(_head);
+            return Task.FromResult(_checkpoints.Count == 0 ? null : _checkpoints[^1]);
     }
 
-    public Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string subjectHmac, CancellationToken cancellationToken)
+    public Task<bool> TryAddCheckpointAsync(Checkpoint checkpoint, string holder, CancellationToken cancellationToken)
     {
         lock (_gate)
-            return Task.FromResult<IReadOnlyList<long>>(_subjects.TryGetValue(subjectHmac, out var p) ? [.. p] : []);
+        {
+            if (_checkpointLease.Holder != holder || _checkpoints.Count != checkpoint.Number - 1)
+                return Task.FromResult(false);
+            _checkpoints.Add(checkpoint.Text);
+            return Task.FromResult(true);
+        }
+    }
+
+    private Chain Of(string name)
+    {
+        if (!_chains.TryGetValue(name, out var chain))
+            _chains[name] = chain = new Chain();
+        return chain;
+    }
+
+    private sealed class Chain
+    {
+        public List<string> Entries { get; } = [];
+
+        public Dictionary<string, List<long>> Subjects { get; } = new(StringComparer.Ordinal);
+
+        public Lease Lease { get; } = new();
+
+        public string? Head { get; set; }
+
+        public string? Cursor { get; set; }
+    }
+
+    private sealed class Lease
+    {
+        private DateTimeOffset _until;
+
+        public string? Holder { get; private set; }
+
+        public bool TryHold(string holder, TimeSpan ttl, DateTimeOffset now)
+        {
+            if (Holder is not null && Holder != holder && now < _until)
+                return false;
+            (Holder, _until) = (holder, now + ttl);
+            return true;
+        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
 
 namespace DataBroker.Broker.Storage.Embedded;
 

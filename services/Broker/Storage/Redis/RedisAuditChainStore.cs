@@ -1,16 +1,17 @@
 using System.Globalization;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
 using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>
-/// The chain in Redis: a list of entry texts, the sealed head, checkpoints and cursors, all on one hash tag.
-/// An entry holds its event's details (case references, notes, reasons), so it is stored encrypted, bound to
-/// its position; the chain's hashes are over the clear text, so verification is unchanged. An entry that does
-/// not open (altered, moved, inserted) is read back as stored, which no verification accepts.
+/// The chains in Redis. Each chain (entries, sealed head, cursor, lease, subject index) sits on its source
+/// stream's hash tag, so one fold is one script on one node and never touches another unit's node; the
+/// checkpoints over every head sit on <c>{audit}</c>. An entry holds its event's details (case references,
+/// notes, reasons), so it is stored encrypted, bound to its chain and position; the hashes are over the clear
+/// text, so verification is unchanged. An entry that does not open (altered, moved, inserted) is read back as
+/// stored, which no verification accepts.
 /// </summary>
 public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestProtector protector) : IAuditChainStore
 {
@@ -29,98 +30,107 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
         return 0
         """;
 
-    // KEYS: chain, cursors, head, checkpoints, lease, then one subject index per indexed entry.
-    // ARGV: holder, afterSeq, head, checkpoint or '', cursor count, cursor pairs, entry count, entries,
-    // then one position per subject index key. Checks run before the first write.
+    // KEYS: chain, head, cursor, lease, then one subject index per indexed entry.
+    // ARGV: holder, afterSeq, head, cursor, entry count, entries, then one position per subject index key.
+    // Checks run before the first write.
     private const string AppendScript = """
-        if redis.call('GET', KEYS[5]) ~= ARGV[1] then return 0 end
+        if redis.call('GET', KEYS[4]) ~= ARGV[1] then return 0 end
         if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[2]) then return -1 end
         local i = 6
         for _ = 1, tonumber(ARGV[5]) do
-            redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
-            i = i + 2
-        end
-        local entries = tonumber(ARGV[i])
-        i = i + 1
-        for _ = 1, entries do
             redis.call('RPUSH', KEYS[1], ARGV[i])
             i = i + 1
         end
-        for k = 6, #KEYS do
+        for k = 5, #KEYS do
             redis.call('RPUSH', KEYS[k], ARGV[i])
             i = i + 1
         end
-        redis.call('SET', KEYS[3], ARGV[3])
-        if ARGV[4] ~= '' then redis.call('RPUSH', KEYS[4], ARGV[4]) end
+        redis.call('SET', KEYS[2], ARGV[3])
+        redis.call('SET', KEYS[3], ARGV[4])
+        return 1
+        """;
+
+    // KEYS: checkpoints, checkpoint lease. ARGV: holder, how many checkpoints come before this one, its text.
+    private const string CheckpointScript = """
+        if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
+        if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[2]) then return -1 end
+        redis.call('RPUSH', KEYS[1], ARGV[3])
         return 1
         """;
 
     private IDatabase Db => redis.GetDatabase();
 
-    public async Task<bool> TryHoldLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
-        (long)await Db.ScriptEvaluateAsync(LeaseScript, [RedisKeys.Lease],
-            [holder, (long)ttl.TotalMilliseconds]).WaitAsync(cancellationToken) == 1;
+    public Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
+        HoldAsync(RedisKeys.LeaseOf(chain), holder, ttl, cancellationToken);
 
-    public async Task<ChainState> StateAsync(CancellationToken cancellationToken)
+    public Task<bool> TryHoldCheckpointLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
+        HoldAsync(RedisKeys.CheckpointLease, holder, ttl, cancellationToken);
+
+    private async Task<bool> HoldAsync(RedisKey lease, string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
+        (long)await Db.ScriptEvaluateAsync(LeaseScript, [lease], [holder, (long)ttl.TotalMilliseconds]).WaitAsync(cancellationToken) == 1;
+
+    public async Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken)
     {
         var db = Db;
-        var head = db.StringGetAsync(RedisKeys.ChainHead);
-        var checkpoint = db.ListGetByIndexAsync(RedisKeys.Checkpoints, -1);
-        var cursors = db.HashGetAllAsync(RedisKeys.Cursors);
-        await Task.WhenAll(head, checkpoint, cursors).WaitAsync(cancellationToken);
-        var last = checkpoint.Result;
-        return new ChainState(
-            ChainHead.Parse(head.Result.IsNull ? null : head.Result.ToString()),
-            last.IsNull ? null : Checkpoint.Parse(last.ToString()),
-            cursors.Result.ToDictionary(c => c.Name.ToString(), c => c.Value.ToString(), StringComparer.Ordinal));
+        var head = db.StringGetAsync(RedisKeys.HeadOf(chain));
+        var cursor = db.StringGetAsync(RedisKeys.CursorOf(chain));
+        await Task.WhenAll(head, cursor).WaitAsync(cancellationToken);
+        return new ChainState(ChainHead.Parse(head.Result.IsNull ? null : head.Result.ToString()),
+            cursor.Result.IsNull ? null : cursor.Result.ToString());
     }
 
     public async Task<bool> TryAppendAsync(ChainAppend append, string holder, CancellationToken cancellationToken)
     {
+        var chain = append.Chain;
         var indexed = append.Entries.Where(e => e.Event.Details.ContainsKey(ChainDetails.SubjectHmac)).ToArray();
         RedisKey[] keys =
         [
-            RedisKeys.Chain, RedisKeys.Cursors, RedisKeys.ChainHead, RedisKeys.Checkpoints,
-            RedisKeys.Lease, .. indexed.Select(e => RedisKeys.SubjectIndex(e.Event.Details[ChainDetails.SubjectHmac])),
+            RedisKeys.ChainOf(chain), RedisKeys.HeadOf(chain), RedisKeys.CursorOf(chain), RedisKeys.LeaseOf(chain),
+            .. indexed.Select(e => RedisKeys.SubjectIndexOf(chain, e.Event.Details[ChainDetails.SubjectHmac])),
         ];
-        var args = new List<RedisValue>
+        var args = new List<RedisValue>(6 + append.Entries.Count + indexed.Length)
         {
-            holder, append.AfterSeq, append.Head.Text, append.Checkpoint?.Text ?? "", append.Cursors.Count,
+            holder, append.AfterSeq, append.Head.Text, append.Cursor, append.Entries.Count,
         };
-        foreach (var (source, id) in append.Cursors)
-        {
-            args.Add(source);
-            args.Add(id);
-        }
-        args.Add(append.Entries.Count);
-        args.AddRange(append.Entries.Select(e => (RedisValue)protector.Protect(e.Text, Position(e.Seq), EntryField)));
+        args.AddRange(append.Entries.Select(e => (RedisValue)protector.Protect(e.Text, Position(chain, e.Seq), EntryField)));
         args.AddRange(indexed.Select(e => (RedisValue)e.Seq));
         var result = (long)await Db.ScriptEvaluateAsync(AppendScript, keys, [.. args]).WaitAsync(cancellationToken);
         return result == 1;
     }
 
-    public async Task<IReadOnlyList<string>> ReadAsync(long fromSeq, int count, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> ReadAsync(string chain, long fromSeq, int count, CancellationToken cancellationToken)
     {
         if (count <= 0 || fromSeq < 1)
             return [];
-        var values = await Db.ListRangeAsync(RedisKeys.Chain, fromSeq - 1, fromSeq - 1 + count - 1).WaitAsync(cancellationToken);
-        return [.. values.Select((v, i) => protector.TryUnprotect(v.ToString(), Position(fromSeq + i), EntryField) ?? v.ToString())];
+        var values = await Db.ListRangeAsync(RedisKeys.ChainOf(chain), fromSeq - 1, fromSeq - 1 + count - 1).WaitAsync(cancellationToken);
+        return [.. values.Select((v, i) => protector.TryUnprotect(v.ToString(), Position(chain, fromSeq + i), EntryField) ?? v.ToString())];
     }
 
-    private static string Position(long seq) => seq.ToString(CultureInfo.InvariantCulture);
+    /// <summary>What an entry's ciphertext is bound to: its chain and position, so it opens nowhere else.</summary>
+    private static string Position(string chain, long seq) => chain + "#" + seq.ToString(CultureInfo.InvariantCulture);
+
+    public async Task<string?> HeadAsync(string chain, CancellationToken cancellationToken) =>
+        await TextAsync(Db.StringGetAsync(RedisKeys.HeadOf(chain)), cancellationToken);
+
+    public async Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string chain, string subjectHmac, CancellationToken cancellationToken)
+    {
+        var values = await Db.ListRangeAsync(RedisKeys.SubjectIndexOf(chain, subjectHmac)).WaitAsync(cancellationToken);
+        return [.. values.Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture))];
+    }
 
     public async Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken) =>
         [.. (await Db.ListRangeAsync(RedisKeys.Checkpoints).WaitAsync(cancellationToken)).Select(v => v.ToString())];
 
-    public async Task<string?> HeadAsync(CancellationToken cancellationToken)
-    {
-        var head = await Db.StringGetAsync(RedisKeys.ChainHead).WaitAsync(cancellationToken);
-        return head.IsNull ? null : head.ToString();
-    }
+    public async Task<string?> LastCheckpointAsync(CancellationToken cancellationToken) =>
+        await TextAsync(Db.ListGetByIndexAsync(RedisKeys.Checkpoints, -1), cancellationToken);
 
-    public async Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string subjectHmac, CancellationToken cancellationToken)
+    public async Task<bool> TryAddCheckpointAsync(Checkpoint checkpoint, string holder, CancellationToken cancellationToken) =>
+        (long)await Db.ScriptEvaluateAsync(CheckpointScript, [RedisKeys.Checkpoints, RedisKeys.CheckpointLease],
+            [holder, checkpoint.Number - 1, checkpoint.Text]).WaitAsync(cancellationToken) == 1;
+
+    private static async Task<string?> TextAsync(Task<RedisValue> read, CancellationToken cancellationToken)
     {
-        var values = await Db.ListRangeAsync(RedisKeys.SubjectIndex(subjectHmac)).WaitAsync(cancellationToken);
-        return [.. values.Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture))];
+        var value = await read.WaitAsync(cancellationToken);
+        return value.IsNull ? null : value.ToString();
     }
 }

@@ -106,20 +106,41 @@ public static class RedisKeys
     /// <summary>Hash: index key -> space-separated release ids.</summary>
     public static RedisKey ReleaseIndex => "{r}:index";
 
-    // {audit}: the hash chain, one tag so a fold is one script.
+    // Each audit chain lives on its source stream's hash tag (a unit's chain under {u:UNIT}, the oversight chain
+    // under {o}), so a fold is one script on the node that already holds the stream, and units' chains spread over a
+    // cluster. {audit}: only the signed checkpoints over every chain's head (one small entry per interval).
 
-    public static RedisKey Chain => "{audit}:chain";
-    public static RedisKey ChainHead => "{audit}:head";
+    /// <summary>List: the chain's entry texts (encrypted at rest), position n at index n-1.</summary>
+    public static RedisKey ChainOf(string chain) => ChainTag(chain) + ":chain";
+
+    /// <summary>String: the chain's sealed head.</summary>
+    public static RedisKey HeadOf(string chain) => ChainTag(chain) + ":chain-head";
+
+    /// <summary>String: the id of the last stream entry the chain holds.</summary>
+    public static RedisKey CursorOf(string chain) => ChainTag(chain) + ":chain-cursor";
+
+    /// <summary>String: who folds the chain now (SET PX).</summary>
+    public static RedisKey LeaseOf(string chain) => ChainTag(chain) + ":chain-lease";
+
+    /// <summary>List: positions in the chain of the entries about one subject.</summary>
+    public static RedisKey SubjectIndexOf(string chain, string subjectHmac) => ChainTag(chain) + ":chain-subject:" + Escape(subjectHmac);
+
+    /// <summary>List: the signed checkpoints over every chain's head, oldest first.</summary>
     public static RedisKey Checkpoints => "{audit}:checkpoints";
-    public static RedisKey Cursors => "{audit}:cursors";
-    public static RedisKey Lease => "{audit}:lease";
 
-    public static RedisKey SubjectIndex(string subjectHmac) => "{audit}:subject:" + Escape(subjectHmac);
+    /// <summary>String: who writes checkpoints now (SET PX).</summary>
+    public static RedisKey CheckpointLease => "{audit}:lease";
 
     /// <summary>The stream a source name of the chain refers to.</summary>
     public static RedisKey StreamOf(string source) =>
         source == AuditSources.Oversight ? OversightAudit
         : AuditSources.UnitOf(source) is { } unit ? Audit(unit)
+        : throw new ArgumentException($"Unknown audit source '{source}'.", nameof(source));
+
+    /// <summary>The hash tag of a source's stream, which its chain shares.</summary>
+    private static string ChainTag(string source) =>
+        source == AuditSources.Oversight ? "{o}"
+        : AuditSources.UnitOf(source) is { } unit ? Tag(unit)
         : throw new ArgumentException($"Unknown audit source '{source}'.", nameof(source));
 
     private static string LimitSuffix(string rule, string? holder) => holder is null ? Escape(rule) : Escape(rule) + ":" + Escape(holder);

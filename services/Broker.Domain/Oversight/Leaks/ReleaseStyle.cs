@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using DataBroker.Broker.Domain.Oversight;
 
-namespace DataBroker.Broker.Oversight.Leaks;
+namespace DataBroker.Broker.Domain.Oversight.Leaks;
 
 /// <summary>
 /// Per-release wording that does not change meaning, chosen by a keyed hash of the release id: six

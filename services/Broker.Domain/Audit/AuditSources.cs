@@ -1,4 +1,4 @@
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Audit;
 
 /// <summary>Names of the streams the sequencer folds: one per unit, and the oversight stream.</summary>
 public static class AuditSources

@@ -1,4 +1,4 @@
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Audit;
 
 /// <summary>Detail names the oversight code reads back from audit events.</summary>
 public static class ChainDetails

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace DataBroker.Broker.Oversight.Leaks;
+namespace DataBroker.Broker.Domain.Oversight.Leaks;
 
 /// <summary>
 /// An invisible per-release mark: 32 bits of a keyed hash of the release id plus 8 check bits, written

@@ -2,7 +2,7 @@ using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 
-namespace DataBroker.Broker.Oversight.Leaks;
+namespace DataBroker.Broker.Domain.Oversight.Leaks;
 
 /// <summary>
 /// Traces leaked text to releases: watermarks first; then every identifier, every call (number and time)

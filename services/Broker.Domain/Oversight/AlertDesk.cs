@@ -1,7 +1,7 @@
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight;
 
 /// <summary>Raises alerts: each is stored with its audit entry and announced live; a severe one suspends its officer.</summary>
 public sealed class AlertDesk(IAlertStore alerts, Suspensions suspensions)

@@ -3,7 +3,7 @@ using System.Text;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight;
 
 /// <summary>
 /// HMAC-SHA256 of "KIND:VALUE" under the audit subject key: the same citizen always gets the same

@@ -4,7 +4,7 @@ using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight;
 
 /// <summary>HQ's review of emergency requests after the fact: an unjustified one raises an alert on its officer.</summary>
 public sealed class EmergencyReviews(IEmergencyReviews queue, IRequestStore requests, AlertDesk desk, InsiderRules rules, TimeProvider time)

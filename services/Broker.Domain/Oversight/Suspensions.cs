@@ -1,9 +1,10 @@
 using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight;
 
 /// <summary>Suspends and reinstates officers and units, each change stored atomically with its audit entry.</summary>
 public sealed class Suspensions(ISuspensionRegistry registry, OrganisationChart organisation, TimeProvider time)

@@ -3,7 +3,7 @@ using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight;
 
 /// <summary>The emergency path's checks on submission (eligible, not blocked, within the unit's budget) and its review queue.</summary>
 public sealed class EmergencyPath(EmergencyPolicy policy, IEmergencyReviews queue, EmergencyReviews reviews, TimeProvider time)
