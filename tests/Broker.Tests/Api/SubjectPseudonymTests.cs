@@ -1,6 +1,6 @@
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
-using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Identity;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Domain.Audit;
 using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;
