@@ -17,7 +17,8 @@ public sealed partial class AuditSequencer(
     OrganisationChart organisation,
     IOptions<AuditOptions> options,
     TimeProvider time,
-    ILogger<AuditSequencer> logger) : BackgroundService
+    ILogger<AuditSequencer> logger,
+    IEnumerable<IChainedEventsObserver> observers) : BackgroundService
 {
     private const int BatchPerSource = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
@@ -113,6 +114,10 @@ public sealed partial class AuditSequencer(
             return -1;
         _chained = cursors;
         HighestSealedSeq = Math.Max(HighestSealedSeq, append.Head.Seq);
+        // Chained, in order, once across replicas (only the lease holder gets here): the pattern rules' input.
+        var chainedEvents = append.Entries.Select(e => e.Event).ToArray();
+        foreach (var observer in observers)
+            await observer.OnChainedAsync(chainedEvents, cancellationToken);
         return append.Entries.Count;
     }
 

@@ -19,7 +19,7 @@ public sealed class ChainRig
         Chain = chain;
         var options = Options.Create(new AuditOptions { CheckpointEvery = checkpointEvery, CheckpointInterval = TimeSpan.FromHours(1) });
         Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), Organisation, options, time ?? TimeProvider.System,
-            NullLogger<AuditSequencer>.Instance);
+            NullLogger<AuditSequencer>.Instance, []);
         Trail = new AuditTrail(chain, ChainSamples.Seal(), Sequencer);
     }
 
