@@ -151,7 +151,7 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
                 : quickWeek >= rules.QuickApprovalsPerPair ? AlertSeverity.Warning : (AlertSeverity?)null;
             if (severity is { } s && pair.MayFire(PatternRules.QuickApprovalsForRequester, s, day, Week))
                 alerts.Add(Raise(PatternRules.QuickApprovalsForRequester, s, approver, e, Text(
-                    $"approved {quickWeek} requests of {requester} within {Minutes(quick)} of submission in the last 7 days (the latest after {Minutes(latency)}); {hq}'s approvers take a median of {Minutes(MedianLatency(hq is null ? null : state.Peek(PartyKeys.Headquarters(hq)), day) ?? TimeSpan.Zero)} (warning at {rules.QuickApprovalsPerPair}, suspension at {rules.QuickApprovalsSevere})")));
+                    $"approved {quickWeek} requests of {requester} within {Minutes(quick)} of submission in the last 7 days (the latest after {Minutes(latency)}); {MedianText(hq, state, day)} (warning at {rules.QuickApprovalsPerPair}, suspension at {rules.QuickApprovalsSevere})")));
         }
 
         if (hq is not null)
@@ -358,6 +358,11 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
         }
         return null;
     }
+
+    private static string MedianText(string? hq, PatternState state, long day) =>
+        MedianLatency(hq is null ? null : state.Peek(PartyKeys.Headquarters(hq)), day) is { } median
+            ? Text($"{hq}'s approvers take a median of {Minutes(median)}")
+            : Text($"{hq} has too few decisions in 28 days for a median, so the floor applies");
 
     private static int LatencyBucket(TimeSpan latency)
     {
