@@ -306,11 +306,11 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
         var key = Short(caseReference.Trim().ToUpperInvariant());
         if (!officer.Cases.TryGetValue(key, out var use))
         {
-            officer.Cases[key] = use = new CaseUse { FirstDay = day };
             foreach (var stale in officer.Cases.Where(c => c.Value.LastDay <= day - rules.DaysKept).Select(c => c.Key).ToList())
                 officer.Cases.Remove(stale);
-            if (officer.Cases.Count > rules.CasesKept)
+            if (officer.Cases.Count >= rules.CasesKept)
                 officer.Cases.Remove(officer.Cases.MinBy(c => c.Value.LastDay).Key);
+            officer.Cases[key] = use = new CaseUse { FirstDay = day };
         }
         use.LastDay = day;
         use.Disclosures++;

@@ -132,7 +132,7 @@ internal sealed class ScenarioBroker : IAsyncDisposable
         await sequencer.CatchUpAsync(default).DefaultTimeout();
     }
 
-    public Task<IReadOnlyList<Alert>> AlertsAsync() => _app.Services.GetRequiredService<IAlertStore>().RecentAsync(1000, default);
+    public Task<IReadOnlyList<Alert>> AlertsAsync() => _app.Services.GetRequiredService<IAlertStore>().RecentAsync(100, default);
 
     public Task<IReadOnlyList<Suspension>> SuspensionsAsync() => _app.Services.GetRequiredService<Suspensions>().ListAsync(default);
 

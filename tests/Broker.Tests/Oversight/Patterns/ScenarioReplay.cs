@@ -44,8 +44,11 @@ internal sealed class ScenarioReplay(ScenarioBroker broker, IReadOnlySet<string>
             }
             else if (!await broker.DecideAsync(id, p.Decisions[step], p.Unit))
                 ids[r] = null;
+            // The background's events are chained with the next colluder's step: fewer, larger folds, as the sequencer's ticks batch them.
+            if (!watched)
+                continue;
             await broker.FoldAsync();
-            if (!watched || (firstAlert is not null && firstPattern is not null && suspended is not null))
+            if (firstAlert is not null && firstPattern is not null && suspended is not null)
                 continue;
             var alerts = (await broker.AlertsAsync()).Where(About).ToList();
             firstAlert ??= alerts.Count > 0 ? (obtained.Count, alerts[0].Rule) : null;
