@@ -1,7 +1,7 @@
 using DataBroker.Broker.Api;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Oversight;
-using DataBroker.Broker.Domain.Oversight.Leaks;
+using DataBroker.Broker.Domain.Oversight.Patterns;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Oversight;
@@ -40,6 +40,7 @@ public static class OversightExtensions
             services.AddSingleton<IReleaseRegistry, EmbeddedReleaseRegistry>();
             services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<EmbeddedOversightStore>());
             services.AddSingleton<IEmergencyReviews, EmbeddedEmergencyReviews>();
+            services.AddSingleton<IPatternStateStore, EmbeddedPatternStore>();
         }
         else
         {
@@ -51,6 +52,7 @@ public static class OversightExtensions
             services.AddSingleton<IReleaseRegistry, RedisReleaseRegistry>();
             services.AddSingleton<IAlertStore>(sp => sp.GetRequiredService<RedisOversightStore>());
             services.AddSingleton<IEmergencyReviews, RedisEmergencyReviews>();
+            services.AddSingleton<IPatternStateStore, RedisPatternStore>();
         }
 
         services.AddSingleton<SealedChains>();
@@ -63,6 +65,12 @@ public static class OversightExtensions
         services.AddOptions<InsiderOptions>().BindConfiguration(InsiderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InsiderDetector>();
         services.AddSingleton<AlertDesk>();
+        // The long-horizon, cross-party rules: fed by the sequencer with each chained batch, off the request path.
+        services.AddOptions<PatternOptions>().BindConfiguration(PatternOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new PatternDetector(sp.GetRequiredService<IOptions<PatternOptions>>().Value.ToRules(
+            sp.GetRequiredService<InsiderRules>()), sp.GetRequiredService<Domain.Organisation.OrganisationChart>()));
+        services.AddSingleton<PatternWatch>();
+        services.AddSingleton<IChainedEventsObserver>(sp => sp.GetRequiredService<PatternWatch>());
         services.AddOptions<EmergencyOptions>().BindConfiguration(EmergencyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<EmergencyOptions>>().Value.ToPolicy());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<InsiderOptions>>().Value.ToRules());

@@ -18,7 +18,8 @@ public sealed partial class AuditSequencer(
     SealedChains memory,
     IOptions<AuditOptions> options,
     TimeProvider time,
-    ILogger<AuditSequencer> logger) : BackgroundService
+    ILogger<AuditSequencer> logger,
+    IEnumerable<IChainedEventsObserver> observers) : BackgroundService
 {
     private const int BatchPerFold = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
@@ -66,9 +67,12 @@ public sealed partial class AuditSequencer(
             return (0, state.Cursor);
         if (!await chains.TryAppendAsync(append, _holder, cancellationToken))
             return (-1, null);
-        // Here, and only here, events are newly chained: append.Entries, in chain order, each with its unit
-        // (entry.Event.Unit) and chain (append.Chain). Observers of chained events are called at this point.
         memory.Sealed(chain, append.Head.Seq);
+        // Here, and only here, events are newly chained: in chain order, once across replicas (only the chain's lease
+        // holder gets here). The pattern rules' input.
+        var chainedEvents = append.Entries.Select(e => e.Event).ToArray();
+        foreach (var observer in observers)
+            await observer.OnChainedAsync(chainedEvents, cancellationToken);
         return (append.Entries.Count, append.Cursor);
     }
 

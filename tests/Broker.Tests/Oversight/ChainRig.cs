@@ -22,7 +22,7 @@ public sealed class ChainRig
         var options = Options.Create(new AuditOptions { CheckpointInterval = TimeSpan.FromHours(1) });
         var memory = new SealedChains(organisation ?? Organisation);
         Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), memory, options, time ?? TimeProvider.System,
-            NullLogger<AuditSequencer>.Instance);
+            NullLogger<AuditSequencer>.Instance, []);
         Trail = new AuditTrail(chain, ChainSamples.Seal(), memory);
     }
 

@@ -137,6 +137,12 @@ public static class RedisKeys
         : AuditSources.UnitOf(source) is { } unit ? Audit(unit)
         : throw new ArgumentException($"Unknown audit source '{source}'.", nameof(source));
 
+    /// <summary>
+    /// String: one party's long-horizon pattern state (sealed), with a TTL. Named by the keyed hash of the party (an
+    /// officer, approver, pair, unit or HQ), which is also its hash tag: parties spread over a cluster.
+    /// </summary>
+    public static RedisKey PatternState(string partyHash) => "{p:" + partyHash + "}";
+
     /// <summary>The hash tag of a source's stream, which its chain shares.</summary>
     private static string ChainTag(string source) =>
         source == AuditSources.Oversight ? "{o}"

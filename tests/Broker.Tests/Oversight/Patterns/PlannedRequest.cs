@@ -1,0 +1,16 @@
+namespace DataBroker.Broker.Tests.Oversight.Patterns;
+
+/// <summary>One request of a simulated workload: who asks for which citizen under which case, who decides when, when it is fetched.</summary>
+internal sealed record PlannedRequest(
+    string Officer,
+    string Unit,
+    string Case,
+    int Citizen,
+    bool CallRecords,
+    int ThirdParties,
+    bool Emergency,
+    DateTimeOffset SubmitAt,
+    IReadOnlyList<PlannedDecision> Decisions,
+    DateTimeOffset? FetchAt);
+
+internal sealed record PlannedDecision(string Approver, DateTimeOffset At, bool Approve);
