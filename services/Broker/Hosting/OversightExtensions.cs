@@ -1,6 +1,7 @@
 using DataBroker.Broker.Api;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Oversight.Leaks;
 using DataBroker.Broker.Domain.Oversight.Patterns;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;

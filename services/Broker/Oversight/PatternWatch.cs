@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Oversight.Patterns;
 using DataBroker.Broker.Domain.Ports;
 

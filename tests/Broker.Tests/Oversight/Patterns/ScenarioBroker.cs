@@ -146,9 +146,17 @@ internal sealed class ScenarioBroker : IAsyncDisposable
             Time.SetUtcNow(to);
     }
 
+    /// <summary>Records exposing the planned number of third parties, distinct from every other release's.</summary>
     private sealed class PlanReader(Dictionary<string, int> thirdParties) : IRecordsReader<string>
     {
-        public Task<RecordsRead<string>> ReadAsync(DataRequest request, CancellationToken cancellationToken) =>
-            Task.FromResult(new RecordsRead<string>(true, "records", thirdParties.GetValueOrDefault(request.Id)));
+        private int _releases;
+
+        public Task<RecordsRead<string>> ReadAsync(DataRequest request, CancellationToken cancellationToken)
+        {
+            var release = Interlocked.Increment(ref _releases).ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+            string[] numbers = [.. Enumerable.Range(0, thirdParties.GetValueOrDefault(request.Id))
+                .Select(i => "8801" + release + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture))];
+            return Task.FromResult(new RecordsRead<string>(true, "records", numbers));
+        }
     }
 }
