@@ -120,8 +120,9 @@ for rule in submit-per-unit call-records-per-officer sim-registrations-per-offic
 done
 
 # start_broker NAME GRPC_PORT METRICS_PORT RECORDS_ADDRESS REDIS [extra config...]   (sets LAST_PID)
-# The load profile's officers pull many distinct citizens by design: the insider rule still counts them
-# (its cost is measured), but its threshold is lifted so it does not suspend the load.
+# The load profile's officers pull many distinct citizens by design, and its approvers approve in milliseconds:
+# the insider rules and the long-horizon patterns still count them (their cost is measured), but their severe
+# thresholds are lifted so they do not suspend the load.
 start_broker() {
   local name="$1" port="$2" metrics="$3" records="$4" redis="$5"; shift 5
   (cd "$(dirname "$(dll Broker DataBroker.Broker.dll)")" && ASPNETCORE_ENVIRONMENT=Development exec dotnet DataBroker.Broker.dll \
@@ -129,6 +130,9 @@ start_broker() {
     --Kestrel:Endpoints:Metrics:Url="http://127.0.0.1:$metrics" --Kestrel:Endpoints:Metrics:Protocols=Http1 \
     --Broker:Records:Address="$records" --Broker:Store:Redis="$redis" "${LOAD_LIMITS[@]}" \
     --Broker:Oversight:Insider:SubjectsPerHour=1000000 \
+    --Broker:Oversight:Insider:Patterns:CitizensSevere=100000 --Broker:Oversight:Insider:Patterns:QuickApprovalsSevere=1000 \
+    --Broker:Oversight:Insider:Patterns:ThirdPartiesPerDay=10000000 --Broker:Oversight:Insider:Patterns:ThirdPartiesPerWeek=10000000 \
+    --Broker:Oversight:Insider:Patterns:EmergenciesSevere=1000 \
     "$@" >"$WORK/$name.log" 2>&1) &
   PIDS+=($!)
   LAST_PID=$!

@@ -6,10 +6,16 @@ namespace DataBroker.Broker.Domain.Ports;
 /// before the limits and any write. The store records the counts here; the rules read them afterwards.
 /// A plan belongs to one call.
 /// </summary>
-public sealed class ActivityPlan(IReadOnlyList<DistinctCount> counts)
+/// <param name="at">
+/// When the counts are taken, on the broker's clock (as the rules that read them reason), so a window means the same
+/// on every store and a fake clock drives them in tests; null lets the store use its own.
+/// </param>
+public sealed class ActivityPlan(IReadOnlyList<DistinctCount> counts, DateTimeOffset? at = null)
 {
     /// <summary>Nothing to count. Shared: it never records counts.</summary>
     public static ActivityPlan None { get; } = new([]);
+
+    public DateTimeOffset? At => at;
 
     public IReadOnlyList<DistinctCount> Counts => counts;
 

@@ -25,9 +25,10 @@ public sealed partial class OversightGate(
     {
         SuspensionPolicy.EnsureNotSuspended(await suspensions.StatusAsync(officer.Id, officer.Unit, cancellationToken));
         var budget = await emergency.EnsureMaySubmitAsync(officer, request, cancellationToken);
-        var counts = detector.SubmitCounts(officer, request, subjectPseudonym ?? pseudonyms.Pseudonym(request.Subject), time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var counts = detector.SubmitCounts(officer, request, subjectPseudonym ?? pseudonyms.Pseudonym(request.Subject), now);
         // The emergency count goes last, so the insider rules read their counts where they named them.
-        return new ActivityPlan(budget is null ? counts : [.. counts, budget]);
+        return new ActivityPlan(budget is null ? counts : [.. counts, budget], now);
     }
 
     public async Task ConcludeSubmitAsync(Officer officer, DataRequest request, ActivityPlan activity, CancellationToken cancellationToken)
@@ -50,7 +51,7 @@ public sealed partial class OversightGate(
         SuspensionPolicy.EnsureReleasable(request, await suspensions.StatusAsync(request.RequesterId, request.Unit, cancellationToken));
 
     public ActivityPlan PlanCommit(DataRequest request, AuditEvent committed) =>
-        InsiderDetector.CommitCounts(request, committed) is { Count: > 0 } counts ? new ActivityPlan(counts) : ActivityPlan.None;
+        InsiderDetector.CommitCounts(request, committed) is { Count: > 0 } counts ? new ActivityPlan(counts, committed.At) : ActivityPlan.None;
 
     public async Task ObserveAsync(DataRequest request, AuditEvent committed, ActivityPlan activity, CancellationToken cancellationToken)
     {

@@ -48,6 +48,16 @@ public sealed class SuiteHost : IAsyncDisposable
     /// <summary>The records service's synthetic citizens, to pick real subjects from.</summary>
     public SyntheticPopulation Population => _records!.Services.GetRequiredService<SyntheticPopulation>();
 
+    /// <summary>The long-horizon patterns' severe thresholds out of reach, for tests whose callers act faster than any person.</summary>
+    public static IReadOnlyDictionary<string, string?> QuietPatterns { get; } = new Dictionary<string, string?>
+    {
+        ["Broker:Oversight:Insider:Patterns:CitizensSevere"] = "100000",
+        ["Broker:Oversight:Insider:Patterns:QuickApprovalsSevere"] = "1000",
+        ["Broker:Oversight:Insider:Patterns:ThirdPartiesPerDay"] = "10000000",
+        ["Broker:Oversight:Insider:Patterns:ThirdPartiesPerWeek"] = "10000000",
+        ["Broker:Oversight:Insider:Patterns:EmergenciesSevere"] = "1000",
+    };
+
     /// <summary>
     /// Starts the suite; a null or empty Redis connection string selects the embedded store.
     /// <paramref name="configure"/> runs on both services' builders (ApplicationName tells which) after their composition.
@@ -61,6 +71,10 @@ public sealed class SuiteHost : IAsyncDisposable
             // The suite's officers are not insiders: only the tests about the bulk rule set its threshold.
             ["Broker:Oversight:Insider:SubjectsPerHour"] = "10000",
         };
+        // Nor are its approvers colluders, though they approve in milliseconds: the long-horizon patterns still run
+        // and warn, but suspend nobody unless a test about them says so.
+        foreach (var (key, value) in QuietPatterns)
+            brokerSettings[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             brokerSettings[key] = value;
         var host = new SuiteHost(brokerSettings, configure);

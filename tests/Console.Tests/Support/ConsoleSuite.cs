@@ -50,6 +50,7 @@ public sealed class ConsoleSuite : IAsyncLifetime
             ["Broker:Store:Redis"] = "",
             ["Broker:Auth:AdditionalIssuers:0"] = authority,
             ["Broker:Oversight:Insider:SubjectsPerHour"] = "10000",
+            ["Broker:Oversight:Insider:Patterns:QuickApprovalsSevere"] = "1000",
         }, b => b.AddBrokerService(), a => a.MapBrokerService());
 
         var console = await StartAsync("DataBroker.WebConsole", HttpProtocols.Http1AndHttp2, LoopbackCertificate.Create(TimeProvider.System), new()

@@ -27,7 +27,7 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
             if (shard.Idempotency.TryGetValue(key, out var existingId))
                 return Task.FromResult(new SubmitResult(shard.Requests[existingId], Replayed: true));
             var now = _time.GetUtcNow();
-            var counts = activity.IsEmpty ? [] : shard.Activity.Peek(activity.Counts, now);
+            var counts = activity.IsEmpty ? [] : shard.Activity.Peek(activity.Counts, activity.At ?? now);
             if (!activity.IsEmpty && activity.Refuses(counts))
             {
                 activity.Record(counts);
@@ -35,7 +35,7 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
             }
             Charge(shard, limits);
             activity.Record(counts);
-            shard.Activity.Record(activity.Counts, now);
+            shard.Activity.Record(activity.Counts, activity.At ?? now);
             shard.Requests[request.Id] = request;
             shard.Idempotency[key] = request.Id;
             shard.Pending.Add(request.Id);
@@ -72,8 +72,8 @@ public sealed class EmbeddedRequestStore(ChangeHub hub, TimeProvider? time = nul
             if (!activity.IsEmpty)
             {
                 var now = _time.GetUtcNow();
-                activity.Record(shard.Activity.Peek(activity.Counts, now));
-                shard.Activity.Record(activity.Counts, now);
+                activity.Record(shard.Activity.Peek(activity.Counts, activity.At ?? now));
+                shard.Activity.Record(activity.Counts, activity.At ?? now);
             }
             shard.Requests[updated.Id] = updated;
             if (updated.State != RequestState.AwaitingApproval)

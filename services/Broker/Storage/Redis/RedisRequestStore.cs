@@ -258,10 +258,14 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         return (long.Parse(stored.AsSpan(0, colon), CultureInfo.InvariantCulture), stored.AsMemory(colon + 1));
     }
 
-    /// <summary>The activity plan as the scripts' ARGV tail: n, then per count its key, member, window (ms) and ceiling.</summary>
+    /// <summary>
+    /// The activity plan as the scripts' ARGV tail: n, then per count its key, member, window (ms) and ceiling, then
+    /// when the counts are taken (ms on the broker's clock, or '' for Redis's).
+    /// </summary>
     private RedisValue[] ActivityArgs(string unit, ActivityPlan activity)
     {
-        var args = new RedisValue[1 + 4 * activity.Counts.Count];
+        var args = new RedisValue[2 + 4 * activity.Counts.Count];
+        args[^1] = activity.At is { } at ? at.ToUnixTimeMilliseconds() : "";
         args[0] = activity.Counts.Count;
         for (var i = 0; i < activity.Counts.Count; i++)
         {

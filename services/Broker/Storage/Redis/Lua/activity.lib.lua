@@ -1,10 +1,20 @@
 -- Sliding-window distinct counts (insider rules, the emergency budget) as sorted sets scored by time (ms), on the
 -- unit's hash tag. A plan sits in ARGV from index `first`: n, then per count key, member, window (ms), ceiling
--- ('' for none). Counting trims what left the window and writes nothing else; recording adds the members and
--- expires each key with its window.
+-- ('' for none), then when the counts are taken (ms, the broker's clock, as the rules reason; '' for `now`).
+-- Counting trims what left the window and writes nothing else; recording adds the members and expires each key
+-- with its window.
+
+local function activity_at(first, now)
+    local at = ARGV[first + 1 + 4 * tonumber(ARGV[first])]
+    if at and at ~= '' then
+        return tonumber(at)
+    end
+    return now
+end
 
 -- The counts with each member included, and whether one passed its ceiling.
 local function activity_count(first, now)
+    now = activity_at(first, now)
     local n = tonumber(ARGV[first])
     local counts, refused = {}, false
     for i = 0, n - 1 do
@@ -24,6 +34,7 @@ local function activity_count(first, now)
 end
 
 local function activity_record(first, now)
+    now = activity_at(first, now)
     local n = tonumber(ARGV[first])
     for i = 0, n - 1 do
         local at = first + 1 + 4 * i
