@@ -17,13 +17,22 @@ public sealed partial class StoreOutageLog(ILogger<StoreOutageLog> logger, TimeP
     {
         var now = time.GetTimestamp();
         var next = Interlocked.Read(ref _nextAt);
-        var until = now + (long)(Window.TotalSeconds * time.TimestampFrequency);
-        if (now < next || Interlocked.CompareExchange(ref _nextAt, until, next) != next)
+        if (now < next)
         {
             Interlocked.Increment(ref _suppressed);
             return;
         }
-        LogStoreUnavailable(logger, method, error, Interlocked.Exchange(ref _suppressed, 0));
+        // Take what was held back before claiming the window: a failure counted after the claim belongs to the
+        // next warning, and taking the count after it would report it early and leave the next one short.
+        var held = Interlocked.Exchange(ref _suppressed, 0);
+        var until = now + (long)(Window.TotalSeconds * time.TimestampFrequency);
+        if (Interlocked.CompareExchange(ref _nextAt, until, next) != next)
+        {
+            // Another call claimed the window first: what we took goes back, with this failure.
+            Interlocked.Add(ref _suppressed, held + 1);
+            return;
+        }
+        LogStoreUnavailable(logger, method, error, held);
     }
 
     [LoggerMessage(EventId = 1, EventName = "StoreUnavailable", Level = LogLevel.Warning,
