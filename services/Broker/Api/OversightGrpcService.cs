@@ -158,7 +158,10 @@ public sealed class OversightGrpcService(
             _ => request.Max,
         };
         var response = new ListAlertsResponse();
-        response.Alerts.AddRange((await alerts.RecentAsync(max, context.Budget())).Where(hears).Reverse().Select(OversightTranslator.ToMessage));
+        // Newest first by when it was seen: a pattern alert is raised when its events are chained, after alerts about
+        // later events raised on the request path, so raise order is not time order. Equal times keep raise order.
+        response.Alerts.AddRange((await alerts.RecentAsync(max, context.Budget())).Where(hears).Reverse()
+            .OrderByDescending(a => a.At).Select(OversightTranslator.ToMessage));
         return response;
     }
 
