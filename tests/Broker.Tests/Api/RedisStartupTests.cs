@@ -25,7 +25,7 @@ public sealed class RedisStartupTests
             ["Broker:Store:SubjectKey"] = Convert.ToBase64String(new byte[32]),
             ["Broker:Oversight:Insider:SubjectsPerHour"] = "1",
         };
-        await using var early = await SuiteHost.StartAsync($"127.0.0.1:{port}", settings);
+        await using var early = await SuiteHost.StartAsync($"127.0.0.1:{port}", settings, awaitStore: false);
         var officer = early.As("atu-officer-3", Roles.Officer, unit: "ATU");
         var meanwhile = await Assert.ThrowsAsync<RpcException>(() =>
             early.Requests.ListMineAsync(new BrokerProto.ListMineRequest(), officer).ResponseAsync.DefaultTimeout());

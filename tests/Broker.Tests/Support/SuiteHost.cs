@@ -62,8 +62,10 @@ public sealed class SuiteHost : IAsyncDisposable
     /// Starts the suite; a null or empty Redis connection string selects the embedded store.
     /// <paramref name="configure"/> runs on both services' builders (ApplicationName tells which) after their composition.
     /// </summary>
+    /// <param name="awaitStore">Whether to wait for the store before taking traffic, as a readiness probe would; off only
+    /// for a test of what a broker does while its store is not there yet.</param>
     public static async Task<SuiteHost> StartAsync(string? redis = null, IDictionary<string, string?>? settings = null,
-        Action<WebApplicationBuilder>? configure = null)
+        Action<WebApplicationBuilder>? configure = null, bool awaitStore = true)
     {
         var brokerSettings = new Dictionary<string, string?>(UnreachedLimits)
         {
@@ -79,7 +81,7 @@ public sealed class SuiteHost : IAsyncDisposable
             brokerSettings[key] = value;
         var host = new SuiteHost(brokerSettings, configure);
         await host.StartRecordsAsync();
-        await host.StartBrokerAsync();
+        await host.StartBrokerAsync(awaitStore);
         return host;
     }
 
@@ -158,7 +160,7 @@ public sealed class SuiteHost : IAsyncDisposable
         RecordsChannel = GrpcChannel.ForAddress("http://records", new GrpcChannelOptions { HttpHandler = _records.GetTestServer().CreateHandler() });
     }
 
-    private async Task StartBrokerAsync()
+    private async Task StartBrokerAsync(bool awaitStore = true)
     {
         var builder = CreateBuilder("DataBroker.Broker");
         builder.Configuration.AddInMemoryCollection(_brokerSettings);
@@ -173,7 +175,7 @@ public sealed class SuiteHost : IAsyncDisposable
         // As a readiness probe would: a replica takes traffic once its store is connected. Before that it answers
         // UNAVAILABLE "nothing was changed" (correct, but not what the test is about): a first Submit of a Redis
         // suite was refused so once in CI, by the suspension check that runs before the request is even read.
-        if (BrokerServices.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { } redis)
+        if (awaitStore && BrokerServices.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { } redis)
         {
             var deadline = DateTime.UtcNow.AddSeconds(10);
             while (!redis.IsConnected && DateTime.UtcNow < deadline)
