@@ -16,17 +16,16 @@ public sealed record BarChart(string Id, string Title, string Description, IRead
 
     public const int Palette = 6;
 
-    public long Max => Categories.Count == 0 ? 0 : Enumerable.Range(0, Categories.Count).Max(i => Series.Sum(s => s.Values[i]));
+    /// <summary>The tallest (stacked) bar; computed once, as every bar is scaled by it.</summary>
+    public long Max { get; } = Categories.Count == 0 ? 0 : Enumerable.Range(0, Categories.Count).Max(i => Series.Sum(s => s.Values[i]));
 
     /// <summary>A round scale top at or above the tallest bar, so the axis reads in whole steps.</summary>
-    public long ScaleTop
+    public long ScaleTop => RoundUp(Math.Max(Max, 1));
+
+    private static long RoundUp(long max)
     {
-        get
-        {
-            var max = Math.Max(Max, 1);
-            var step = (long)Math.Pow(10, Math.Floor(Math.Log10(max)));
-            return (max + step - 1) / step * step;
-        }
+        var step = (long)Math.Pow(10, Math.Floor(Math.Log10(max)));
+        return (max + step - 1) / step * step;
     }
 
     public double BandWidth => Categories.Count == 0 ? 0 : (Width - Left - 8.0) / Categories.Count;

@@ -32,8 +32,8 @@ public sealed class RequestWorkflowLimitTests
     [Fact]
     public async Task A_fetch_over_the_release_quota_is_refused_before_the_records_service_is_asked_and_keeps_its_grant()
     {
-        var first = await ApprovedAsync("5550000001");
-        var second = await ApprovedAsync("5550000002");
+        var first = await ApprovedAsync(_workflow, "5550000001");
+        var second = await ApprovedAsync(_workflow, "5550000002");
         await _workflow.FetchAsync(AtuOfficer, first, _records, default).DefaultTimeout();
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => _workflow.FetchAsync(AtuOfficer, second, _records, default));
@@ -59,12 +59,5 @@ public sealed class RequestWorkflowLimitTests
         _time.Advance(TimeSpan.FromTicks(10));
         await _workflow.SubmitAsync(AtuOfficer, Draft(), default);
         await Assert.ThrowsAsync<DomainException>(() => _workflow.SubmitAsync(AtuOfficer, Draft(), default));
-    }
-
-    private async Task<string> ApprovedAsync(string nid)
-    {
-        var submitted = await _workflow.SubmitAsync(AtuOfficer, Draft() with { Subject = new Subject(SubjectKind.Nid, nid) }, default);
-        await _workflow.DecideAsync(PoliceApprover1, submitted.Request.Id, approve: true, "lawful", 0, default);
-        return submitted.Request.Id;
     }
 }

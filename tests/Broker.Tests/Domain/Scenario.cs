@@ -1,5 +1,6 @@
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Requests;
+using DataBroker.Broker.Domain.Workflow;
 
 namespace DataBroker.Broker.Tests.Domain;
 
@@ -27,4 +28,14 @@ internal static class Scenario
 
     public static DataRequest Submitted(Officer requester, params Category[] categories) =>
         DataRequest.Create(Draft(categories), requester, "POLICE-HQ", RequestIds.New(requester.Unit!, Start), Start, new RequestRules());
+
+    /// <summary>An ATU officer's request on <paramref name="nid"/>, approved by as many POLICE-HQ approvers as it needs.</summary>
+    public static async Task<string> ApprovedAsync(RequestWorkflow workflow, string nid, params Category[] categories)
+    {
+        var submitted = await workflow.SubmitAsync(AtuOfficer, Draft(categories) with { Subject = new Subject(SubjectKind.Nid, nid) }, default);
+        await workflow.DecideAsync(PoliceApprover1, submitted.Request.Id, approve: true, "lawful", 0, default);
+        if (categories.Contains(Category.CallRecords))
+            await workflow.DecideAsync(PoliceApprover2, submitted.Request.Id, approve: true, "lawful", 0, default);
+        return submitted.Request.Id;
+    }
 }

@@ -31,8 +31,8 @@ public sealed class WeeklyBudgetTests
     public async Task A_second_bulk_call_records_release_in_a_week_is_refused_after_the_read_and_keeps_its_grant()
     {
         var records = new CountingRecords { ThirdPartyNumbers = 1990 };
-        var first = await ApprovedAsync("5550000001", Category.CallRecords);
-        var second = await ApprovedAsync("5550000002", Category.CallRecords);
+        var first = await ApprovedAsync(_workflow, "5550000001", Category.CallRecords);
+        var second = await ApprovedAsync(_workflow, "5550000002", Category.CallRecords);
         await _workflow.FetchAsync(AtuOfficer, first, records, default).DefaultTimeout();
 
         var refused = await Assert.ThrowsAsync<DomainException>(() => _workflow.FetchAsync(AtuOfficer, second, records, default));
@@ -59,7 +59,7 @@ public sealed class WeeklyBudgetTests
                 var nid = "55" + (day * 10 + i).ToString("D8", System.Globalization.CultureInfo.InvariantCulture);
                 try
                 {
-                    await _workflow.FetchAsync(AtuOfficer, await ApprovedAsync(nid), records, default).DefaultTimeout();
+                    await _workflow.FetchAsync(AtuOfficer, await ApprovedAsync(_workflow, nid), records, default).DefaultTimeout();
                     obtained++;
                 }
                 catch (DomainException e) when (e.Kind == DomainErrorKind.ResourceExhausted)
@@ -73,14 +73,5 @@ public sealed class WeeklyBudgetTests
 
         Assert.Equal("released-subjects-per-officer-week", refused?.Rule);
         Assert.Equal(budget, obtained);
-    }
-
-    private async Task<string> ApprovedAsync(string nid, params Category[] categories)
-    {
-        var submitted = await _workflow.SubmitAsync(AtuOfficer, Draft(categories) with { Subject = new Subject(SubjectKind.Nid, nid) }, default);
-        await _workflow.DecideAsync(PoliceApprover1, submitted.Request.Id, approve: true, "lawful", 0, default);
-        if (categories.Contains(Category.CallRecords))
-            await _workflow.DecideAsync(PoliceApprover2, submitted.Request.Id, approve: true, "lawful", 0, default);
-        return submitted.Request.Id;
     }
 }
