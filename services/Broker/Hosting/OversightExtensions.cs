@@ -85,6 +85,7 @@ public static class OversightExtensions
         services.AddSingleton<RefusalAuditInterceptor>();
         services.AddSingleton<IReleaseRecorder<LookupResponse>, ReleaseMarker>();
         services.AddSingleton<LeakTracer>();
+        services.AddSingleton<OversightOffice>();
         services.AddHostedService<AlertPathWarmup>();
         return builder;
     }
