@@ -1,5 +1,4 @@
 using DataBroker.Broker.Domain.Oversight;
-using DataBroker.Broker.Oversight;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 

@@ -9,6 +9,7 @@ using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Oversight.Leaks;
 using DataBroker.Broker.Storage.Embedded;
 using DataBroker.Broker.Storage.Redis;
+using DataBroker.Broker.Telemetry;
 using DataBroker.Records.V1;
 using Microsoft.Extensions.Options;
 
@@ -56,9 +57,11 @@ public static class OversightExtensions
             services.AddSingleton<IPatternStateStore, RedisPatternStore>();
         }
 
+        services.AddSingleton<IOversightLog, OversightLog>();
         services.AddSingleton<SealedChains>();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<AuditOptions>>().Value.ToPace());
         services.AddSingleton<AuditSequencer>();
-        services.AddHostedService(sp => sp.GetRequiredService<AuditSequencer>());
+        services.AddHostedService<AuditSequencing>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<SubjectAccess>();
         services.AddSingleton<SuspensionCache>();
@@ -81,7 +84,7 @@ public static class OversightExtensions
         services.AddSingleton<IRequestGate, OversightGate>();
         services.AddSingleton<SuspensionInterceptor>();
         services.AddSingleton<RefusalLog>();
-        services.AddHostedService(sp => sp.GetRequiredService<RefusalLog>());
+        services.AddHostedService<RefusalFlush>();
         services.AddSingleton<RefusalAuditInterceptor>();
         services.AddSingleton<IReleaseRecorder<LookupResponse>, ReleaseMarker>();
         services.AddSingleton<LeakTracer>();

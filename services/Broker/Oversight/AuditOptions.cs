@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DataBroker.Broker.Domain.Audit;
 
 namespace DataBroker.Broker.Oversight;
 
@@ -35,4 +36,6 @@ public sealed class AuditOptions
     /// <summary>How long a chain's (or the checkpoints') lease outlives a holder that stopped renewing it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    public AuditPace ToPace() => new(LeaseTtl, CheckpointInterval, SourceRetention);
 }

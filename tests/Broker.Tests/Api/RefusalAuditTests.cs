@@ -1,4 +1,4 @@
-using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Identity;
 using Grpc.Core;

@@ -1,9 +1,8 @@
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
+using DataBroker.Broker.Telemetry;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace DataBroker.Broker.Tests.Oversight;
 
@@ -19,10 +18,10 @@ public sealed class ChainRig
     public ChainRig(IAuditChainStore chain, IAuditSource source, TimeProvider? time = null, OrganisationChart? organisation = null)
     {
         Chain = chain;
-        var options = Options.Create(new AuditOptions { CheckpointInterval = TimeSpan.FromHours(1) });
         var memory = new SealedChains(organisation ?? Organisation);
-        Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), memory, options, time ?? TimeProvider.System,
-            NullLogger<AuditSequencer>.Instance, []);
+        Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), memory,
+            new AuditPace(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), TimeSpan.FromMinutes(10)), time ?? TimeProvider.System,
+            new OversightLog(NullLogger<OversightLog>.Instance), []);
         Trail = new AuditTrail(chain, ChainSamples.Seal(), memory);
     }
 

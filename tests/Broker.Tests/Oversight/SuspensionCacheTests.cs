@@ -1,6 +1,5 @@
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Oversight;
 using DataBroker.Broker.Storage.Embedded;
 using Microsoft.Extensions.Time.Testing;
 

@@ -120,7 +120,7 @@ public sealed class SuiteHost : IAsyncDisposable
 
     /// <summary>Folds what is in the audit streams into the chain now, rather than at the sequencer's next tick.</summary>
     public Task<int> SequenceAuditAsync() =>
-        BrokerServices.GetRequiredService<DataBroker.Broker.Oversight.AuditSequencer>().CatchUpAsync(default).DefaultTimeout();
+        BrokerServices.GetRequiredService<DataBroker.Broker.Domain.Audit.AuditSequencer>().CatchUpAsync(default).DefaultTimeout();
 
     /// <summary>
     /// Folds the audit streams and reads until <paramref name="chained"/> holds (at most 10 s), then returns the last

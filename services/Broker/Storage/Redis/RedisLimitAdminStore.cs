@@ -1,4 +1,5 @@
 using System.Globalization;
+using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Ports;
 using StackExchange.Redis;

@@ -1,4 +1,5 @@
 using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;

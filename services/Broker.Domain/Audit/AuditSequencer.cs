@@ -1,25 +1,24 @@
 using System.Collections.Concurrent;
-using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
-using Microsoft.Extensions.Options;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Audit;
 
 /// <summary>
 /// Folds each unit's audit stream, and the oversight stream, in stream order into a hash chain of its own, then
 /// now and then signs a checkpoint over every chain's head. Any broker may run it; a lease per chain lets one
 /// broker fold a chain at a time (different chains may fold on different brokers), and each fold is a
-/// compare-and-set on the chain's length, so a holder that lost the lease mid-fold writes nothing.
+/// compare-and-set on the chain's length, so a holder that lost the lease mid-fold writes nothing. The host runs
+/// <see cref="CatchUpAsync(CancellationToken)"/> on a timer.
 /// </summary>
-public sealed partial class AuditSequencer(
+public sealed class AuditSequencer(
     IAuditChainStore chains,
     IAuditSource source,
     AuditSeal seal,
     SealedChains memory,
-    IOptions<AuditOptions> options,
+    AuditPace pace,
     TimeProvider time,
-    ILogger<AuditSequencer> logger,
-    IEnumerable<IChainedEventsObserver> observers) : BackgroundService
+    IOversightLog log,
+    IEnumerable<IChainedEventsObserver> observers)
 {
     private const int BatchPerFold = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
@@ -42,7 +41,7 @@ public sealed partial class AuditSequencer(
     private async Task<int> CatchUpAsync(string chain, CancellationToken cancellationToken)
     {
         var total = 0;
-        while (await chains.TryHoldLeaseAsync(chain, _holder, options.Value.LeaseTtl, cancellationToken))
+        while (await chains.TryHoldLeaseAsync(chain, _holder, pace.LeaseTtl, cancellationToken))
         {
             var (appended, cursor) = await FoldOnceAsync(chain, cancellationToken);
             if (appended < 0)
@@ -84,7 +83,7 @@ public sealed partial class AuditSequencer(
     /// </summary>
     private async Task TrimChainedAsync(string chain, string? cursor, CancellationToken cancellationToken)
     {
-        var retention = options.Value.SourceRetention;
+        var retention = pace.SourceRetention;
         var now = time.GetUtcNow();
         var due = retention == TimeSpan.Zero || now - _lastTrim.GetValueOrDefault(chain, DateTimeOffset.MinValue) >= retention / 10;
         if (!due || cursor is null)
@@ -94,17 +93,17 @@ public sealed partial class AuditSequencer(
     }
 
     /// <summary>
-    /// Signs checkpoint n+1 over every chain's head once <see cref="AuditOptions.CheckpointInterval"/> has passed
+    /// Signs checkpoint n+1 over every chain's head once <see cref="AuditPace.CheckpointInterval"/> has passed
     /// since checkpoint n and some chain has moved: one checkpoint per interval, whatever the event rate. A head
     /// whose seal does not hold is not signed over: the checkpoint waits, and the failure is logged.
     /// </summary>
     private async Task CheckpointIfDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        if (!await chains.TryHoldCheckpointLeaseAsync(_holder, options.Value.LeaseTtl, cancellationToken))
+        if (!await chains.TryHoldCheckpointLeaseAsync(_holder, pace.LeaseTtl, cancellationToken))
             return;
         var last = Checkpoint.Parse(await chains.LastCheckpointAsync(cancellationToken));
-        if (last is not null && now - last.At < options.Value.CheckpointInterval)
+        if (last is not null && now - last.At < pace.CheckpointInterval)
             return;
         // A chain an earlier checkpoint named stays in every later one, even after its unit left the organisation.
         var names = Chains.Concat(last?.Heads.Select(h => h.Chain) ?? []).Distinct(StringComparer.Ordinal).ToArray();
@@ -119,7 +118,7 @@ public sealed partial class AuditSequencer(
             }
             if (ChainHead.Parse(texts[i]) is not { } head || !seal.IsGenuine(names[i], head))
             {
-                LogHeadNotGenuine(logger, names[i]);
+                log.HeadNotGenuine(names[i]);
                 return;
             }
             heads.Add(new ChainPosition(names[i], head.Seq, head.Hash));
@@ -130,35 +129,4 @@ public sealed partial class AuditSequencer(
         if (await chains.TryAddCheckpointAsync(checkpoint, _holder, cancellationToken))
             memory.Witnessed(checkpoint.Number);
     }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await CatchUpAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The events stay in their streams: the next fold picks them up.
-                LogFoldFailed(logger, e.GetType().Name, e.Message);
-            }
-            try
-            {
-                await Task.Delay(options.Value.SequencerInterval, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-        }
-    }
-
-    [LoggerMessage(EventId = 40, EventName = "AuditFoldFailed", Level = LogLevel.Warning, Message = "Audit fold failed ({Error}): {Message}")]
-    private static partial void LogFoldFailed(ILogger logger, string error, string message);
-
-    [LoggerMessage(EventId = 49, EventName = "AuditHeadNotGenuine", Level = LogLevel.Error,
-        Message = "The head of audit chain {Chain} is not genuine; no checkpoint is signed over it. Run VerifyAudit.")]
-    private static partial void LogHeadNotGenuine(ILogger logger, string chain);
 }

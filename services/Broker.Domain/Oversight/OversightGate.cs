@@ -1,24 +1,22 @@
-using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Organisation;
-using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight;
 
 /// <summary>
 /// Oversight's checks on the request path: suspensions (refuse, freeze, revoke), then the insider rules.
 /// Checks before a change read shared state and fail closed: if it cannot be read, the change does not
 /// happen. Rules on committed changes run after the commit and never undo it.
 /// </summary>
-public sealed partial class OversightGate(
+public sealed class OversightGate(
     SuspensionCache suspensions,
     InsiderDetector detector,
     AlertDesk desk,
     ISubjectPseudonymizer pseudonyms,
     EmergencyPath emergency,
     TimeProvider time,
-    ILogger<OversightGate> logger) : IRequestGate
+    IOversightLog log) : IRequestGate
 {
     public async Task<ActivityPlan> EnsureMaySubmitAsync(Officer officer, DataRequest request, string? subjectPseudonym,
         CancellationToken cancellationToken)
@@ -66,11 +64,7 @@ public sealed partial class OversightGate(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The change is committed and its audit entry chained; failing the caller now would only hide that.
-            LogRulesFailed(logger, committed.Kind, request.Id, e.GetType().Name);
+            log.RulesFailed(committed.Kind, request.Id, e.GetType().Name);
         }
     }
-
-    [LoggerMessage(EventId = 41, EventName = "InsiderRulesFailed", Level = LogLevel.Error,
-        Message = "Insider rules on {Kind} of {RequestId} failed ({Error}); the change stands, alerts may be missing")]
-    private static partial void LogRulesFailed(ILogger logger, string kind, string requestId, string error);
 }

@@ -1,8 +1,6 @@
-using DataBroker.Broker.Domain.Oversight;
-using DataBroker.Broker.Domain.Oversight.Patterns;
 using DataBroker.Broker.Domain.Ports;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight.Patterns;
 
 /// <summary>
 /// Runs the long-horizon pattern rules on each chained batch: loads the traces and histories the batch touches
@@ -11,7 +9,7 @@ namespace DataBroker.Broker.Oversight;
 /// retried with the next one, so a store blip delays detection rather than losing it; alerts are raised before
 /// the state is saved, so a failure in between repeats an alert rather than dropping it.
 /// </summary>
-public sealed partial class PatternWatch(PatternDetector detector, IPatternStateStore store, AlertDesk desk, ILogger<PatternWatch> logger)
+public sealed class PatternWatch(PatternDetector detector, IPatternStateStore store, AlertDesk desk, IOversightLog log)
     : IChainedEventsObserver, IDisposable
 {
     /// <summary>Events kept for a retry while the store is down: about a day of the agency's traffic.</summary>
@@ -27,7 +25,7 @@ public sealed partial class PatternWatch(PatternDetector detector, IPatternState
             _pending.AddRange(events.Where(PatternDetector.Reads));
             if (_pending.Count > PendingLimit)
             {
-                LogDropped(logger, _pending.Count - PendingLimit);
+                log.PatternEventsDropped(_pending.Count - PendingLimit);
                 _pending.RemoveRange(0, _pending.Count - PendingLimit);
             }
             if (_pending.Count == 0)
@@ -42,7 +40,7 @@ public sealed partial class PatternWatch(PatternDetector detector, IPatternState
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            LogFailed(logger, _pending.Count, e.GetType().Name, e.Message);
+            log.PatternRulesFailed(_pending.Count, e.GetType().Name, e.Message);
         }
         finally
         {
@@ -51,12 +49,4 @@ public sealed partial class PatternWatch(PatternDetector detector, IPatternState
     }
 
     public void Dispose() => _gate.Dispose();
-
-    [LoggerMessage(EventId = 45, EventName = "PatternRulesFailed", Level = LogLevel.Error,
-        Message = "Pattern rules on {Count} chained events failed ({Error}: {Message}); kept for the next batch")]
-    private static partial void LogFailed(ILogger logger, int count, string error, string message);
-
-    [LoggerMessage(EventId = 46, EventName = "PatternEventsDropped", Level = LogLevel.Error,
-        Message = "Pattern rules dropped the {Count} oldest unprocessed events: the store has been failing for too long")]
-    private static partial void LogDropped(ILogger logger, int count);
 }

@@ -1,8 +1,6 @@
-using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
-using DataBroker.Broker.Storage;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight;
 
 /// <summary>
 /// This replica's copy of the whole suspension book, at most <see cref="MaxAge"/> old and dropped the moment

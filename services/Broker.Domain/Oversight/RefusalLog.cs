@@ -1,21 +1,21 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using DataBroker.Broker.Domain.Audit;
-using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Ports;
 
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Oversight;
 
 /// <summary>
 /// Puts refusals (bad or missing tokens, permission and policy refusals, limits) on the audit trail,
 /// bounded so a flood cannot fill the store: per (caller or source address, method, status) and minute,
 /// the first refusal is appended at once and the rest are counted and appended as one entry when the
-/// minute ends. Past <see cref="MaxKeys"/> distinct keys in a minute, the excess is counted under one key.
+/// minute ends (the host calls <see cref="FlushAsync"/> once a minute). Past <see cref="MaxKeys"/> distinct keys in a
+/// minute, the excess is counted under one key.
 /// </summary>
-public sealed partial class RefusalLog(IAuditJournal journal, TimeProvider time, ILogger<RefusalLog> logger) : BackgroundService
+public sealed class RefusalLog(IAuditJournal journal, TimeProvider time, IOversightLog log)
 {
     public const int MaxKeys = 10_000;
-    private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
 
     private ConcurrentDictionary<RefusalKey, long> _minute = new();
 
@@ -36,23 +36,7 @@ public sealed partial class RefusalLog(IAuditJournal journal, TimeProvider time,
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The call is refused either way; losing its record is logged, never turned into a grant.
-            LogAppendFailed(logger, method, e.GetType().Name);
-        }
-    }
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(Minute, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            await FlushAsync(stoppingToken);
+            log.RefusalAuditFailed(method, e.GetType().Name);
         }
     }
 
@@ -68,7 +52,7 @@ public sealed partial class RefusalLog(IAuditJournal journal, TimeProvider time,
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogAppendFailed(logger, key.Method, e.GetType().Name);
+                log.RefusalAuditFailed(key.Method, e.GetType().Name);
             }
         }
     }
@@ -89,7 +73,4 @@ public sealed partial class RefusalLog(IAuditJournal journal, TimeProvider time,
     }
 
     private readonly record struct RefusalKey(string Actor, string Unit, string Source, string Method, string Status, string Rule);
-
-    [LoggerMessage(EventId = 43, EventName = "RefusalAuditFailed", Level = LogLevel.Warning, Message = "Could not audit a refusal of {Method} ({Error})")]
-    private static partial void LogAppendFailed(ILogger logger, string method, string error);
 }

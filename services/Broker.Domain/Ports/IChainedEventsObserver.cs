@@ -1,6 +1,4 @@
-using DataBroker.Broker.Domain.Ports;
-
-namespace DataBroker.Broker.Oversight;
+namespace DataBroker.Broker.Domain.Ports;
 
 /// <summary>
 /// Hears every batch of audit events right after the sequencer chained it: in chain order, once across replicas

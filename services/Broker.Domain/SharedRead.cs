@@ -1,4 +1,4 @@
-namespace DataBroker.Broker.Storage;
+namespace DataBroker.Broker.Domain;
 
 /// <summary>
 /// A value read from a shared store and reused for at most <c>maxAge</c> (counted from when its read began),
