@@ -17,47 +17,6 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
 {
     private const string EntryField = "chain";
 
-    private const string LeaseScript = """
-        local holder = redis.call('GET', KEYS[1])
-        if not holder then
-            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-            return 1
-        end
-        if holder == ARGV[1] then
-            redis.call('PEXPIRE', KEYS[1], ARGV[2])
-            return 1
-        end
-        return 0
-        """;
-
-    // KEYS: chain, head, cursor, lease, then one subject index per indexed entry.
-    // ARGV: holder, afterSeq, head, cursor, entry count, entries, then one position per subject index key.
-    // Checks run before the first write.
-    private const string AppendScript = """
-        if redis.call('GET', KEYS[4]) ~= ARGV[1] then return 0 end
-        if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[2]) then return -1 end
-        local i = 6
-        for _ = 1, tonumber(ARGV[5]) do
-            redis.call('RPUSH', KEYS[1], ARGV[i])
-            i = i + 1
-        end
-        for k = 5, #KEYS do
-            redis.call('RPUSH', KEYS[k], ARGV[i])
-            i = i + 1
-        end
-        redis.call('SET', KEYS[2], ARGV[3])
-        redis.call('SET', KEYS[3], ARGV[4])
-        return 1
-        """;
-
-    // KEYS: checkpoints, checkpoint lease. ARGV: holder, how many checkpoints come before this one, its text.
-    private const string CheckpointScript = """
-        if redis.call('GET', KEYS[2]) ~= ARGV[1] then return 0 end
-        if redis.call('LLEN', KEYS[1]) ~= tonumber(ARGV[2]) then return -1 end
-        redis.call('RPUSH', KEYS[1], ARGV[3])
-        return 1
-        """;
-
     private IDatabase Db => redis.GetDatabase();
 
     public Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
@@ -67,7 +26,7 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
         HoldAsync(RedisKeys.CheckpointLease, holder, ttl, cancellationToken);
 
     private async Task<bool> HoldAsync(RedisKey lease, string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
-        (long)await Db.ScriptEvaluateAsync(LeaseScript, [lease], [holder, (long)ttl.TotalMilliseconds]).WaitAsync(cancellationToken) == 1;
+        (long)await RedisScripts.Lease.EvaluateAsync(Db, [lease], [holder, (long)ttl.TotalMilliseconds], cancellationToken) == 1;
 
     public async Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken)
     {
@@ -94,8 +53,7 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
         };
         args.AddRange(append.Entries.Select(e => (RedisValue)protector.Protect(e.Text, Position(chain, e.Seq), EntryField)));
         args.AddRange(indexed.Select(e => (RedisValue)e.Seq));
-        var result = (long)await Db.ScriptEvaluateAsync(AppendScript, keys, [.. args]).WaitAsync(cancellationToken);
-        return result == 1;
+        return (long)await RedisScripts.ChainAppend.EvaluateAsync(Db, keys, [.. args], cancellationToken) == 1;
     }
 
     public async Task<IReadOnlyList<string>> ReadAsync(string chain, long fromSeq, int count, CancellationToken cancellationToken)
@@ -125,8 +83,8 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
         await TextAsync(Db.ListGetByIndexAsync(RedisKeys.Checkpoints, -1), cancellationToken);
 
     public async Task<bool> TryAddCheckpointAsync(Checkpoint checkpoint, string holder, CancellationToken cancellationToken) =>
-        (long)await Db.ScriptEvaluateAsync(CheckpointScript, [RedisKeys.Checkpoints, RedisKeys.CheckpointLease],
-            [holder, checkpoint.Number - 1, checkpoint.Text]).WaitAsync(cancellationToken) == 1;
+        (long)await RedisScripts.CheckpointAdd.EvaluateAsync(Db, [RedisKeys.Checkpoints, RedisKeys.CheckpointLease],
+            [holder, checkpoint.Number - 1, checkpoint.Text], cancellationToken) == 1;
 
     private static async Task<string?> TextAsync(Task<RedisValue> read, CancellationToken cancellationToken)
     {

@@ -33,10 +33,16 @@ internal static class RedisScripts
 
     public static RedisScript ReleaseRemove { get; } = RedisScript.Of("release-remove");
 
+    public static RedisScript Lease { get; } = RedisScript.Of("lease");
+
+    public static RedisScript ChainAppend { get; } = RedisScript.Of("chain-append");
+
+    public static RedisScript CheckpointAdd { get; } = RedisScript.Of("checkpoint-add");
+
     public static IReadOnlyList<RedisScript> All { get; } =
     [
         Submit, Update, Preview, OversightAppend, Suspend, Reinstate, RaiseAlert, EmergencyComplete,
-        LimitRead, LimitOverride, LimitReset, LimitShadow, ReleaseRecord, ReleaseRemove,
+        LimitRead, LimitOverride, LimitReset, LimitShadow, ReleaseRecord, ReleaseRemove, Lease, ChainAppend, CheckpointAdd,
     ];
 
     /// <summary>

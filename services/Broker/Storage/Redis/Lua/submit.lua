@@ -1,6 +1,6 @@
 -- One Submit, all or nothing: the idempotency replay, the activity counts (refused past a ceiling), the limits,
 -- then the writes. Redis does not roll a script back, so every check runs before the first write.
--- KEYS: request, idempotency hash, pending index, requester index, audit stream.
+-- KEYS: request, idempotency hash, pending index, requester index, audit stream, 6.. the activity plan's counts.
 -- ARGV: 1 request key prefix, 2 idempotency field, 3 idempotency TTL (ms), 4 escaped id (the key's last part),
 --       5 id, 6 version, 7 stored request, 8 created at (ms), 9 audit entry, 10 change channel, 11 change message,
 --       12 limit spec, 13.. activity plan.
@@ -19,7 +19,7 @@ if existing then
         end
     end
 end
-local counts, refused = activity_count(13, now)
+local counts, refused = activity_count(13, 6, now)
 if refused then
     return {'refused', unpack(counts)}
 end
@@ -33,7 +33,7 @@ redis.call('HSET', KEYS[2], ARGV[2], string.format('%.0f', now + tonumber(ARGV[3
 sweep_idempotency(KEYS[2], now)
 redis.call('ZADD', KEYS[3], ARGV[8], ARGV[5])
 redis.call('ZADD', KEYS[4], ARGV[8], ARGV[5])
-activity_record(13, now)
+activity_record(13, 6, now)
 redis.call('PUBLISH', ARGV[10], ARGV[11])
 local reply = {'created'}
 for _, c in ipairs(counts) do

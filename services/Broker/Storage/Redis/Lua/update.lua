@@ -1,5 +1,5 @@
 -- One state change, all or nothing: the version check, the limits, then the writes and the activity counts.
--- KEYS: request, pending index, audit stream.
+-- KEYS: request, pending index, audit stream, 4.. the activity plan's counts.
 -- ARGV: 1 expected version, 2 new version, 3 stored request, 4 still pending ('1'/'0'), 5 id, 6 audit entry,
 --       7 change channel, 8 change message, 9 limit spec, 10.. activity plan (counted, never refusing).
 -- Replies: {'stale'} | {'limited', verdicts...} | {'updated', counts..., verdicts...}
@@ -20,8 +20,8 @@ local reply = {'updated'}
 if ARGV[10] ~= '0' then
     local t = redis.call('TIME')
     local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-    local counts = activity_count(10, now)
-    activity_record(10, now)
+    local counts = activity_count(10, 4, now)
+    activity_record(10, 4, now)
     for _, c in ipairs(counts) do
         reply[#reply + 1] = c
     end
