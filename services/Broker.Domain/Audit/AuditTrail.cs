@@ -6,19 +6,29 @@ namespace DataBroker.Broker.Domain.Audit;
 
 /// <summary>
 /// Reads the chains for auditors: verify both levels (every chain, then the checkpoints over their heads), page
-/// through all chains merged newest first by time, find a subject's entries in every chain.
+/// through all chains merged newest first by time, find a subject's entries in every chain. Verification reads
+/// checkpoints and entries a page at a time and keeps no more than a page of either, however long the log grows.
 /// </summary>
 public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, SealedChains memory)
 {
     private const int Page = 1000;
     private const int Batch = 200;
 
+    /// <summary>How many checkpoints, and how many entries of a chain, one read of a verification takes.</summary>
+    public int VerifyPage { get; init; } = Page;
+
     public async Task<ChainVerification> VerifyAsync(CancellationToken cancellationToken)
     {
         // Checkpoints first: chains only grow, so every position a checkpoint read now names lies within the chains read after.
-        var checkpoints = new CheckpointWalker(seal, await chains.CheckpointsAsync(cancellationToken));
-        if (checkpoints.Failure is { } bad)
-            return bad;
+        var checkpoints = new CheckpointWalker(seal);
+        for (long from = 1; ; from += VerifyPage)
+        {
+            var page = await chains.CheckpointsAsync(from, VerifyPage, cancellationToken);
+            if (!page.All(checkpoints.Accept))
+                return checkpoints.Failure!;
+            if (page.Count < VerifyPage)
+                break;
+        }
         if (checkpoints.Count < memory.HighestCheckpoint)
             return new ChainVerification(false, 0, checkpoints.Count, checkpoints.Count + 1, string.Create(CultureInfo.InvariantCulture,
                 $"the checkpoints end at checkpoint {checkpoints.Count} but this broker signed checkpoint {memory.HighestCheckpoint} (cut or rolled back)"),
@@ -26,7 +36,7 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, SealedCh
         long entries = 0;
         foreach (var chain in memory.Chains.Union(checkpoints.Chains, StringComparer.Ordinal).Order(StringComparer.Ordinal))
         {
-            var result = await VerifyChainAsync(chain, checkpoints.WitnessedOf(chain).ToArray(), cancellationToken);
+            var result = await VerifyChainAsync(chain, checkpoints.Count, checkpoints.Last?.HeadOf(chain), cancellationToken);
             entries += result.EntriesChecked;
             if (!result.Intact)
                 return result with { EntriesChecked = entries, CheckpointsChecked = checkpoints.Count };
@@ -34,22 +44,27 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, SealedCh
         return ChainVerification.Good(entries, checkpoints.Count);
     }
 
-    private async Task<ChainVerification> VerifyChainAsync(string chain, IReadOnlyList<ChainPosition> witnessed, CancellationToken cancellationToken)
+    /// <param name="checkpoints">How many checkpoints were verified: the positions of this chain they name are read again as the walk goes.</param>
+    /// <param name="furthest">This chain's position in the last of them, the furthest any signed.</param>
+    private async Task<ChainVerification> VerifyChainAsync(string chain, long checkpoints, ChainPosition? furthest, CancellationToken cancellationToken)
     {
         // The sequencer may append while we read: retry until head and entries are one snapshot.
         for (var attempt = 0; ; attempt++)
         {
             var head = await chains.HeadAsync(chain, cancellationToken);
-            var walker = new ChainWalker(seal, chain, witnessed, head);
-            for (long from = 1; !walker.Failed; from += Page)
+            var walker = new ChainWalker(seal, chain, furthest is null ? [] : [furthest], head);
+            var witnessed = new SignedPositions(chains, chain, checkpoints, VerifyPage);
+            for (long from = 1; !walker.Failed; from += VerifyPage)
             {
-                var entries = await chains.ReadAsync(chain, from, Page, cancellationToken);
+                var entries = await chains.ReadAsync(chain, from, VerifyPage, cancellationToken);
+                if (!await witnessed.GiveThroughAsync(walker, from + entries.Count - 1, cancellationToken))
+                    break;
                 foreach (var entry in entries)
                 {
                     if (!walker.Accept(entry))
                         break;
                 }
-                if (entries.Count < Page)
+                if (entries.Count < VerifyPage)
                     break;
             }
             var result = walker.Finish();

@@ -6,6 +6,8 @@ namespace DataBroker.Broker.Domain.Audit;
 /// Verifies one chain entry by entry, in order, so a long chain is checked page by page: each entry must
 /// re-link exactly to its predecessor and belong to this chain; each position a genuine checkpoint witnessed
 /// must hold the hash it names; the keyed head must be genuine and name the last entry (so a cut tail is caught).
+/// Witnessed positions may be given as the walk goes (<see cref="Witness"/>), each before the entry it names; a
+/// position is let go once passed, so memory stays bounded however many checkpoints there are.
 /// </summary>
 public sealed class ChainWalker
 {
@@ -15,6 +17,7 @@ public sealed class ChainWalker
     private readonly ChainHead? _head;
     private readonly bool _headMissing;
     private ChainVerification? _failure;
+    private long _lastWitnessed;
     private long _seq;
     private string _hash = AuditChain.Genesis;
 
@@ -23,14 +26,10 @@ public sealed class ChainWalker
     {
         _seal = seal;
         _chain = chain;
-        foreach (var position in witnessed.Where(p => p.Seq > 0))
+        foreach (var position in witnessed)
         {
-            if (_witnessed.TryGetValue(position.Seq, out var hash) && hash != position.Hash)
-            {
-                Fail(position.Seq, "two checkpoints name different hashes for this entry");
+            if (!Witness(position))
                 return;
-            }
-            _witnessed[position.Seq] = position.Hash;
         }
         _headMissing = head is null;
         if (head is null)
@@ -46,6 +45,22 @@ public sealed class ChainWalker
 
     /// <summary>How many entries the stored head names (0 when there is none): where reading may stop.</summary>
     public long HeadSeq => _head?.Seq ?? 0;
+
+    /// <summary>A position a checkpoint signed, given before the walk reaches it; false once the chain is known to be bad.</summary>
+    public bool Witness(ChainPosition position)
+    {
+        if (_failure is not null)
+            return false;
+        if (position.Seq <= 0)
+            return true;
+        if (position.Seq <= _seq)
+            return position.Seq == _seq && position.Hash == _hash || Fail(position.Seq, "a checkpoint names a hash this entry does not have");
+        if (_witnessed.TryGetValue(position.Seq, out var hash) && hash != position.Hash)
+            return Fail(position.Seq, "two checkpoints name different hashes for this entry");
+        _witnessed[position.Seq] = position.Hash;
+        _lastWitnessed = Math.Max(_lastWitnessed, position.Seq);
+        return true;
+    }
 
     /// <summary>Takes the next stored entry; false once the chain is known to be bad.</summary>
     public bool Accept(string text)
@@ -67,7 +82,7 @@ public sealed class ChainWalker
             return Fail(expected, $"the entry belongs to chain '{entry.Source}' (moved between chains)");
         _seq = expected;
         _hash = entry.Hash;
-        if (_witnessed.TryGetValue(_seq, out var witnessed) && witnessed != _hash)
+        if (_witnessed.Remove(_seq, out var witnessed) && witnessed != _hash)
             return Fail(_seq, "the entry does not match the hash a checkpoint signed for this position");
         if (_head is not null && _seq > _head.Seq)
             return Fail(_seq, "the entry lies past the chain's sealed head (appended outside the sequencer)");
@@ -78,9 +93,8 @@ public sealed class ChainWalker
     {
         if (_failure is not null)
             return _failure;
-        var lastWitnessed = _witnessed.Count == 0 ? 0 : _witnessed.Keys.Max();
-        if (lastWitnessed > _seq)
-            return Result(_seq + 1, string.Create(CultureInfo.InvariantCulture, $"the chain ends at entry {_seq} but a checkpoint signed entry {lastWitnessed} (truncated)"));
+        if (_lastWitnessed > _seq)
+            return Result(_seq + 1, string.Create(CultureInfo.InvariantCulture, $"the chain ends at entry {_seq} but a checkpoint signed entry {_lastWitnessed} (truncated)"));
         if (_headMissing)
             return _seq == 0 ? Good() : Result(1, "the chain's sealed head is missing");
         if (_head!.Seq != _seq)

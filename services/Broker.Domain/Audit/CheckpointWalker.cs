@@ -5,39 +5,51 @@ namespace DataBroker.Broker.Domain.Audit;
 /// <summary>
 /// Verifies the list of checkpoints in order: each must be genuine, numbered next, linked to the root before it,
 /// list its heads once each in chain order, have the Merkle root of those heads, and never drop a chain or move
-/// one back that the checkpoint before it named. What it accepts, the chain walkers then hold the chains to.
+/// one back that the checkpoint before it named. What it accepts, the chain walkers then hold the chains to. It is
+/// fed one checkpoint at a time and keeps only the last, so a list of any length is checked in bounded memory.
 /// </summary>
-public sealed class CheckpointWalker
+public sealed class CheckpointWalker(AuditSeal seal)
 {
-    private readonly List<Checkpoint> _accepted = [];
+    private readonly HashSet<string> _chains = new(StringComparer.Ordinal);
 
-    public CheckpointWalker(AuditSeal seal, IReadOnlyList<string> texts)
+    public CheckpointWalker(AuditSeal seal, IEnumerable<string> texts) : this(seal)
     {
-        Checkpoint? previous = null;
         foreach (var text in texts)
         {
-            var number = _accepted.Count + 1;
-            var reason = Problem(seal, Checkpoint.Parse(text), previous, number);
-            if (reason is not null)
-            {
-                Failure = new ChainVerification(false, 0, _accepted.Count, number, reason, ChainVerification.CheckpointsChain);
+            if (!Accept(text))
                 return;
-            }
-            previous = Checkpoint.Parse(text)!;
-            _accepted.Add(previous);
         }
     }
 
     /// <summary>Null while every checkpoint holds.</summary>
-    public ChainVerification? Failure { get; }
+    public ChainVerification? Failure { get; private set; }
 
-    public int Count => _accepted.Count;
+    public int Count { get; private set; }
+
+    /// <summary>The last checkpoint accepted: a chain's position there is the furthest any checkpoint signed (none moves back).</summary>
+    public Checkpoint? Last { get; private set; }
 
     /// <summary>Every chain any checkpoint names.</summary>
-    public IEnumerable<string> Chains => _accepted.SelectMany(c => c.Heads).Select(h => h.Chain).Distinct(StringComparer.Ordinal);
+    public IEnumerable<string> Chains => _chains;
 
-    /// <summary>The positions of <paramref name="chain"/> the checkpoints signed.</summary>
-    public IEnumerable<ChainPosition> WitnessedOf(string chain) => _accepted.Select(c => c.HeadOf(chain)).OfType<ChainPosition>();
+    /// <summary>Takes the next stored checkpoint; false once the list is known to be bad.</summary>
+    public bool Accept(string text)
+    {
+        if (Failure is not null)
+            return false;
+        var number = Count + 1;
+        var checkpoint = Checkpoint.Parse(text);
+        if (Problem(seal, checkpoint, Last, number) is { } reason)
+        {
+            Failure = new ChainVerification(false, 0, Count, number, reason, ChainVerification.CheckpointsChain);
+            return false;
+        }
+        Last = checkpoint!;
+        Count = number;
+        foreach (var head in Last.Heads)
+            _chains.Add(head.Chain);
+        return true;
+    }
 
     private static string? Problem(AuditSeal seal, Checkpoint? checkpoint, Checkpoint? previous, long number)
     {

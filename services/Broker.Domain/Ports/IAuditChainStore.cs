@@ -33,8 +33,8 @@ public interface IAuditChainStore
     /// <summary>Takes or renews the lease to write checkpoints; false while another holds it.</summary>
     Task<bool> TryHoldCheckpointLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken);
 
-    /// <summary>Every stored checkpoint text, oldest first.</summary>
-    Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken);
+    /// <summary>Stored checkpoint texts from checkpoint <paramref name="fromNumber"/> (1-based), at most <paramref name="count"/>, oldest first.</summary>
+    Task<IReadOnlyList<string>> CheckpointsAsync(long fromNumber, int count, CancellationToken cancellationToken);
 
     /// <summary>The newest stored checkpoint text, or null when there is none.</summary>
     Task<string?> LastCheckpointAsync(CancellationToken cancellationToken);

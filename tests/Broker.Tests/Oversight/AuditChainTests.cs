@@ -214,7 +214,7 @@ public sealed class AuditChainTests
             var signed = new CheckpointWalker(seal, checkpoints);
             if (signed.Failure is { } failure)
                 return failure;
-            var walker = new ChainWalker(seal, Chain, signed.WitnessedOf(Chain), head);
+            var walker = new ChainWalker(seal, Chain, checkpoints.Select(c => Checkpoint.Parse(c)?.HeadOf(Chain)).OfType<ChainPosition>(), head);
             foreach (var entry in entries)
             {
                 if (!walker.Accept(entry))

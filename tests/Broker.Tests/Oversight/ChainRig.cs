@@ -15,14 +15,16 @@ public sealed class ChainRig
     });
 
     /// <summary>A checkpoint at the first fold, then one an hour: a test that wants another moves <paramref name="time"/> on.</summary>
-    public ChainRig(IAuditChainStore chain, IAuditSource source, TimeProvider? time = null, OrganisationChart? organisation = null)
+    /// <param name="verifyPage">How many checkpoints or entries the trail's verification reads at once.</param>
+    public ChainRig(IAuditChainStore chain, IAuditSource source, TimeProvider? time = null, OrganisationChart? organisation = null,
+        int verifyPage = 1000)
     {
         Chain = chain;
         var memory = new SealedChains(organisation ?? Organisation);
         Sequencer = new AuditSequencer(chain, source, ChainSamples.Seal(), memory,
             new AuditPace(TimeSpan.FromSeconds(5), TimeSpan.FromHours(1), TimeSpan.FromMinutes(10)), time ?? TimeProvider.System,
             new OversightLog(NullLogger<OversightLog>.Instance), []);
-        Trail = new AuditTrail(chain, ChainSamples.Seal(), memory);
+        Trail = new AuditTrail(chain, ChainSamples.Seal(), memory) { VerifyPage = verifyPage };
     }
 
     public IAuditChainStore Chain { get; }

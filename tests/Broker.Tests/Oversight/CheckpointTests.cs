@@ -21,12 +21,12 @@ public sealed class CheckpointTests
     }
 
     [Fact]
-    public void Genuine_checkpoints_verify_and_name_every_chains_signed_positions()
+    public void Genuine_checkpoints_verify_and_name_every_chains_furthest_signed_position()
     {
         var walker = Walk(Texts());
         Assert.Null(walker.Failure);
         Assert.Equal(3, walker.Count);
-        Assert.Equal([3L, 5, 9], walker.WitnessedOf("unit:ATU").Select(p => p.Seq));
+        Assert.Equal(9L, walker.Last?.HeadOf("unit:ATU")?.Seq);
         Assert.Equal(["oversight", "unit:ATU", "unit:RAB-6"], walker.Chains.Order(StringComparer.Ordinal));
     }
 
@@ -114,6 +114,24 @@ public sealed class CheckpointTests
     public void A_checkpoint_that_is_not_one_is_reported()
     {
         AssertBad([Texts()[0], "not a checkpoint"], 2, "well-formed");
+    }
+
+    [Fact]
+    public void A_position_witnessed_as_the_walk_goes_is_held_to_its_hash_and_a_passed_one_to_the_entry_there()
+    {
+        var first = AuditChain.Link(AuditChain.Genesis, 1, ChainSamples.Event(1));
+        var second = AuditChain.Link(first.Hash, 2, ChainSamples.Event(2));
+        var walker = new ChainWalker(_seal, "unit:ATU", [], null);
+        Assert.True(walker.Accept(first.Text));
+        Assert.True(walker.Witness(new ChainPosition("unit:ATU", 1, first.Hash)));
+        Assert.True(walker.Witness(new ChainPosition("unit:ATU", 2, new string('f', 64))));
+        Assert.False(walker.Accept(second.Text));
+        Assert.Equal(2L, walker.Finish().FirstBadSeq);
+
+        var late = new ChainWalker(_seal, "unit:ATU", [], null);
+        Assert.True(late.Accept(first.Text));
+        Assert.False(late.Witness(new ChainPosition("unit:ATU", 1, new string('f', 64))));
+        Assert.Equal(1L, late.Finish().FirstBadSeq);
     }
 
     [Fact]

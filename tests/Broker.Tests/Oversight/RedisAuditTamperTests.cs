@@ -105,6 +105,43 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Read_two_at_a_time_a_checkpoint_or_an_entry_tampered_in_a_later_page_is_still_reported()
+    {
+        // Four more folds, each over an hour after the last: five checkpoints over nine entries, read in pages of two.
+        var journal = new RedisOversightStore(_connection, _protector);
+        for (var i = 6; i <= 9; i++)
+        {
+            _time.Advance(TimeSpan.FromMinutes(61));
+            await journal.AppendAsync(ChainSamples.Event(i).Event, default).DefaultTimeout();
+            await _rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+        }
+        var paged = new ChainRig(new RedisAuditChainStore(_connection, _protector), new RedisAuditSource(_connection, _protector), _time,
+            verifyPage: 2);
+        var intact = await paged.Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.True(intact.Intact, intact.Reason);
+        Assert.Equal((9L, 5L), (intact.EntriesChecked, intact.CheckpointsChecked));
+
+        // Checkpoint 4, in the second page, replaced by checkpoint 3 (a replay).
+        var fourth = (await Db.ListGetByIndexAsync(RedisKeys.Checkpoints, 3)).ToString();
+        await Db.ListSetByIndexAsync(RedisKeys.Checkpoints, 3, await Db.ListGetByIndexAsync(RedisKeys.Checkpoints, 2));
+        var replayed = await paged.Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.Equal((false, 4L, ChainVerification.CheckpointsChain), (replayed.Intact, replayed.FirstBadSeq, replayed.Chain));
+        await Db.ListSetByIndexAsync(RedisKeys.Checkpoints, 3, fourth);
+
+        // Entry 8, in the fourth page, edited.
+        var eighth = (await Db.ListGetByIndexAsync(Chain, 7)).ToString();
+        await Db.ListSetByIndexAsync(Chain, 7, eighth[..^1] + (eighth[^1] == 'A' ? 'B' : 'A'));
+        var edited = await paged.Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.Equal((false, 8L), (edited.Intact, edited.FirstBadSeq));
+        await Db.ListSetByIndexAsync(Chain, 7, eighth);
+
+        // Entries 6 to 9 cut: the last checkpoint, read in the last page, signed entry 9.
+        await Db.ListTrimAsync(Chain, 0, 4);
+        var cut = await paged.Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.Equal((false, 6L), (cut.Intact, cut.FirstBadSeq));
+    }
+
+    [Fact]
     public async Task A_deleted_entry_is_reported()
     {
         await Db.ListRemoveAsync(Chain, _stored[2]);

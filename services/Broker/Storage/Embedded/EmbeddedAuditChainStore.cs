@@ -77,10 +77,10 @@ public sealed class EmbeddedAuditChainStore(TimeProvider time) : IAuditChainStor
             return Task.FromResult(_checkpointLease.TryHold(holder, ttl, time.GetUtcNow()));
     }
 
-    public Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> CheckpointsAsync(long fromNumber, int count, CancellationToken cancellationToken)
     {
         lock (_gate)
-            return Task.FromResult<IReadOnlyList<string>>([.. _checkpoints]);
+            return Task.FromResult<IReadOnlyList<string>>([.. _checkpoints.Skip((int)Math.Max(0, fromNumber - 1)).Take(Math.Max(0, count))]);
     }
 
     public Task<string?> LastCheckpointAsync(CancellationToken cancellationToken)

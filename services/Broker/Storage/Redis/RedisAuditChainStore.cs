@@ -76,8 +76,10 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
         return [.. values.Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture))];
     }
 
-    public async Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken) =>
-        [.. (await Db.ListRangeAsync(RedisKeys.Checkpoints).WaitAsync(cancellationToken)).Select(v => v.ToString())];
+    public async Task<IReadOnlyList<string>> CheckpointsAsync(long fromNumber, int count, CancellationToken cancellationToken) =>
+        count <= 0 || fromNumber < 1 ? []
+        : [.. (await Db.ListRangeAsync(RedisKeys.Checkpoints, fromNumber - 1, fromNumber - 1 + count - 1).WaitAsync(cancellationToken))
+            .Select(v => v.ToString())];
 
     public async Task<string?> LastCheckpointAsync(CancellationToken cancellationToken) =>
         await TextAsync(Db.ListGetByIndexAsync(RedisKeys.Checkpoints, -1), cancellationToken);
