@@ -6,7 +6,7 @@ using DataBroker.Broker.Domain.Oversight.Patterns;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Oversight;
-using DataBroker.Broker.Oversight.Leaks;
+using DataBroker.Broker.Records;
 using DataBroker.Broker.Storage.Embedded;
 using DataBroker.Broker.Storage.Redis;
 using DataBroker.Broker.Telemetry;

@@ -2,7 +2,7 @@ using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Oversight.Leaks;
 using DataBroker.Broker.Domain.Requests;
-using DataBroker.Broker.Oversight.Leaks;
+using DataBroker.Broker.Records;
 using DataBroker.Broker.Storage.Embedded;
 using DataBroker.Records.Synthetic;
 using RecordsProto = DataBroker.Records.V1;
