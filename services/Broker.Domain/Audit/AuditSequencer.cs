@@ -7,7 +7,9 @@ namespace DataBroker.Broker.Domain.Audit;
 /// Folds each unit's audit stream, and the oversight stream, in stream order into a hash chain of its own, then
 /// now and then signs a checkpoint over every chain's head. Any broker may run it; a lease per chain lets one
 /// broker fold a chain at a time (different chains may fold on different brokers), and each fold is a
-/// compare-and-set on the chain's length, so a holder that lost the lease mid-fold writes nothing. The host runs
+/// compare-and-set on the chain's length, so a holder that lost the lease mid-fold writes nothing. Each broker
+/// announces itself as live and holds at most its fair share of the chains' leases (chains over live brokers,
+/// rounded up), letting the excess go when another joins, so the folding spreads over the brokers. The host runs
 /// <see cref="CatchUpAsync(CancellationToken)"/> on a timer.
 /// </summary>
 public sealed class AuditSequencer(
@@ -23,9 +25,13 @@ public sealed class AuditSequencer(
     private const int BatchPerFold = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastTrim = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
 
     /// <summary>Every chain this broker folds: one per unit of the organisation, and the oversight chain.</summary>
     public IReadOnlyList<string> Chains => memory.Chains;
+
+    /// <summary>The chains whose lease this broker held at its last catch-up.</summary>
+    public IReadOnlyCollection<string> Held => [.. _held.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Folds every chain until its source is drained, then signs a checkpoint when one is due; the number of
@@ -33,16 +39,49 @@ public sealed class AuditSequencer(
     /// </summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var appended = await Task.WhenAll(Chains.Select(chain => CatchUpAsync(chain, cancellationToken)));
+        var appended = await Task.WhenAll((await ClaimFairShareAsync(cancellationToken)).Select(chain => CatchUpAsync(chain, cancellationToken)));
         await CheckpointIfDueAsync(cancellationToken);
         return appended.Sum();
+    }
+
+    /// <summary>
+    /// The chains this broker folds now: those it holds, up to its share of <see cref="Chains"/> over the live
+    /// brokers (rounded up), topped up from chains nobody holds. Over its share (another broker joined), it lets
+    /// the excess go at once rather than when the leases lapse.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> ClaimFairShareAsync(CancellationToken cancellationToken)
+    {
+        var live = Math.Max(1, await chains.AnnounceAsync(_holder, pace.LeaseTtl, cancellationToken));
+        var share = (Chains.Count + live - 1) / live;
+        var held = Held.Where(Chains.Contains).ToList();
+        foreach (var excess in held.Skip(share))
+        {
+            await chains.ReleaseLeaseAsync(excess, _holder, cancellationToken);
+            _held.TryRemove(excess, out _);
+        }
+        var mine = held.Take(share).ToList();
+        foreach (var chain in Chains.Except(mine, StringComparer.Ordinal))
+        {
+            if (mine.Count >= share)
+                break;
+            if (!await chains.TryHoldLeaseAsync(chain, _holder, pace.LeaseTtl, cancellationToken))
+                continue;
+            _held[chain] = true;
+            mine.Add(chain);
+        }
+        return mine;
     }
 
     private async Task<int> CatchUpAsync(string chain, CancellationToken cancellationToken)
     {
         var total = 0;
-        while (await chains.TryHoldLeaseAsync(chain, _holder, pace.LeaseTtl, cancellationToken))
+        while (true)
         {
+            if (!await chains.TryHoldLeaseAsync(chain, _holder, pace.LeaseTtl, cancellationToken))
+            {
+                _held.TryRemove(chain, out _);
+                return total;
+            }
             var (appended, cursor) = await FoldOnceAsync(chain, cancellationToken);
             if (appended < 0)
                 return total;
@@ -53,7 +92,6 @@ public sealed class AuditSequencer(
                 return total;
             }
         }
-        return total;
     }
 
     /// <summary>One fold of one chain: entries appended and the source cursor; 0 when there was nothing to do, -1 when the chain moved under us.</summary>

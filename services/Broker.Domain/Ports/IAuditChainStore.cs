@@ -13,6 +13,12 @@ public interface IAuditChainStore
     /// <summary>Takes or renews <paramref name="chain"/>'s fold lease for <paramref name="holder"/>; false while another holds it.</summary>
     Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken);
 
+    /// <summary>Gives up <paramref name="chain"/>'s fold lease if <paramref name="holder"/> holds it, so another may take it at once.</summary>
+    Task ReleaseLeaseAsync(string chain, string holder, CancellationToken cancellationToken);
+
+    /// <summary>Announces <paramref name="holder"/> as a live sequencer for <paramref name="ttl"/>; how many are live, itself included.</summary>
+    Task<int> AnnounceAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken);
+
     Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken);
 
     /// <summary>

@@ -73,8 +73,36 @@ public abstract class AuditChainStoreContract
 
         var another = Requests.New("RAB-6");
         await RequestStore.SubmitAsync(another, Requests.Audit(another), default).DefaultTimeout();
-        Assert.Equal(0, await SecondReplica().Sequencer.CatchUpAsync(default).DefaultTimeout());
-        Assert.Equal(1, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
+        var second = SecondReplica();
+        Assert.Equal(0, await second.Sequencer.CatchUpAsync(default).DefaultTimeout());
+        Assert.Empty(second.Sequencer.Held);
+    }
+
+    [Fact]
+    public async Task Two_replicas_share_the_chains_fairly_and_between_them_fold_every_chain()
+    {
+        // Three chains (ATU's, RAB-6's, oversight's): alone, the first replica holds them all.
+        await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+        Assert.Equal(3, Rig.Sequencer.Held.Count);
+        // A second announces itself: two live, a share of two each; it finds every lease held, so the first lets one go.
+        var second = SecondReplica();
+        await second.Sequencer.CatchUpAsync(default).DefaultTimeout();
+        Assert.Empty(second.Sequencer.Held);
+        await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+        Assert.Equal(2, Rig.Sequencer.Held.Count);
+
+        var atu = Requests.New("ATU");
+        var rab = Requests.New("RAB-6");
+        await RequestStore.SubmitAsync(atu, Requests.Audit(atu), default).DefaultTimeout();
+        await RequestStore.SubmitAsync(rab, Requests.Audit(rab), default).DefaultTimeout();
+        await Journal.AppendAsync(ChainSamples.Event(1).Event, default).DefaultTimeout();
+        var folded = await second.Sequencer.CatchUpAsync(default).DefaultTimeout() + await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+
+        Assert.Equal(3, folded);
+        Assert.Single(second.Sequencer.Held);
+        Assert.Empty(Rig.Sequencer.Held.Intersect(second.Sequencer.Held));
+        Assert.Equal(Rig.Sequencer.Chains.Order(StringComparer.Ordinal), Rig.Sequencer.Held.Union(second.Sequencer.Held).Order(StringComparer.Ordinal));
+        Assert.True((await Rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
     }
 
     [Fact]

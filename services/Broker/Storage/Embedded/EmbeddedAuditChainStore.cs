@@ -10,11 +10,31 @@ public sealed class EmbeddedAuditChainStore(TimeProvider time) : IAuditChainStor
     private readonly Dictionary<string, Chain> _chains = new(StringComparer.Ordinal);
     private readonly List<string> _checkpoints = [];
     private readonly Lease _checkpointLease = new();
+    private readonly Dictionary<string, DateTimeOffset> _live = new(StringComparer.Ordinal);
 
     public Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken)
     {
         lock (_gate)
             return Task.FromResult(Of(chain).Lease.TryHold(holder, ttl, time.GetUtcNow()));
+    }
+
+    public Task ReleaseLeaseAsync(string chain, string holder, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            Of(chain).Lease.Release(holder);
+        return Task.CompletedTask;
+    }
+
+    public Task<int> AnnounceAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            foreach (var gone in _live.Where(l => l.Value <= now).Select(l => l.Key).ToArray())
+                _live.Remove(gone);
+            _live[holder] = now + ttl;
+            return Task.FromResult(_live.Count);
+        }
     }
 
     public Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken)
@@ -132,6 +152,12 @@ public sealed class EmbeddedAuditChainStore(TimeProvider time) : IAuditChainStor
                 return false;
             (Holder, _until) = (holder, now + ttl);
             return true;
+        }
+
+        public void Release(string holder)
+        {
+            if (Holder == holder)
+                Holder = null;
         }
     }
 }

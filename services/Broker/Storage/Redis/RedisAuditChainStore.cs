@@ -28,6 +28,12 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
     private async Task<bool> HoldAsync(RedisKey lease, string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
         (long)await RedisScripts.Lease.EvaluateAsync(Db, [lease], [holder, (long)ttl.TotalMilliseconds], cancellationToken) == 1;
 
+    public Task ReleaseLeaseAsync(string chain, string holder, CancellationToken cancellationToken) =>
+        RedisScripts.LeaseRelease.EvaluateAsync(Db, [RedisKeys.LeaseOf(chain)], [holder], cancellationToken);
+
+    public async Task<int> AnnounceAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
+        (int)await RedisScripts.Announce.EvaluateAsync(Db, [RedisKeys.Sequencers], [holder, (long)ttl.TotalMilliseconds], cancellationToken);
+
     public async Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken)
     {
         var db = Db;

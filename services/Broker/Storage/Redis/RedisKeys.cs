@@ -131,6 +131,9 @@ public static class RedisKeys
     /// <summary>String: who writes checkpoints now (SET PX).</summary>
     public static RedisKey CheckpointLease => "{audit}:lease";
 
+    /// <summary>Sorted set: the live sequencers, each scored by when its announcement lapses (ms); how chain leases are shared.</summary>
+    public static RedisKey Sequencers => "{audit}:sequencers";
+
     /// <summary>The stream a source name of the chain refers to.</summary>
     public static RedisKey StreamOf(string source) =>
         source == AuditSources.Oversight ? OversightAudit

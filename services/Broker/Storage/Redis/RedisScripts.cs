@@ -39,10 +39,15 @@ internal static class RedisScripts
 
     public static RedisScript CheckpointAdd { get; } = RedisScript.Of("checkpoint-add");
 
+    public static RedisScript LeaseRelease { get; } = RedisScript.Of("lease-release");
+
+    public static RedisScript Announce { get; } = RedisScript.Of("announce");
+
     public static IReadOnlyList<RedisScript> All { get; } =
     [
         Submit, Update, Preview, OversightAppend, Suspend, Reinstate, RaiseAlert, EmergencyComplete,
         LimitRead, LimitOverride, LimitReset, LimitShadow, ReleaseRecord, ReleaseRemove, Lease, ChainAppend, CheckpointAdd,
+        LeaseRelease, Announce,
     ];
 
     /// <summary>
