@@ -14,6 +14,7 @@ internal static class DriverCommands
         Console.Error.WriteLine("""
             dbroker-load run SCENARIO --target URL [--concurrency 64] [--connections 4] [--duration 10] [--warmup 2]
                                       [--rate R (open loop)] [--total N] [--officers 200] [--json FILE]
+                                      [--identities FILE (reuse the officers and tokens saved there; save new ones if none)]
               SCENARIO: health | submit | get | list-pending | flow | records-health | records-lookup
               (records-* target the records service; the others the broker, which must run in Development)
             dbroker-load budget --broker URL --records URL [--reps 3] [--duration 8] [--warmup 2] [--settle 20] [--rate 20000] [--out DIR]
@@ -27,7 +28,7 @@ internal static class DriverCommands
     {
         var name = (arguments.Positional.Count > 0 ? arguments.Positional[0] : null) ?? throw new ArgumentException("name a SCENARIO.");
         using var target = new LoadTarget(arguments.Text("target"), arguments.Int("connections", 4));
-        var identities = new LoadIdentities(arguments.Int("officers", 200), RunId());
+        var identities = LoadIdentities.Reuse(arguments.Optional("identities"), arguments.Int("officers", 200));
         var scenario = Create(name, target, identities, Population(arguments));
         await scenario.PrepareAsync(CancellationToken.None);
 

@@ -1,15 +1,13 @@
-using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using DataBroker.Broker.Domain.Limits;
 using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>
-/// The limiter inside the store's scripts: <c>Lua/limit.lib.lua</c> defines <c>limit(spec)</c>, which decides every
+/// The limiter inside the store's scripts: <c>Lua/limit.lib.lua</c> defines <c>limit(...)</c>, which decides every
 /// charge of a plan on Redis's clock (TIME, so replicas with skewed clocks agree), and writes only when
 /// no enforced rule refuses. It mirrors <see cref="Gcra"/>, <see cref="DistinctWindow"/> and
 /// <see cref="LimitPlan.Verdict"/>; the store contract tests hold the two to the same answers.
@@ -23,41 +21,46 @@ internal sealed class RedisLimiter
     public RedisLimiter(ReadOnlySpan<byte> subjectKey) =>
         _memberKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, subjectKey.ToArray(), 32, info: "databroker/limits/released-subject"u8.ToArray());
 
-    /// <summary>The plan as the script's JSON argument (empty when there is nothing to check), its keys on the unit's hash tag.</summary>
-    public string Spec(string unit, LimitPlan plan)
+    /// <summary>
+    /// The plan as the scripts' flat KEYS and ARGV tails (<c>Lua/limit.lib.lua</c> says the layout; nothing for Redis to
+    /// decode): the unit's override hash and one counter per charge, all on the unit's hash tag; an empty plan is the
+    /// one argument "0" and no key.
+    /// </summary>
+    public LimitArguments Arguments(string unit, LimitPlan plan)
     {
         if (plan.IsEmpty)
-            return "";
-        var buffer = new ArrayBufferWriter<byte>(512);
-        using (var json = new Utf8JsonWriter(buffer))
+            return LimitArguments.None;
+        var charges = plan.Charges;
+        var keys = new RedisKey[1 + charges.Count];
+        var args = new List<RedisValue>(1 + 10 * charges.Count) { charges.Count };
+        keys[0] = RedisKeys.LimitOverrides(unit);
+        for (var i = 0; i < charges.Count; i++)
         {
-            json.WriteStartObject();
-            json.WriteString("o", RedisKeys.LimitOverrides(unit).ToString());
-            json.WriteStartArray("c");
-            foreach (var charge in plan.Charges)
+            var charge = charges[i];
+            var rule = charge.Rule;
+            keys[1 + i] = RedisKeys.LimitCounter(unit, rule.Name, charge.Holder);
+            // A quota counts calls: the script names each call's member itself, so the domain's fresh id stays here.
+            var quota = rule.IsWindow && !rule.CountsReleases;
+            args.Add(RedisKeys.LimitField(rule.Name, charge.Holder));
+            args.Add(rule.IsWindow ? 1 : 0);
+            args.Add(rule.IntervalUs);
+            args.Add(rule.ToleranceUs);
+            args.Add(rule.Limit);
+            args.Add(rule.PeriodUs);
+            args.Add(charge.Shadow ? 1 : 0);
+            args.Add(quota ? 1 : 0);
+            if (!rule.IsWindow || quota)
             {
-                json.WriteStartObject();
-                json.WriteString("k", RedisKeys.LimitCounter(unit, charge.Rule.Name, charge.Holder).ToString());
-                json.WriteString("f", RedisKeys.LimitField(charge.Rule.Name, charge.Holder));
-                json.WriteNumber("d", charge.Rule.IsWindow ? 1 : 0);
-                json.WriteNumber("iv", charge.Rule.IntervalUs);
-                json.WriteNumber("tol", charge.Rule.ToleranceUs);
-                json.WriteNumber("lim", charge.Rule.Limit);
-                json.WriteNumber("win", charge.Rule.PeriodUs);
-                json.WriteNumber("s", charge.Shadow ? 1 : 0);
-                // A quota's members are fresh per call: no need to look for a repeat.
-                json.WriteNumber("q", charge.Rule.IsWindow && !charge.Rule.CountsReleases ? 1 : 0);
-                // Subjects and third-party numbers are keyed-hashed; a quota's members are random ids already.
-                json.WriteStartArray("m");
-                foreach (var member in charge.WindowMembers)
-                    json.WriteStringValue(charge.Rule.CountsReleases ? Fingerprint(member) : member);
-                json.WriteEndArray();
-                json.WriteEndObject();
+                args.Add(0);
+                continue;
             }
-            json.WriteEndArray();
-            json.WriteEndObject();
+            // Subjects and third-party numbers are keyed-hashed: the window names no citizen.
+            var members = charge.WindowMembers;
+            args.Add(members.Count);
+            foreach (var member in members)
+                args.Add(Fingerprint(member));
         }
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return new LimitArguments(keys, [.. args]);
     }
 
     /// <summary>The outcomes from the script's flat reply, starting at <paramref name="offset"/>.</summary>

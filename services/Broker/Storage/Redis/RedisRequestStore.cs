@@ -56,7 +56,8 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         CancellationToken cancellationToken)
     {
         var unit = request.Unit;
-        var (activityKeys, activityArgs) = ActivityArgs(unit, activity);
+        var (activityKeys, activityArgs) = ActivityArguments(unit, activity);
+        var limitArgs = _limiter.Arguments(unit, limits);
         RedisValue[] args =
         [
             RedisKeys.RequestPrefix(unit),
@@ -70,12 +71,12 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             RedisAuditEntry.Seal(audit, _protector),
             RedisKeys.Changes(unit).ToString(),
             RedisChangeMessage.Format(request),
-            _limiter.Spec(unit, limits),
             .. activityArgs,
+            .. limitArgs.Args,
         ];
         var reply = (RedisResult[])(await RedisScripts.Submit.EvaluateAsync(Db,
             [RedisKeys.Request(unit, request.Id), RedisKeys.Idempotency(unit), RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, request.RequesterId),
-                RedisKeys.Audit(unit), .. activityKeys], args, cancellationToken))!;
+                RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys], args, cancellationToken))!;
         switch (reply[0].ToString())
         {
             case "replay":
@@ -93,8 +94,8 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     {
         if (limits.IsEmpty)
             return;
-        var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, [RedisKeys.LimitOverrides(unit)],
-            [_limiter.Spec(unit, limits)], cancellationToken))!;
+        var limitArgs = _limiter.Arguments(unit, limits);
+        var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, limitArgs.Keys, limitArgs.Args, cancellationToken))!;
         LimitPlan.Preview(RedisLimiter.Outcomes(limits, reply, 1));
     }
 
@@ -114,7 +115,8 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         CancellationToken cancellationToken)
     {
         var unit = updated.Unit;
-        var (activityKeys, activityArgs) = ActivityArgs(unit, activity);
+        var (activityKeys, activityArgs) = ActivityArguments(unit, activity);
+        var limitArgs = _limiter.Arguments(unit, limits);
         RedisValue[] args =
         [
             (updated.Version - 1).ToString(CultureInfo.InvariantCulture),
@@ -125,11 +127,12 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             RedisAuditEntry.Seal(audit, _protector),
             RedisKeys.Changes(unit).ToString(),
             RedisChangeMessage.Format(updated),
-            _limiter.Spec(unit, limits),
             .. activityArgs,
+            .. limitArgs.Args,
         ];
         var reply = (RedisResult[])(await RedisScripts.Update.EvaluateAsync(Db,
-            [RedisKeys.Request(unit, updated.Id), RedisKeys.Pending(unit), RedisKeys.Audit(unit), .. activityKeys], args, cancellationToken))!;
+            [RedisKeys.Request(unit, updated.Id), RedisKeys.Pending(unit), RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys],
+            args, cancellationToken))!;
         switch (reply[0].ToString())
         {
             case "stale":
@@ -261,15 +264,16 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     }
 
     /// <summary>
-    /// The activity plan as the scripts' KEYS tail (each count's key, on the unit's tag) and ARGV tail: n, then per count
-    /// its member, window (ms) and ceiling, then when the counts are taken (ms on the broker's clock, or '' for Redis's).
+    /// The activity plan as the scripts' KEYS and ARGV (<c>Lua/activity.lib.lua</c>): a sorted set per count on the unit's
+    /// tag; n, then per count its member, window (ms) and ceiling, then when the counts are taken (ms on the broker's
+    /// clock, or '' for Redis's).
     /// </summary>
-    private (RedisKey[] Keys, RedisValue[] Args) ActivityArgs(string unit, ActivityPlan activity)
+    private (RedisKey[] Keys, RedisValue[] Args) ActivityArguments(string unit, ActivityPlan activity)
     {
         var keys = new RedisKey[activity.Counts.Count];
         var args = new RedisValue[2 + 3 * activity.Counts.Count];
-        args[^1] = activity.At is { } at ? at.ToUnixTimeMilliseconds() : "";
         args[0] = activity.Counts.Count;
+        args[^1] = activity.At is { } at ? at.ToUnixTimeMilliseconds() : "";
         for (var i = 0; i < activity.Counts.Count; i++)
         {
             var count = activity.Counts[i];

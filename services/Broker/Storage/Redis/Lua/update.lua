@@ -1,13 +1,16 @@
 -- One state change, all or nothing: the version check, the limits, then the writes and the activity counts.
--- KEYS: request, pending index, audit stream, 4.. the activity plan's counts.
+-- KEYS: 1 request, 2 pending index, 3 audit stream, then the activity plan's keys, then the limit plan's.
 -- ARGV: 1 expected version, 2 new version, 3 stored request, 4 still pending ('1'/'0'), 5 id, 6 audit entry,
---       7 change channel, 8 change message, 9 limit spec, 10.. activity plan (counted, never refusing).
+--       7 change channel, 8 change message, 9.. the activity plan (counted, never refusing), then the limit plan.
 -- Replies: {'stale'} | {'limited', verdicts...} | {'updated', counts..., verdicts...}
 local stored = redis.call('GET', KEYS[1])
 if not stored or string.match(stored, '^(%d+):') ~= ARGV[1] then
     return {'stale'}
 end
-local limited, verdicts = limit(ARGV[9], false)
+local t = redis.call('TIME')
+local now_us = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local activity = activity_plan(4, 9, math.floor(now_us / 1000))
+local limited, verdicts = limit(4 + activity.n, 9 + activity.size, now_us, false)
 if limited then
     return {'limited', unpack(verdicts)}
 end
@@ -17,11 +20,9 @@ if ARGV[4] == '0' then
     redis.call('ZREM', KEYS[2], ARGV[5])
 end
 local reply = {'updated'}
-if ARGV[10] ~= '0' then
-    local t = redis.call('TIME')
-    local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-    local counts = activity_count(10, 4, now)
-    activity_record(10, 4, now)
+if activity.n > 0 then
+    local counts = activity_count(activity)
+    activity_record(activity)
     for _, c in ipairs(counts) do
         reply[#reply + 1] = c
     end
