@@ -188,6 +188,39 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         return Uri.UnescapeDataString(RequestDetail().Match(form.Url).Groups[1].Value);
     }
 
+    [Fact]
+    public async Task An_approver_reviews_an_emergency_from_the_review_queue_and_an_unjustified_one_needs_a_note()
+    {
+        await using var officer = await suite.NewPersonAsync();
+        await using var approver = await suite.NewPersonAsync();
+        var form = await suite.SignInAsync(officer, "atu-officer-2", "/Requests/New");
+        await form.Locator("#CaseReference").FillAsync("ATU-2026-91");
+        await form.Locator("#LegalBasis").SelectOptionAsync("AntiTerrorismAct");
+        await form.Locator("#SubjectValue").FillAsync(suite.SampleNid(11));
+        await form.Locator("input[name=Categories][value=NidDetails]").CheckAsync();
+        await form.Locator("#Urgency").SelectOptionAsync("Emergency");
+        await form.Locator("#Justification").FillAsync("A hostage taker is using this subject's identity right now.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
+        await form.WaitForURLAsync(RequestDetail());
+        var id = Uri.UnescapeDataString(RequestDetail().Match(form.Url).Groups[1].Value);
+
+        var queue = await suite.SignInAsync(approver, "phq-approver-3", "/Approvals/Emergencies");
+        var row = queue.GetByTestId("emergency-review").Filter(new() { HasText = id });
+        await Expect(row).ToContainTextAsync("atu-officer-2");
+        await AssertAccessibleAsync(queue, "emergency-reviews");
+
+        // Not justified without a note: the broker refuses, the page says why and the review stays open.
+        await row.GetByRole(AriaRole.Radio, new() { Name = "Not justified" }).CheckAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
+        await Expect(queue.GetByRole(AriaRole.Alert)).ToContainTextAsync("note");
+        await Expect(row).ToHaveCountAsync(1);
+
+        await row.GetByRole(AriaRole.Radio, new() { Name = "Justified", Exact = true }).CheckAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
+        await Expect(queue.GetByRole(AriaRole.Status)).ToContainTextAsync($"Reviewed {id}: justified");
+        await Expect(row).ToHaveCountAsync(0);
+    }
+
     /// <summary>Checks the page with axe; with CONSOLE_SCREENSHOTS set to a folder, also saves a screenshot of it there (docs/console.md).</summary>
     private static async Task AssertAccessibleAsync(IPage page, string name)
     {

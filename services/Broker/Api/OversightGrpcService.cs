@@ -178,6 +178,15 @@ public sealed class OversightGrpcService(
         return new ReviewEmergencyResponse();
     }
 
+    public override async Task<ListEmergencyReviewsResponse> ListEmergencyReviews(ListEmergencyReviewsRequest request, ServerCallContext context)
+    {
+        var open = await emergencies.OpenForAsync(callers.Resolve(context), context.Budget());
+        var now = time.GetUtcNow();
+        var response = new ListEmergencyReviewsResponse();
+        response.Reviews.AddRange(open.Select(r => OversightTranslator.ToMessage(r, now)));
+        return response;
+    }
+
     private Officer Overseer(ServerCallContext context)
     {
         var caller = callers.Resolve(context);

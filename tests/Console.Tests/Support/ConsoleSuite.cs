@@ -51,6 +51,8 @@ public sealed class ConsoleSuite : IAsyncLifetime
             ["Broker:Auth:AdditionalIssuers:0"] = authority,
             ["Broker:Oversight:Insider:SubjectsPerHour"] = "10000",
             ["Broker:Oversight:Insider:Patterns:QuickApprovalsSevere"] = "1000",
+            // The one development persona the directory allows on the emergency path, as in `dbroker dev`.
+            ["Broker:Oversight:Emergency:Officers:0"] = "atu-officer-2",
         }, b => b.AddBrokerService(), a => a.MapBrokerService());
 
         var console = await StartAsync("DataBroker.WebConsole", HttpProtocols.Http1AndHttp2, LoopbackCertificate.Create(TimeProvider.System), new()
