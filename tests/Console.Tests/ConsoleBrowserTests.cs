@@ -38,12 +38,17 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await Expect(detail1.GetByTestId("quorum")).ToContainTextAsync("1 of 2: approved by phq-approver-1");
         await AssertAccessibleAsync(detail1, "request-detail-approver");
         await Expect(row2).ToContainTextAsync("1 of 2");
+        // The officer's own detail page, open since submitting, follows the request without a reload.
+        await Expect(form.GetByTestId("quorum")).ToContainTextAsync("1 of 2: approved by phq-approver-1");
 
         // A stale page of approver 1 tries again: the broker refuses, the page says so plainly.
         var detail2 = await approver2.NewPageAsync();
         await detail2.GotoAsync($"/Requests/Detail?id={id}");
         await detail2.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Expect(detail2.GetByTestId("state")).ToHaveTextAsync("approved");
+
+        await Expect(form.GetByTestId("state")).ToHaveTextAsync("approved");
+        await Expect(form.Locator("#request-status")).ToContainTextAsync("Live");
 
         // Decided: it leaves both queues, still without a reload.
         await Expect(row1).ToHaveCountAsync(0);

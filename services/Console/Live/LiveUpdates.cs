@@ -18,6 +18,8 @@ public static partial class LiveUpdates
         app.MapGet("/live/pending", PendingAsync).RequireAuthorization(Hosting.ConsoleHost.ApproverPolicy);
         app.MapGet("/live/mine", MineAsync).RequireAuthorization(Hosting.ConsoleHost.OfficerPolicy);
         app.MapGet("/live/alerts", AlertsAsync).RequireAuthorization(Hosting.ConsoleHost.OversightPolicy);
+        // Anyone signed in: the broker's Watch decides per request who may follow it (the requester, the HQ's approvers).
+        app.MapGet("/live/request", RequestAsync);
         return app;
     }
 
@@ -66,6 +68,40 @@ public static partial class LiveUpdates
         catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !aborted.IsCancellationRequested)
         {
             LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "alerts", e.StatusCode);
+            await SendAsync(http, "ended");
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+        }
+        catch (RpcException) when (aborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Follows the broker's Watch of one request: each version newer than the page's says it changed, and the broker's
+    /// end of the stream (a final state) says nothing more will.
+    /// </summary>
+    private static async Task RequestAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers, string? id, long? version)
+    {
+        var aborted = http.RequestAborted;
+        await StartAsync(http);
+        var shown = version ?? 0;
+        try
+        {
+            using var call = broker.Requests.Watch(new WatchRequest { RequestId = id ?? "" }, await broker.StreamAsync(aborted));
+            await foreach (var update in call.ResponseStream.ReadAllAsync(aborted))
+            {
+                if (update.Request.Version <= shown)
+                    continue;
+                shown = update.Request.Version;
+                await SendAsync(http, "changed");
+            }
+            await SendAsync(http, "final");
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !aborted.IsCancellationRequested)
+        {
+            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "request", e.StatusCode);
             await SendAsync(http, "ended");
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)

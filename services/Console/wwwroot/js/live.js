@@ -19,8 +19,13 @@
         .finally(function () { refreshing = false; if (again) { again = false; refresh(); } });
     }
     var source = new EventSource(target.getAttribute('data-live-source'));
-    source.addEventListener('open', function () { if (status) { status.textContent = 'Live: this list updates by itself.'; } });
+    var live = target.getAttribute('data-live-open') || 'Live: this list updates by itself.';
+    source.addEventListener('open', function () { if (status) { status.textContent = live; } });
     source.addEventListener('changed', refresh);
+    source.addEventListener('final', function () {
+      source.close();
+      if (status) { status.textContent = 'Final: this request will not change again.'; }
+    });
     source.addEventListener('ended', function () {
       source.close();
       if (status) { status.textContent = 'Live updates ended; reload the page.'; }
