@@ -226,6 +226,31 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await Expect(row).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task Signing_out_ends_the_console_session_and_the_providers_then_asks_for_sign_in_again()
+    {
+        await using var officer = await suite.NewPersonAsync();
+        var page = await suite.SignInAsync(officer, "cttc-officer-1", "/Requests/Mine");
+        var endSession = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/connect/endsession", StringComparison.Ordinal))
+                endSession.Add(request.Url);
+        };
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/SignedOut", StringComparison.Ordinal));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
+        // RP-initiated logout: the provider was told, with the id token as hint and the console's own return address.
+        var call = Assert.Single(endSession);
+        Assert.Contains("id_token_hint=", call, StringComparison.Ordinal);
+        Assert.Contains("post_logout_redirect_uri=", call, StringComparison.Ordinal);
+        Assert.DoesNotContain("access_token", call, StringComparison.Ordinal);
+
+        // The console's cookie is gone: its pages send the person back through sign-in.
+        await page.GotoAsync("/Requests/Mine");
+        await Expect(page.Locator("button[name=persona]").First).ToBeVisibleAsync();
+    }
+
     /// <summary>Checks the page with axe; with CONSOLE_SCREENSHOTS set to a folder, also saves a screenshot of it there (docs/console.md).</summary>
     private static async Task AssertAccessibleAsync(IPage page, string name)
     {
