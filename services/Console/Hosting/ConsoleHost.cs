@@ -100,6 +100,7 @@ public static class ConsoleHost
                 cookie.ExpireTimeSpan = options.IdleTimeout;
                 cookie.SlidingExpiration = true;
                 cookie.Events.OnValidatePrincipal = AccessTokenLifetime.RejectWhenExpiredAsync;
+                cookie.Events.OnCheckSlidingExpiration = AccessTokenLifetime.KeepIdleTimeoutForLiveTraffic;
                 // A refusal is a 403 page in place, never a redirect that puts the path in a query string.
                 cookie.Events.OnRedirectToAccessDenied = context =>
                 {
