@@ -38,12 +38,17 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await Expect(detail1.GetByTestId("quorum")).ToContainTextAsync("1 of 2: approved by phq-approver-1");
         await AssertAccessibleAsync(detail1, "request-detail-approver");
         await Expect(row2).ToContainTextAsync("1 of 2");
+        // The officer's own detail page, open since submitting, follows the request without a reload.
+        await Expect(form.GetByTestId("quorum")).ToContainTextAsync("1 of 2: approved by phq-approver-1");
 
         // A stale page of approver 1 tries again: the broker refuses, the page says so plainly.
         var detail2 = await approver2.NewPageAsync();
         await detail2.GotoAsync($"/Requests/Detail?id={id}");
         await detail2.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Expect(detail2.GetByTestId("state")).ToHaveTextAsync("approved");
+
+        await Expect(form.GetByTestId("state")).ToHaveTextAsync("approved");
+        await Expect(form.Locator("#request-status")).ToContainTextAsync("Live");
 
         // Decided: it leaves both queues, still without a reload.
         await Expect(row1).ToHaveCountAsync(0);
@@ -186,6 +191,64 @@ public sealed partial class ConsoleBrowserTests(ConsoleSuite suite) : IClassFixt
         await form.WaitForURLAsync(RequestDetail());
         await Expect(form.GetByTestId("state")).ToHaveTextAsync("awaiting approval");
         return Uri.UnescapeDataString(RequestDetail().Match(form.Url).Groups[1].Value);
+    }
+
+    [Fact]
+    public async Task An_approver_reviews_an_emergency_from_the_review_queue_and_an_unjustified_one_needs_a_note()
+    {
+        await using var officer = await suite.NewPersonAsync();
+        await using var approver = await suite.NewPersonAsync();
+        var form = await suite.SignInAsync(officer, "atu-officer-2", "/Requests/New");
+        await form.Locator("#CaseReference").FillAsync("ATU-2026-91");
+        await form.Locator("#LegalBasis").SelectOptionAsync("AntiTerrorismAct");
+        await form.Locator("#SubjectValue").FillAsync(suite.SampleNid(11));
+        await form.Locator("input[name=Categories][value=NidDetails]").CheckAsync();
+        await form.Locator("#Urgency").SelectOptionAsync("Emergency");
+        await form.Locator("#Justification").FillAsync("A hostage taker is using this subject's identity right now.");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Submit for approval" }).ClickAsync();
+        await form.WaitForURLAsync(RequestDetail());
+        var id = Uri.UnescapeDataString(RequestDetail().Match(form.Url).Groups[1].Value);
+
+        var queue = await suite.SignInAsync(approver, "phq-approver-3", "/Approvals/Emergencies");
+        var row = queue.GetByTestId("emergency-review").Filter(new() { HasText = id });
+        await Expect(row).ToContainTextAsync("atu-officer-2");
+        await AssertAccessibleAsync(queue, "emergency-reviews");
+
+        // Not justified without a note: the broker refuses, the page says why and the review stays open.
+        await row.GetByRole(AriaRole.Radio, new() { Name = "Not justified" }).CheckAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
+        await Expect(queue.GetByRole(AriaRole.Alert)).ToContainTextAsync("note");
+        await Expect(row).ToHaveCountAsync(1);
+
+        await row.GetByRole(AriaRole.Radio, new() { Name = "Justified", Exact = true }).CheckAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "Record review" }).ClickAsync();
+        await Expect(queue.GetByRole(AriaRole.Status)).ToContainTextAsync($"Reviewed {id}: justified");
+        await Expect(row).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_console_session_and_the_providers_then_asks_for_sign_in_again()
+    {
+        await using var officer = await suite.NewPersonAsync();
+        var page = await suite.SignInAsync(officer, "cttc-officer-1", "/Requests/Mine");
+        var endSession = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/connect/endsession", StringComparison.Ordinal))
+                endSession.Add(request.Url);
+        };
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/SignedOut", StringComparison.Ordinal));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Signed out" })).ToBeVisibleAsync();
+        // RP-initiated logout: the provider was told, with the id token as hint and the console's own return address.
+        var call = Assert.Single(endSession);
+        Assert.Contains("id_token_hint=", call, StringComparison.Ordinal);
+        Assert.Contains("post_logout_redirect_uri=", call, StringComparison.Ordinal);
+        Assert.DoesNotContain("access_token", call, StringComparison.Ordinal);
+
+        // The console's cookie is gone: its pages send the person back through sign-in.
+        await page.GotoAsync("/Requests/Mine");
+        await Expect(page.Locator("button[name=persona]").First).ToBeVisibleAsync();
     }
 
     /// <summary>Checks the page with axe; with CONSOLE_SCREENSHOTS set to a folder, also saves a screenshot of it there (docs/console.md).</summary>

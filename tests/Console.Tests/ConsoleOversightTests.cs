@@ -69,6 +69,18 @@ public sealed partial class ConsoleBrowserTests
         await Expect(audit.GetByTestId("verification")).ToContainTextAsync("Intact");
         await AssertAccessibleAsync(audit, "oversight-audit");
 
+        // Paged: two at a time for this unit, then the older page, the filter kept and no entry shown twice.
+        await audit.GotoAsync("/Oversight/Audit?Unit=RAB-6&Size=2");
+        await Expect(audit.GetByTestId("audit-entry")).ToHaveCountAsync(2);
+        var newest = await audit.GetByTestId("audit-entry").AllInnerTextsAsync();
+        await audit.GetByTestId("older").ClickAsync();
+        await audit.WaitForURLAsync(url => url.Contains("After=", StringComparison.Ordinal) && url.Contains("Unit=RAB-6", StringComparison.Ordinal));
+        var older = await audit.GetByTestId("audit-entry").AllInnerTextsAsync();
+        Assert.NotEmpty(older);
+        Assert.Empty(older.Intersect(newest));
+        Assert.All(older, row => Assert.Contains("RAB-6", row, StringComparison.Ordinal));
+        await Expect(audit.GetByRole(AriaRole.Link, new() { Name = "Newest entries" })).ToBeVisibleAsync();
+
         // The auditor suspends; only an admin may reinstate, and the page offers it only to them.
         var suspensions = await auditor.NewPageAsync();
         await suspensions.GotoAsync("/Oversight/Suspensions");

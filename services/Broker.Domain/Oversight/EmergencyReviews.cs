@@ -42,6 +42,21 @@ public sealed class EmergencyReviews(IEmergencyReviews queue, IRequestStore requ
     }
 
     /// <summary>
+    /// The reviews still open that <paramref name="reviewer"/> may do, most urgent first: an approver's own HQ's, every
+    /// HQ's for oversight staff, never their own emergency (which they may not review). Anyone else may do none.
+    /// </summary>
+    public async Task<IReadOnlyList<EmergencyReview>> OpenForAsync(Officer reviewer, CancellationToken cancellationToken)
+    {
+        var overseer = reviewer.Has(Role.Auditor) || reviewer.Has(Role.Admin);
+        if (!overseer && !reviewer.CanDecide)
+            throw DomainException.Denied("Only HQ approvers and oversight staff review emergency requests.");
+        return (await queue.OpenAsync(cancellationToken))
+            .Where(r => r.OfficerId != reviewer.Id && (overseer || r.Headquarters == reviewer.Headquarters))
+            .OrderBy(r => r.Deadline)
+            .ToList();
+    }
+
+    /// <summary>
     /// An emergency the broker granted itself, with no HQ decision: oversight and the HQ hear of it at once
     /// (the alert is stored, chained and published before the grant can be fetched).
     /// </summary>

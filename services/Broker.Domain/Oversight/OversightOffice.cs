@@ -104,6 +104,11 @@ public sealed class OversightOffice(
     public Task ReviewEmergencyAsync(Officer caller, string requestId, bool justified, string note, CancellationToken cancellationToken) =>
         emergencies.ReviewAsync(caller, requestId, justified, note, cancellationToken);
 
+    /// <summary>The reviews <paramref name="caller"/> may do, most urgent first, and the time they were read at (to tell overdue).</summary>
+    public async Task<(IReadOnlyList<EmergencyReview> Open, DateTimeOffset At)> OpenEmergencyReviewsAsync(Officer caller,
+        CancellationToken cancellationToken) =>
+        (await emergencies.OpenForAsync(caller, cancellationToken), time.GetUtcNow());
+
     private static Officer EnsureOverseer(Officer caller) =>
         caller.Has(Role.Auditor) || caller.Has(Role.Admin)
             ? caller

@@ -105,4 +105,12 @@ public sealed class OversightGrpcService(CallerResolver callers, OversightOffice
             context.Budget());
         return new ReviewEmergencyResponse();
     }
+
+    public override async Task<ListEmergencyReviewsResponse> ListEmergencyReviews(ListEmergencyReviewsRequest request, ServerCallContext context)
+    {
+        var (open, at) = await office.OpenEmergencyReviewsAsync(callers.Resolve(context), context.Budget());
+        var response = new ListEmergencyReviewsResponse();
+        response.Reviews.AddRange(open.Select(r => OversightTranslator.ToMessage(r, at)));
+        return response;
+    }
 }

@@ -38,6 +38,17 @@ public static class OversightTranslator
         Since = Timestamp.FromDateTimeOffset(suspension.Since),
     };
 
+    public static Proto.EmergencyReviewItem ToMessage(EmergencyReview review, DateTimeOffset now) => new()
+    {
+        RequestId = review.RequestId,
+        OfficerId = review.OfficerId,
+        Unit = review.Unit,
+        Headquarters = review.Headquarters,
+        SubmittedAt = Timestamp.FromDateTimeOffset(review.SubmittedAt),
+        Deadline = Timestamp.FromDateTimeOffset(review.Deadline),
+        Overdue = review.IsOverdue(now),
+    };
+
     public static Proto.TracedRelease ToMessage(TracedRelease traced)
     {
         var message = new Proto.TracedRelease

@@ -13,6 +13,7 @@ public static class BrokerHost
     public static WebApplicationBuilder AddBrokerService(this WebApplicationBuilder builder)
     {
         builder.AddBrokerOptions();
+        builder.AddBrokerJsonEndpoint();
         builder.AddBrokerAuthentication();
         builder.AddRequestPath();
         builder.AddBrokerLimits();
@@ -26,7 +27,8 @@ public static class BrokerHost
             o.Interceptors.Add<ErrorMappingInterceptor>();
             o.Interceptors.Add<SuspensionInterceptor>();
             o.EnableDetailedErrors = false;
-        });
+        }).AddJsonTranscoding();
+        builder.Services.AddBrokerJsonApi();
         builder.Services.AddGrpcEdge(BrokerMessageBounds.Create());
         builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
@@ -46,6 +48,7 @@ public static class BrokerHost
         // Probes and tooling (ghz, grpcurl, buf curl) reach these without a token; they reveal no data.
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcReflectionService().AllowAnonymous();
+        app.MapBrokerJsonApiDocument();
         return app;
     }
 }

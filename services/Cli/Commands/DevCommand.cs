@@ -12,12 +12,13 @@ internal static class DevCommand
         var recordsPort = new Option<int>("--records-port") { Description = "Records service port on 127.0.0.1.", DefaultValueFactory = _ => 5101 };
         var idpPort = new Option<int>("--idp-port") { Description = "Development OpenID Connect provider port on 127.0.0.1.", DefaultValueFactory = _ => 5102 };
         var consolePort = new Option<int>("--console-port") { Description = "Web console port on 127.0.0.1 (HTTPS).", DefaultValueFactory = _ => 5103 };
+        var jsonPort = new Option<int>("--json-port") { Description = "Broker's HTTP/JSON API port on 127.0.0.1 (HTTP/1.1).", DefaultValueFactory = _ => 5104 };
         var redis = new Option<string?>("--redis") { Description = "Redis connection string (default: the embedded in-memory store)." };
         var citizens = new Option<int>("--citizens") { Description = "Size of the synthetic population.", DefaultValueFactory = _ => 100_000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic population.", DefaultValueFactory = _ => 20240607 };
         var command = new Command("dev", "Run the broker, the records service, the web console and a development identity provider locally.")
         {
-            brokerPort, recordsPort, idpPort, consolePort, redis, citizens, seed,
+            brokerPort, recordsPort, idpPort, consolePort, jsonPort, redis, citizens, seed,
         };
         context.SetAction(command, (invocation, cancellationToken) =>
         {
@@ -28,10 +29,11 @@ internal static class DevCommand
                 invocation.Value(citizens) is > 0 and var n ? n : throw new UsageException("--citizens: must be at least 1."),
                 invocation.Value(seed),
                 Port(invocation.Value(idpPort), "--idp-port"),
-                Port(invocation.Value(consolePort), "--console-port"));
-            int[] ports = [settings.BrokerPort, settings.RecordsPort, settings.IdentityProviderPort, settings.ConsolePort];
+                Port(invocation.Value(consolePort), "--console-port"),
+                Port(invocation.Value(jsonPort), "--json-port"));
+            int[] ports = [settings.BrokerPort, settings.RecordsPort, settings.IdentityProviderPort, settings.ConsolePort, settings.JsonPort];
             if (ports.Distinct().Count() != ports.Length)
-                throw new UsageException("--broker-port, --records-port, --idp-port and --console-port must all differ.");
+                throw new UsageException("--broker-port, --records-port, --idp-port, --console-port and --json-port must all differ.");
             return DevServer.RunAsync(settings, invocation.Out, cancellationToken);
         });
         return command;

@@ -42,6 +42,7 @@ internal static class DevServer
             ["Broker:Records:Address"] = settings.RecordsAddress,
             ["Broker:Store:Redis"] = settings.Redis,
             ["Broker:Auth:AdditionalIssuers:0"] = settings.IdentityProviderIssuer,
+            ["Broker:JsonApi:Url"] = settings.JsonAddress,
             // The one development persona the directory allows on the emergency path.
             ["Broker:Oversight:Emergency:Officers:0"] = "atu-officer-2",
         }, builder => builder.AddBrokerService()).MapBrokerService();
@@ -122,6 +123,7 @@ internal static class DevServer
     private static void WriteBanner(DevServerSettings settings, TextWriter output)
     {
         output.WriteLine($"broker   {settings.BrokerAddress}  (h2c)");
+        output.WriteLine($"json     {settings.JsonAddress}  (HTTP/JSON requests and approvals; OpenAPI at /openapi/v1.json)");
         output.WriteLine($"records  {settings.RecordsAddress}  (h2c; the broker's only client)");
         output.WriteLine($"console  {settings.ConsoleAddress}  (web console; self-signed certificate for 127.0.0.1)");
         output.WriteLine($"idp      {settings.IdentityProviderIssuer}  (development OpenID Connect provider: pick a persona)");

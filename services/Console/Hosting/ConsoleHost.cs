@@ -71,8 +71,10 @@ public static class ConsoleHost
         // Sign-out is a state change like any other: it carries the anti-forgery token.
         if (!await antiforgery.IsRequestValidAsync(http))
             return Results.BadRequest();
-        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        return Results.LocalRedirect("/SignedOut");
+        // Both sessions end: the console's cookie, and the provider's through its end-session endpoint (RP-initiated
+        // logout, with the id token as hint), which sends the browser back to /SignedOut.
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = "/SignedOut" },
+            [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]);
     }
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)
@@ -98,6 +100,7 @@ public static class ConsoleHost
                 cookie.ExpireTimeSpan = options.IdleTimeout;
                 cookie.SlidingExpiration = true;
                 cookie.Events.OnValidatePrincipal = AccessTokenLifetime.RejectWhenExpiredAsync;
+                cookie.Events.OnCheckSlidingExpiration = AccessTokenLifetime.KeepIdleTimeoutForLiveTraffic;
                 // A refusal is a 403 page in place, never a redirect that puts the path in a query string.
                 cookie.Events.OnRedirectToAccessDenied = context =>
                 {

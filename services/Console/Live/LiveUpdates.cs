@@ -18,13 +18,16 @@ public static partial class LiveUpdates
         app.MapGet("/live/pending", PendingAsync).RequireAuthorization(Hosting.ConsoleHost.ApproverPolicy);
         app.MapGet("/live/mine", MineAsync).RequireAuthorization(Hosting.ConsoleHost.OfficerPolicy);
         app.MapGet("/live/alerts", AlertsAsync).RequireAuthorization(Hosting.ConsoleHost.OversightPolicy);
+        // Anyone signed in: the broker's Watch decides per request who may follow it (the requester, the HQ's approvers).
+        app.MapGet("/live/request", RequestAsync);
         return app;
     }
 
     /// <summary>Follows the broker's WatchPending stream for the person's HQ.</summary>
     private static async Task PendingAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers)
     {
-        var aborted = http.RequestAborted;
+        using var window = LiveWindow(http);
+        var aborted = window.Token;
         await StartAsync(http);
         try
         {
@@ -38,24 +41,22 @@ public static partial class LiveUpdates
                     await SendAsync(http, "changed");
             }
         }
-        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled)
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !aborted.IsCancellationRequested)
         {
             LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "pending", e.StatusCode);
             await SendAsync(http, "ended");
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException && aborted.IsCancellationRequested)
         {
-            // The page went away.
-        }
-        catch (RpcException) when (aborted.IsCancellationRequested)
-        {
+            await EndWindowAsync(http);
         }
     }
 
     /// <summary>Follows the broker's WatchAlerts stream: each alert raised from now on says the list changed.</summary>
     private static async Task AlertsAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers)
     {
-        var aborted = http.RequestAborted;
+        using var window = LiveWindow(http);
+        var aborted = window.Token;
         await StartAsync(http);
         try
         {
@@ -68,18 +69,50 @@ public static partial class LiveUpdates
             LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "alerts", e.StatusCode);
             await SendAsync(http, "ended");
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException && aborted.IsCancellationRequested)
         {
+            await EndWindowAsync(http);
         }
-        catch (RpcException) when (aborted.IsCancellationRequested)
+    }
+
+    /// <summary>
+    /// Follows the broker's Watch of one request: each version newer than the page's says it changed, and the broker's
+    /// end of the stream (a final state) says nothing more will.
+    /// </summary>
+    private static async Task RequestAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers, string? id, long? version)
+    {
+        using var window = LiveWindow(http);
+        var aborted = window.Token;
+        await StartAsync(http);
+        var shown = version ?? 0;
+        try
         {
+            using var call = broker.Requests.Watch(new WatchRequest { RequestId = id ?? "" }, await broker.StreamAsync(aborted));
+            await foreach (var update in call.ResponseStream.ReadAllAsync(aborted))
+            {
+                if (update.Request.Version <= shown)
+                    continue;
+                shown = update.Request.Version;
+                await SendAsync(http, "changed");
+            }
+            await SendAsync(http, "final");
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !aborted.IsCancellationRequested)
+        {
+            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "request", e.StatusCode);
+            await SendAsync(http, "ended");
+        }
+        catch (Exception e) when (e is OperationCanceledException or RpcException && aborted.IsCancellationRequested)
+        {
+            await EndWindowAsync(http);
         }
     }
 
     /// <summary>The broker has no stream of one officer's requests; re-read the list and say when it changed.</summary>
     private static async Task MineAsync(HttpContext http, BrokerSession broker, TimeProvider time, ILoggerFactory loggers)
     {
-        var aborted = http.RequestAborted;
+        using var window = LiveWindow(http);
+        var aborted = window.Token;
         await StartAsync(http);
         string? last = null;
         try
@@ -99,11 +132,38 @@ public static partial class LiveUpdates
             LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "mine", e.StatusCode);
             await SendAsync(http, "ended");
         }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException && aborted.IsCancellationRequested)
         {
+            await EndWindowAsync(http);
         }
-        catch (RpcException) when (aborted.IsCancellationRequested)
+    }
+
+    /// <summary>
+    /// A live stream lasts no longer than the idle timeout: what it triggers is not the person's activity (it does not
+    /// renew the session either), so an unattended page stops following the broker, and says so, when the session
+    /// it belongs to would have lapsed. The token ends with the page, or at the idle timeout.
+    /// </summary>
+    private static CancellationTokenSource LiveWindow(HttpContext http)
+    {
+        var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Hosting.ConsoleOptions>>().Value;
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        var idle = new CancellationTokenSource(options.IdleTimeout, time);
+        http.Response.RegisterForDispose(idle);
+        return CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, idle.Token);
+    }
+
+    /// <summary>The window closed: if the page is still there, it was the idle timeout, and the page is told.</summary>
+    private static async Task EndWindowAsync(HttpContext http)
+    {
+        if (http.RequestAborted.IsCancellationRequested)
+            return;
+        try
         {
+            await SendAsync(http, "idle");
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The page went away meanwhile.
         }
     }
 

@@ -1,6 +1,8 @@
 using DataBroker.Identity;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using OpenIddict.Server.AspNetCore;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 using static OpenIddict.Server.OpenIddictServerEvents;
 
@@ -42,7 +44,8 @@ public static class DevIdentityProviderHost
         });
         builder.Services.AddOpenIddict().AddServer(server =>
         {
-            server.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token");
+            server.SetAuthorizationEndpointUris("connect/authorize").SetTokenEndpointUris("connect/token")
+                .SetEndSessionEndpointUris("connect/endsession");
             server.AllowAuthorizationCodeFlow().RequireProofKeyForCodeExchange();
             server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Roles);
             if (!string.IsNullOrWhiteSpace(options.Issuer))
@@ -57,6 +60,7 @@ public static class DevIdentityProviderHost
             server.UseAspNetCore()
                 .EnableAuthorizationEndpointPassthrough()
                 .EnableTokenEndpointPassthrough()
+                .EnableEndSessionEndpointPassthrough()
                 // Development runs on loopback HTTP; a deployment puts TLS in front (docs/console.md).
                 .DisableTransportSecurityRequirement();
 
@@ -66,6 +70,13 @@ public static class DevIdentityProviderHost
                     context.Reject(Errors.InvalidClient, "Unknown client_id.");
                 else if (!registration.AllowsRedirect(context.RedirectUri))
                     context.Reject(Errors.InvalidRequest, "The redirect_uri is not registered for this client.");
+                return default;
+            }));
+            // Only back to the registered client: an open redirect after sign-out would hand a phishing page the person's trust.
+            server.AddEventHandler<ValidateEndSessionRequestContext>(handler => handler.UseInlineHandler(context =>
+            {
+                if (context.PostLogoutRedirectUri is not null && !registration.AllowsPostLogoutRedirect(context.PostLogoutRedirectUri))
+                    context.Reject(Errors.InvalidRequest, "The post_logout_redirect_uri is not registered for this client.");
                 return default;
             }));
             server.AddEventHandler<ValidateTokenRequestContext>(handler => handler.UseInlineHandler(context =>
@@ -91,6 +102,10 @@ public static class DevIdentityProviderHost
         app.UseAuthentication();
         app.MapMethods("/connect/authorize", [HttpMethods.Get, HttpMethods.Post], (Delegate)AuthorizationEndpoint.HandleAsync);
         app.MapPost("/connect/token", (Delegate)TokenEndpoint.HandleAsync);
+        // The provider keeps no session of its own (each sign-in picks a persona afresh), so ending one is only the
+        // validated return to the client, which OpenIddict answers.
+        app.MapMethods("/connect/endsession", [HttpMethods.Get, HttpMethods.Post],
+            () => Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]));
         return app;
     }
 }

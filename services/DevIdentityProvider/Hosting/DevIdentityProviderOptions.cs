@@ -20,6 +20,12 @@ public sealed class DevIdentityProviderOptions
     /// </summary>
     public string LoopbackRedirectPath { get; set; } = "/signin-oidc";
 
+    /// <summary>Where the client may be sent back after signing out (RP-initiated logout): these, or the loopback path.</summary>
+    public List<string> PostLogoutRedirectUris { get; set; } = [];
+
+    /// <summary>As <see cref="LoopbackRedirectPath"/>, for the return from the end-session endpoint.</summary>
+    public string LoopbackPostLogoutPath { get; set; } = "/signout-callback-oidc";
+
     /// <summary>The ES256 private key (PEM) that signs access tokens; Development falls back to the committed officer-IdP key.</summary>
     public string? SigningKeyPem { get; set; }
 

@@ -166,6 +166,33 @@ public sealed class EmergencyPathTests : IAsyncLifetime
         await _suite.Oversight.ReviewEmergencyAsync(Review(request.RequestId, true), Reviewer);
     }
 
+    [Fact]
+    public async Task The_review_queue_shows_an_approver_their_HQs_open_emergencies_and_oversight_all_and_never_anyone_their_own()
+    {
+        var request = (await _suite.Requests.SubmitAsync(Emergency(40), Duty)).Request;
+
+        var approverQueue = await _suite.Oversight.ListEmergencyReviewsAsync(new BrokerProto.ListEmergencyReviewsRequest(), Reviewer);
+        var item = Assert.Single(approverQueue.Reviews, r => r.RequestId == request.RequestId);
+        Assert.Equal("atu-duty-officer", item.OfficerId);
+        Assert.Equal(("ATU", "POLICE-HQ"), (item.Unit, item.Headquarters));
+        Assert.True(item.Deadline.ToDateTimeOffset() > item.SubmittedAt.ToDateTimeOffset());
+        Assert.Contains((await _suite.Oversight.ListEmergencyReviewsAsync(new BrokerProto.ListEmergencyReviewsRequest(), Auditor)).Reviews,
+            r => r.RequestId == request.RequestId);
+
+        // Another HQ's approver is not told of it; the officer, who may not review it, may not list the queue at all.
+        var rab = await _suite.Oversight.ListEmergencyReviewsAsync(new BrokerProto.ListEmergencyReviewsRequest(),
+            _suite.As("rabhq-approver-1", Roles.Approver, headquarters: "RAB-HQ"));
+        Assert.DoesNotContain(rab.Reviews, r => r.RequestId == request.RequestId);
+        var officer = await Assert.ThrowsAsync<RpcException>(() =>
+            _suite.Oversight.ListEmergencyReviewsAsync(new BrokerProto.ListEmergencyReviewsRequest(), Duty).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, officer.StatusCode);
+
+        // Reviewed, it leaves the queue.
+        await _suite.Oversight.ReviewEmergencyAsync(Review(request.RequestId, true), Reviewer);
+        Assert.DoesNotContain((await _suite.Oversight.ListEmergencyReviewsAsync(new BrokerProto.ListEmergencyReviewsRequest(), Reviewer)).Reviews,
+            r => r.RequestId == request.RequestId);
+    }
+
     private Task<List<BrokerProto.Alert>> RecentAlertsAsync() => RecentAlertsAsync(Auditor);
 
     private async Task<List<BrokerProto.Alert>> RecentAlertsAsync(Metadata who, TimeSpan? listen = null)

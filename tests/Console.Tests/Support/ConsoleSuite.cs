@@ -19,7 +19,7 @@ namespace DataBroker.Console.Tests.Support;
 /// The whole suite on loopback Kestrel ports chosen by the system: records, the broker (embedded store), the
 /// development OpenID Connect provider and the console over HTTPS, plus one Debian Chromium driven by Playwright.
 /// </summary>
-public sealed class ConsoleSuite : IAsyncLifetime
+public class ConsoleSuite : IAsyncLifetime
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private readonly List<WebApplication> _apps = [];
@@ -30,6 +30,9 @@ public sealed class ConsoleSuite : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
 
     public SyntheticPopulation Population { get; private set; } = null!;
+
+    /// <summary>Settings a derived fixture gives the console on top of the suite's.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ConsoleSettings { get; } = new Dictionary<string, string?>();
 
     public async Task InitializeAsync()
     {
@@ -51,14 +54,20 @@ public sealed class ConsoleSuite : IAsyncLifetime
             ["Broker:Auth:AdditionalIssuers:0"] = authority,
             ["Broker:Oversight:Insider:SubjectsPerHour"] = "10000",
             ["Broker:Oversight:Insider:Patterns:QuickApprovalsSevere"] = "1000",
+            // The one development persona the directory allows on the emergency path, as in `dbroker dev`.
+            ["Broker:Oversight:Emergency:Officers:0"] = "atu-officer-2",
         }, b => b.AddBrokerService(), a => a.MapBrokerService());
 
-        var console = await StartAsync("DataBroker.WebConsole", HttpProtocols.Http1AndHttp2, LoopbackCertificate.Create(TimeProvider.System), new()
+        var consoleSettings = new Dictionary<string, string?>
         {
             ["Console:BrokerAddress"] = Address(broker),
             ["Console:Authority"] = authority,
             ["Console:RequireHttpsMetadata"] = "false",
-        }, b => b.AddWebConsole(), a => a.MapWebConsole());
+        };
+        foreach (var (key, value) in ConsoleSettings)
+            consoleSettings[key] = value;
+        var console = await StartAsync("DataBroker.WebConsole", HttpProtocols.Http1AndHttp2, LoopbackCertificate.Create(TimeProvider.System), consoleSettings,
+            b => b.AddWebConsole(), a => a.MapWebConsole());
         ConsoleAddress = Address(console);
 
         // A live update crosses the broker, a stream, the console and the page: on a loaded 2-core machine that has

@@ -35,6 +35,13 @@ public sealed class DetailModel(BrokerSession broker) : PageModel
 
     public Task<IActionResult> OnGetAsync(string? id, CancellationToken cancellationToken) => LoadAsync(id, cancellationToken);
 
+    /// <summary>The state, facts and history as they stand, for the live page (server-rendered and encoded like the page).</summary>
+    public async Task<IActionResult> OnGetFactsAsync(string? id, CancellationToken cancellationToken)
+    {
+        await LoadAsync(id, cancellationToken);
+        return Shown is null ? StatusCode(Response.StatusCode) : Partial("_RequestFacts", Shown);
+    }
+
     public Task<IActionResult> OnPostApproveAsync(string? id, long version, string? note, CancellationToken cancellationToken) =>
         DecideAsync(id, version, Decision.Approve, note, cancellationToken);
 

@@ -9,7 +9,7 @@
     function refresh() {
       if (refreshing) { again = true; return; }
       refreshing = true;
-      fetch(target.getAttribute('data-live-rows'), { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+      fetch(target.getAttribute('data-live-rows'), { credentials: 'same-origin', headers: { 'Accept': 'text/html', 'X-Live-Refresh': '1' } })
         .then(function (response) { if (!response.ok) { throw new Error(String(response.status)); } return response.text(); })
         .then(function (html) {
           target.innerHTML = html;
@@ -19,8 +19,17 @@
         .finally(function () { refreshing = false; if (again) { again = false; refresh(); } });
     }
     var source = new EventSource(target.getAttribute('data-live-source'));
-    source.addEventListener('open', function () { if (status) { status.textContent = 'Live: this list updates by itself.'; } });
+    var live = target.getAttribute('data-live-open') || 'Live: this list updates by itself.';
+    source.addEventListener('open', function () { if (status) { status.textContent = live; } });
     source.addEventListener('changed', refresh);
+    source.addEventListener('idle', function () {
+      source.close();
+      if (status) { status.textContent = 'Paused: nothing was done on this page for a while. Reload it to follow again.'; }
+    });
+    source.addEventListener('final', function () {
+      source.close();
+      if (status) { status.textContent = 'Final: this request will not change again.'; }
+    });
     source.addEventListener('ended', function () {
       source.close();
       if (status) { status.textContent = 'Live updates ended; reload the page.'; }
