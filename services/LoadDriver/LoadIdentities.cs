@@ -5,7 +5,8 @@ namespace DataBroker.LoadDriver;
 
 /// <summary>
 /// The load profile's people: many officers spread over the development organisation's units and two
-/// approvers per headquarters, with development tokens (so the broker must run in Development).
+/// approvers per headquarters (a supervisor and a legal officer, as call records need), with development tokens
+/// (so the broker must run in Development).
 /// </summary>
 internal sealed class LoadIdentities
 {
@@ -31,7 +32,8 @@ internal sealed class LoadIdentities
         })];
         _officers = [.. Officers.Select(o => Bearer(minter.Mint(Audiences.Broker, Lifetime, o.Id, [Roles.Officer], unit: o.Unit)))];
         _approvers = Organisation.Keys.ToDictionary(hq => hq, hq => Enumerable.Range(1, 2)
-            .Select(k => Bearer(minter.Mint(Audiences.Broker, Lifetime, $"load-{runId}-{hq.ToLowerInvariant()}-approver-{k}", [Roles.Approver], headquarters: hq)))
+            .Select(k => Bearer(minter.Mint(Audiences.Broker, Lifetime, $"load-{runId}-{hq.ToLowerInvariant()}-approver-{k}", [Roles.Approver],
+                headquarters: hq, approverRank: k == 1 ? ApproverRanks.Supervisor : ApproverRanks.Legal)))
             .ToArray());
         RecordsService = Bearer(new TokenMinter(SigningKeys.FromPem(DevelopmentKeys.BrokerServicePrivatePem), Audiences.BrokerServiceIssuer,
             TimeProvider.System).Mint(Audiences.Records, Lifetime, "broker", [Roles.BrokerService]));
