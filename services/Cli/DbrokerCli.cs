@@ -54,6 +54,7 @@ public static class DbrokerCli
             ApproveCommand.Create(context),
             RejectCommand.Create(context),
             LimitsCommand.Create(context),
+            PolicyCommand.Create(context),
             AuditCommand.Create(context),
             TraceLeakCommand.Create(context),
             SuspensionCommands.Suspend(context),

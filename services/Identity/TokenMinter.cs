@@ -11,7 +11,7 @@ public sealed class TokenMinter(SecurityKey signingKey, string issuer, TimeProvi
     private readonly SigningCredentials _credentials = new(signingKey, SecurityAlgorithms.EcdsaSha256);
 
     public string Mint(string audience, TimeSpan lifetime, string subject, IEnumerable<string> roles,
-        string? unit = null, string? headquarters = null)
+        string? unit = null, string? headquarters = null, string? approverRank = null)
     {
         var claims = new List<Claim> { new(ClaimNames.Subject, subject) };
         claims.AddRange(roles.Select(r => new Claim(ClaimNames.Role, r)));
@@ -19,6 +19,8 @@ public sealed class TokenMinter(SecurityKey signingKey, string issuer, TimeProvi
             claims.Add(new Claim(ClaimNames.Unit, unit));
         if (headquarters is not null)
             claims.Add(new Claim(ClaimNames.Headquarters, headquarters));
+        if (approverRank is not null)
+            claims.Add(new Claim(ClaimNames.ApproverRank, approverRank));
 
         var now = time.GetUtcNow().UtcDateTime;
         return _handler.CreateToken(new SecurityTokenDescriptor

@@ -6,7 +6,8 @@ namespace DataBroker.LoadDriver;
 
 /// <summary>
 /// The load profile's people: many officers spread over the development organisation's units and two
-/// approvers per headquarters, with development tokens (so the broker must run in Development).
+/// approvers per headquarters (a supervisor and a legal officer, as call records need), with development tokens
+/// (so the broker must run in Development).
 /// </summary>
 internal sealed class LoadIdentities
 {
@@ -87,7 +88,8 @@ internal sealed class LoadIdentities
             [.. Enumerable.Range(0, officerCount).Select(i =>
                 minter.Mint(Audiences.Broker, Lifetime, $"load-{runId}-officer-{i}", [Roles.Officer], unit: units[i % units.Length]))],
             Organisation.Keys.ToDictionary(hq => hq, hq => Enumerable.Range(1, 2)
-                .Select(k => minter.Mint(Audiences.Broker, Lifetime, $"load-{runId}-{hq.ToLowerInvariant()}-approver-{k}", [Roles.Approver], headquarters: hq))
+                .Select(k => minter.Mint(Audiences.Broker, Lifetime, $"load-{runId}-{hq.ToLowerInvariant()}-approver-{k}", [Roles.Approver], headquarters: hq,
+                    approverRank: k == 1 ? ApproverRanks.Supervisor : ApproverRanks.Legal))
                 .ToArray()),
             new TokenMinter(SigningKeys.FromPem(DevelopmentKeys.BrokerServicePrivatePem), Audiences.BrokerServiceIssuer, TimeProvider.System)
                 .Mint(Audiences.Records, Lifetime, "broker", [Roles.BrokerService]));

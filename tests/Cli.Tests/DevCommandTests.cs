@@ -45,14 +45,14 @@ public sealed class DevCommandTests
         Assert.Equal("", error.ToString());
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitUntilListeningAsync(int port)
+    internal static async Task WaitUntilListeningAsync(int port)
     {
         var deadline = DateTime.UtcNow + CliRun.DefaultTimeout;
         while (true)

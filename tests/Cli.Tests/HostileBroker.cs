@@ -27,7 +27,7 @@ internal sealed class HostileBroker(bool fail) : HttpMessageHandler
     private static readonly FileDescriptor[] Contracts =
     [
         RequestServiceReflection.Descriptor, ApprovalServiceReflection.Descriptor,
-        OversightServiceReflection.Descriptor, LimitsAdminServiceReflection.Descriptor,
+        OversightServiceReflection.Descriptor, LimitsAdminServiceReflection.Descriptor, PolicyServiceReflection.Descriptor,
     ];
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

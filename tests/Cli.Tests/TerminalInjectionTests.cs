@@ -32,6 +32,7 @@ public sealed class TerminalInjectionTests : IDisposable
         ["limits override"] = (["--unit", "ATU", "--rule", "r", "--limit", "5", "--for", "1h", "--reason", "why"], false),
         ["limits reset"] = (["--unit", "ATU", "--rule", "r", "--reason", "why"], false),
         ["limits shadow"] = (["r", "on", "--reason", "why"], false),
+        ["policy show"] = ([], true),
         ["audit verify"] = ([], true),
         ["audit query"] = ([], true),
         ["audit subject"] = (["--nid", "1234567890"], true),

@@ -40,6 +40,23 @@ public sealed class TokenCommandTests
         Assert.Equal(Roles.Approver, token.GetClaim(ClaimNames.Role).Value);
         Assert.Equal(DevelopmentPersonas.RabHeadquarters, token.GetClaim(ClaimNames.Headquarters).Value);
         Assert.False(token.TryGetClaim(ClaimNames.Unit, out _));
+        Assert.Equal(ApproverRanks.Legal, token.GetClaim(ClaimNames.ApproverRank).Value);
+    }
+
+    [Fact]
+    public async Task Each_HQ_has_a_supervisor_and_a_legal_approver_as_call_records_need_and_only_approvers_carry_a_rank()
+    {
+        foreach (var hq in new[] { DevelopmentPersonas.PoliceHeadquarters, DevelopmentPersonas.RabHeadquarters })
+        {
+            var ranks = DevelopmentPersonas.All.Where(p => p.Role == Roles.Approver && p.Headquarters == hq).Select(p => p.Rank).ToArray();
+            Assert.Contains(ApproverRanks.Supervisor, ranks);
+            Assert.Contains(ApproverRanks.Legal, ranks);
+        }
+        Assert.All(DevelopmentPersonas.All.Where(p => p.Role != Roles.Approver), p => Assert.Null(p.Rank));
+        var officer = await MintAsync("atu-officer-1");
+        Assert.False(officer.TryGetClaim(ClaimNames.ApproverRank, out _));
+        var adhoc = await MintAsync("--subject", "adhoc-legal", "--role", "approver", "--hq", "RAB-HQ", "--rank", "legal");
+        Assert.Equal("legal", adhoc.GetClaim(ClaimNames.ApproverRank).Value);
     }
 
     [Fact]
@@ -66,6 +83,8 @@ public sealed class TokenCommandTests
     [InlineData("PERSONA", "nobody-1")]
     [InlineData("--ttl", "atu-officer-1", "--ttl", "forever")]
     [InlineData("--role", "--subject", "x", "--role", "god")]
+    [InlineData("--rank", "--subject", "x", "--role", "officer", "--unit", "ATU", "--rank", "legal")]
+    [InlineData("--rank", "phq-approver-1", "--rank", "legal")]
     public async Task A_bad_token_request_is_a_usage_error(string option, params string[] args)
     {
         var run = await CliRun.ExecuteAsync(["token", .. args]);

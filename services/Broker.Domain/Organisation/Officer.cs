@@ -3,9 +3,10 @@ namespace DataBroker.Broker.Domain.Organisation;
 /// <summary>
 /// The authenticated caller, built from a validated token and checked against the organisation.
 /// <see cref="Unit"/> is set for those who submit; <see cref="Headquarters"/> for those who decide
-/// (and, for unit members, the HQ their unit belongs to).
+/// (and, for unit members, the HQ their unit belongs to). <see cref="Rank"/> is an approver's rank (supervisor, legal, ...),
+/// which the approval policy counts; it too comes only from the token.
 /// </summary>
-public sealed record Officer(string Id, Role Roles, string? Unit, string? Headquarters)
+public sealed record Officer(string Id, Role Roles, string? Unit, string? Headquarters, string? Rank = null)
 {
     public bool Has(Role role) => (Roles & role) == role;
 

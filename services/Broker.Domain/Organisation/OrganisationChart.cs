@@ -41,7 +41,7 @@ public sealed class OrganisationChart
     /// The caller as the organisation knows them, or null when the token names a unit or HQ that does
     /// not exist, or a unit and an HQ that do not belong together (fail closed).
     /// </summary>
-    public Officer? Recognise(string id, Role roles, string? unit, string? headquarters)
+    public Officer? Recognise(string id, Role roles, string? unit, string? headquarters, string? rank = null)
     {
         if (string.IsNullOrWhiteSpace(id) || roles == Role.None)
             return null;
@@ -56,6 +56,7 @@ public sealed class OrganisationChart
         {
             return null;
         }
-        return new Officer(id, roles, unit, headquarters);
+        // A rank means something only to an approver; on anyone else's token it is ignored.
+        return new Officer(id, roles, unit, headquarters, (roles & Role.Approver) == Role.Approver ? rank : null);
     }
 }

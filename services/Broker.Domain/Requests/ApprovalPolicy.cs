@@ -21,6 +21,21 @@ public static class ApprovalPolicy
             throw DomainException.Precondition($"You have already approved request {request.Id}; a second approval must come from another approver.");
     }
 
+    /// <summary>
+    /// An approval must count towards what the request still needs: a second approver of a rank already counted, or an
+    /// approver without a needed rank once only ranked seats remain, is refused (and told which rank is needed), so an
+    /// approval never looks like progress it is not. The rank is the one in the approver's signed token.
+    /// </summary>
+    public static void EnsureApprovalCounts(Officer approver, DataRequest request)
+    {
+        var progress = request.Progress;
+        if (progress.Admits(approver.Rank))
+            return;
+        var held = approver.Rank is null ? "no approver rank" : $"rank {Echo.Of(approver.Rank)}";
+        throw DomainException.Precondition(
+            $"Request {request.Id} still needs {progress.StillNeeded} (approval policy version {request.PolicyVersion}); your token carries {held}, which is already counted or not needed.");
+    }
+
     /// <summary>The requester sees their own requests; an approver sees those of the units under their HQ.</summary>
     public static bool MaySee(Officer officer, DataRequest request) =>
         (officer.Id == request.RequesterId && officer.Unit == request.Unit)

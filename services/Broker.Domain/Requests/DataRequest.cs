@@ -1,4 +1,5 @@
 using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Policy;
 
 namespace DataBroker.Broker.Domain.Requests;
 
@@ -32,6 +33,15 @@ public sealed record DataRequest
     public required DateTimeOffset Deadline { get; init; }
 
     public required int ApprovalsRequired { get; init; }
+
+    /// <summary>The ranks that must be among the approvers (from the approval policy in force at submission).</summary>
+    public IReadOnlyList<string> RanksRequired { get; init; } = [];
+
+    /// <summary>How long the grant stays fetchable once approved (from the approval policy in force at submission).</summary>
+    public required TimeSpan GrantTtl { get; init; }
+
+    /// <summary>The version of the approval policy the request was submitted, and is judged, under.</summary>
+    public required int PolicyVersion { get; init; }
     public IReadOnlyList<Approval> Approvals { get; init; } = [];
     public IReadOnlyList<Transition> History { get; init; } = [];
 
@@ -42,10 +52,12 @@ public sealed record DataRequest
         DateTimeOffset now, RequestRules rules)
     {
         draft.Validate(rules);
-        var emergency = draft.Urgency == Urgency.Emergency;
-        if (emergency && !draft.Categories.All(RequestRules.EmergencyCategories.Contains))
+        if (draft.Urgency == Urgency.Emergency && !draft.Categories.All(RequestRules.EmergencyCategories.Contains))
             throw DomainException.Invalid("categories",
                 "An EMERGENCY request may ask only for NID_DETAILS and SIM_REGISTRATIONS; submit other categories as PRIORITY.");
+        // Judged under the policy in force now, for good: a later policy neither releases it with fewer approvals nor
+        // holds it to more (an emergency's rule, the duty approver alone by default, is the policy's too).
+        var requirement = rules.Policy.RequirementFor(draft.Categories, draft.Urgency);
         return new DataRequest
         {
             Id = id,
@@ -65,11 +77,19 @@ public sealed record DataRequest
             Version = 1,
             CreatedAt = now,
             Deadline = now + rules.PendingTtl,
-            // Threat to life: one approval from the duty approver stands in for the quorum.
-            ApprovalsRequired = emergency ? 1 : rules.ApprovalsRequired(draft.Categories),
+            ApprovalsRequired = requirement.Quorum,
+            RanksRequired = requirement.Ranks,
+            GrantTtl = requirement.GrantTtl,
+            PolicyVersion = rules.Policy.Version,
             History = [new Transition(RequestState.AwaitingApproval, RequestState.AwaitingApproval, requester.Id, now, "submitted")],
         };
     }
+
+    /// <summary>What this request needs, as fixed at submission.</summary>
+    public ApprovalRequirement Requirement => new(ApprovalsRequired, RanksRequired, GrantTtl);
+
+    /// <summary>Who has approved and what is still needed.</summary>
+    public QuorumProgress Progress => Requirement.Progress([.. Approvals.Select(a => a.Rank)]);
 
     /// <summary>The state as of <paramref name="now"/>: a lapsed deadline makes a live request expired.</summary>
     public RequestState StateAt(DateTimeOffset now) =>
@@ -84,7 +104,7 @@ public sealed record DataRequest
 
     /// <summary>
     /// The granted request, when it is an emergency nobody decided within <see cref="RequestRules.EmergencyAutoGrantAfter"/>
-    /// and that is not yet recorded; otherwise null. The grant lasts the usual grant TTL.
+    /// and that is not yet recorded; otherwise null. The grant lasts the request's grant TTL.
     /// </summary>
     public DataRequest? AutoGrantIfDue(DateTimeOffset now, RequestRules rules)
     {
@@ -94,26 +114,32 @@ public sealed record DataRequest
         return MoveTo(RequestState.Approved, SystemActor, now,
             $"emergency auto-grant: no approver answered within {rules.EmergencyAutoGrantAfter.TotalMinutes:0} minutes") with
         {
-            Deadline = now + rules.GrantTtl,
+            Deadline = now + GrantTtl,
         };
     }
 
-    public DataRequest Approve(Officer approver, string note, DateTimeOffset now, RequestRules rules)
+    /// <summary>
+    /// Counts one approval, with the approver's rank from their token. Released only when the stored requirement is met:
+    /// the quorum of distinct approvers, every required rank among them.
+    /// </summary>
+    public DataRequest Approve(Officer approver, string note, DateTimeOffset now)
     {
         ApprovalPolicy.EnsureMayDecide(approver, this, now);
-        var approvals = Approvals.Append(new Approval(approver.Id, now, note)).ToArray();
-        if (approvals.Length < ApprovalsRequired)
+        ApprovalPolicy.EnsureApprovalCounts(approver, this);
+        var approvals = Approvals.Append(new Approval(approver.Id, now, note, approver.Rank)).ToArray();
+        var progress = (this with { Approvals = approvals }).Progress;
+        if (!progress.IsMet)
         {
             return this with
             {
                 Version = Version + 1,
                 Approvals = approvals,
                 History = [.. History, new Transition(State, State, approver.Id, now,
-                    $"approval {approvals.Length} of {ApprovalsRequired}" + Suffix(note))],
+                    $"approval {progress.Describe()}" + Suffix(note))],
             };
         }
-        return MoveTo(RequestState.Approved, approver.Id, now, $"approved ({approvals.Length} of {ApprovalsRequired})" + Suffix(note))
-            with { Approvals = approvals, Deadline = now + rules.GrantTtl };
+        return MoveTo(RequestState.Approved, approver.Id, now, $"approved ({progress.Describe()})" + Suffix(note))
+            with { Approvals = approvals, Deadline = now + GrantTtl };
     }
 
     public DataRequest Reject(Officer approver, string reason, DateTimeOffset now)
@@ -148,7 +174,7 @@ public sealed record DataRequest
                 throw DomainException.Precondition($"Request {Id} was already fetched; records are released once.");
             case RequestState.AwaitingApproval:
                 throw DomainException.Precondition(
-                    $"Request {Id} is awaiting approval ({Approvals.Count} of {ApprovalsRequired} approvals).");
+                    $"Request {Id} is awaiting approval ({Approvals.Count} of {ApprovalsRequired} approvals; {Progress.StillNeeded} still needed).");
             default:
                 throw DomainException.Precondition($"Request {Id} is {state}; nothing can be fetched.");
         }

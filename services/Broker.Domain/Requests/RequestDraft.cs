@@ -25,7 +25,8 @@ public sealed record RequestDraft(
             throw DomainException.Invalid("legal_basis", "legal_basis is required: name the law the request relies on.");
         ValidateJustification(rules);
         ValidateSubject();
-        ValidateCategories(rules);
+        ValidateCategories();
+        rules.Policy.EnsureAllows(LegalBasis.Value, Categories, CdrWindow);
     }
 
     /// <summary>A hash of everything but the idempotency key: a replayed key must carry the same request.</summary>
@@ -62,7 +63,7 @@ public sealed record RequestDraft(
         }
     }
 
-    private void ValidateCategories(RequestRules rules)
+    private void ValidateCategories()
     {
         if (Categories.Count == 0)
             throw DomainException.Invalid("categories", "categories must name at least one category.");
@@ -80,7 +81,5 @@ public sealed record RequestDraft(
             throw DomainException.Invalid("cdr_window", "cdr_window (from and to) is required with CALL_RECORDS.");
         if (CdrWindow.To <= CdrWindow.From)
             throw DomainException.Invalid("cdr_window", "cdr_window.to must be after cdr_window.from.");
-        if (CdrWindow.Length > rules.MaxCdrWindow)
-            throw DomainException.Invalid("cdr_window", $"cdr_window may span at most {rules.MaxCdrWindow.TotalDays:0} days.");
     }
 }

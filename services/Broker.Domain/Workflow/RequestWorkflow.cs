@@ -104,14 +104,18 @@ public sealed class RequestWorkflow(
             if (expectedVersion != 0 && expectedVersion != request.Version)
                 throw new DomainException(DomainErrorKind.Conflict,
                     $"Request {Echo.Of(requestId)} changed since you saw it (version {expectedVersion}, now {request.Version}); review it again.");
-            var decided = approve ? request.Approve(approver, note, now, rules) : request.Reject(approver, note, now);
+            var decided = approve ? request.Approve(approver, note, now) : request.Reject(approver, note, now);
             var kind = decided.State switch
             {
                 RequestState.Approved => AuditKinds.Approved,
                 RequestState.Rejected => AuditKinds.Rejected,
                 _ => AuditKinds.Approval,
             };
-            return (decided, Audit(kind, decided, approver.Id, now, Note(decided)));
+            var details = Note(decided);
+            // The rank the approval counted as, from the approver's token: what the policy's two-rank rules were met by.
+            if (approve && approver.Rank is { } rank)
+                details["approver_rank"] = rank;
+            return (decided, Audit(kind, decided, approver.Id, now, details));
         }, cancellationToken);
     }
 
@@ -331,6 +335,8 @@ public sealed class RequestWorkflow(
     {
         details["version"] = request.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         details["state"] = request.State.ToString();
+        // The approval policy version the request is judged under, so a decision can be read against the rule it met.
+        details["policy"] = request.PolicyVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // Every step of an emergency request is flagged, so its review finds the whole story.
         if (request.Urgency == Urgency.Emergency)
             details["emergency"] = "true";

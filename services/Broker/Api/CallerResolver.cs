@@ -47,8 +47,16 @@ public sealed class CallerResolver(OrganisationChart organisation)
             user.FindFirst(ClaimNames.Subject)?.Value ?? "",
             roles,
             user.FindFirst(ClaimNames.Unit)?.Value,
-            user.FindFirst(ClaimNames.Headquarters)?.Value);
+            user.FindFirst(ClaimNames.Headquarters)?.Value,
+            Rank(user));
         return officer ?? throw new RpcException(new Status(StatusCode.PermissionDenied,
             "Your credential names no known role, or a unit or headquarters this broker does not know."));
+    }
+
+    /// <summary>The approver's one rank; a token naming two is ambiguous and counts as none (fail closed).</summary>
+    private static string? Rank(System.Security.Claims.ClaimsPrincipal user)
+    {
+        var ranks = user.FindAll(ClaimNames.ApproverRank).Select(c => c.Value).Distinct(StringComparer.Ordinal).Take(2).ToArray();
+        return ranks.Length == 1 ? ranks[0] : null;
     }
 }

@@ -63,7 +63,12 @@ public static class RequestTranslator
             CreatedAt = Timestamp.FromDateTimeOffset(request.CreatedAt),
             Deadline = Timestamp.FromDateTimeOffset(request.Deadline),
             ApprovalsRequired = request.ApprovalsRequired,
+            PolicyVersion = request.PolicyVersion,
         };
+        var progress = request.Progress;
+        message.RanksRequired.AddRange(request.RanksRequired);
+        message.RanksNeeded.AddRange(progress.RanksNeeded);
+        message.ApprovalProgress = progress.Describe();
         message.Categories.AddRange(request.Categories.Select(c => (RecordsProto.Category)(int)c));
         if (request.CdrWindow is { } window)
             message.CdrWindow = new Proto.TimeWindow { From = Timestamp.FromDateTimeOffset(window.From), To = Timestamp.FromDateTimeOffset(window.To) };
@@ -72,6 +77,7 @@ public static class RequestTranslator
             ApproverId = a.ApproverId,
             DecidedAt = Timestamp.FromDateTimeOffset(a.At),
             Note = a.Note,
+            ApproverRank = a.Rank ?? "",
         }));
         message.History.AddRange(request.History.Select(t => new Proto.Transition
         {

@@ -43,6 +43,7 @@ public static class BrokerHost
         app.UseAuthorization();
         app.MapGrpcService<RequestGrpcService>();
         app.MapGrpcService<ApprovalGrpcService>();
+        app.MapGrpcService<PolicyGrpcService>();
         app.MapGrpcService<LimitsAdminGrpcService>();
         app.MapGrpcService<OversightGrpcService>();
         // Probes and tooling (ghz, grpcurl, buf curl) reach these without a token; they reveal no data.

@@ -19,6 +19,10 @@ public sealed class BrokerOptions
     [Required]
     public RulesOptions Rules { get; set; } = new();
 
+    /// <summary>The approval policy (docs/policy.md); empty means the agency's shipped policy.</summary>
+    [Required]
+    public PolicyOptions Policy { get; set; } = new();
+
     /// <summary>Headquarters and their units; empty means the shipped default organisation.</summary>
     public Dictionary<string, List<string>> Organisation { get; set; } = [];
 
@@ -76,10 +80,10 @@ public sealed class BrokerOptions
         [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
         public TimeSpan PendingTtl { get; set; } = TimeSpan.FromHours(72);
 
-        [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-        public TimeSpan GrantTtl { get; set; } = TimeSpan.FromMinutes(15);
+        /// <summary>Moved to Broker:Policy:GrantTtl; bound only so that a configuration still setting it is refused at start.</summary>
+        public TimeSpan? GrantTtl { get; set; }
 
-        /// <summary>Distinct approvals per category, by category name (NidDetails, CallRecords, ...).</summary>
-        public Dictionary<string, int> Quorum { get; set; } = [];
+        /// <summary>Moved to Broker:Policy:Approvals; bound only so that a configuration still setting it is refused at start.</summary>
+        public Dictionary<string, string> Quorum { get; set; } = [];
     }
 }

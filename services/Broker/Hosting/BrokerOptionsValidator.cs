@@ -1,12 +1,11 @@
-using DataBroker.Broker.Domain.Requests;
 using DataBroker.Identity;
 using Microsoft.Extensions.Options;
 
 namespace DataBroker.Broker.Hosting;
 
 /// <summary>
-/// The checks data annotations cannot make: keys parse, development keys stay in Development, quorum
-/// names are categories. Fails closed: outside Development every key must be configured.
+/// The checks data annotations cannot make: keys parse, development keys stay in Development, the approval
+/// policy is whole and sound. Fails closed: outside Development every key must be configured.
 /// </summary>
 public sealed class BrokerOptionsValidator(IHostEnvironment environment) : IValidateOptions<BrokerOptions>
 {
@@ -35,13 +34,12 @@ public sealed class BrokerOptionsValidator(IHostEnvironment environment) : IVali
             if (!Uri.TryCreate(address, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
                 failures.Add($"Broker:Records:Addresses holds '{address}', which is not an http(s) URL.");
         }
-        foreach (var (category, quorum) in options.Rules.Quorum)
-        {
-            if (!Enum.TryParse<Category>(category, ignoreCase: true, out _))
-                failures.Add($"Broker:Rules:Quorum:{category} is not a category ({string.Join(", ", Enum.GetNames<Category>())}).");
-            else if (quorum is < 1 or > 5)
-                failures.Add($"Broker:Rules:Quorum:{category} must be 1 to 5.");
-        }
+        // The approval policy replaced these: a configuration still setting them must not think it is in force.
+        foreach (var category in options.Rules.Quorum.Keys)
+            failures.Add($"Broker:Rules:Quorum:{category} is no longer read: quorums are in the approval policy, Broker:Policy:Approvals:{category}:Quorum (docs/policy.md).");
+        if (options.Rules.GrantTtl is not null)
+            failures.Add("Broker:Rules:GrantTtl is no longer read: the grant time is in the approval policy, Broker:Policy:GrantTtl (docs/policy.md).");
+        options.Policy.Build(failures);
         foreach (var (hq, units) in options.Organisation)
         {
             if (units.Count == 0)

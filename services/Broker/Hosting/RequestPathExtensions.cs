@@ -85,20 +85,19 @@ public static class RequestPathExtensions
         ? OrganisationChart.Default
         : new OrganisationChart(options.Organisation.ToDictionary(p => p.Key, p => (IReadOnlyList<string>)p.Value));
 
-    /// <summary>The request rules: TTLs and quorum from the broker's section, the emergency auto-grant delay from oversight's.</summary>
+    /// <summary>The request rules: the pending TTL and the approval policy from the broker's section, the emergency auto-grant delay from oversight's.</summary>
     private static RequestRules Rules(BrokerOptions options, Oversight.EmergencyOptions emergency)
     {
-        var rules = new RequestRules
+        var failures = new List<string>();
+        var policy = options.Policy.Build(failures);
+        // The options validator has refused these at start already; this is the fail-closed backstop.
+        if (failures.Count > 0)
+            throw new InvalidOperationException(string.Join(" ", failures));
+        return new RequestRules
         {
             PendingTtl = options.Rules.PendingTtl,
-            GrantTtl = options.Rules.GrantTtl,
+            Policy = policy,
             EmergencyAutoGrantAfter = emergency.AutoGrantAfter,
         };
-        if (options.Rules.Quorum.Count == 0)
-            return rules;
-        var quorum = rules.Quorum.ToDictionary();
-        foreach (var (name, value) in options.Rules.Quorum)
-            quorum[Enum.Parse<Category>(name, ignoreCase: true)] = value;
-        return rules with { Quorum = quorum };
     }
 }

@@ -22,6 +22,7 @@ internal sealed class BrokerConnection : IDisposable
         Approvals = new ApprovalService.ApprovalServiceClient(invoker);
         Limits = new LimitsAdminService.LimitsAdminServiceClient(invoker);
         Oversight = new OversightService.OversightServiceClient(invoker);
+        Policy = new PolicyService.PolicyServiceClient(invoker);
     }
 
     public RequestService.RequestServiceClient Requests { get; }
@@ -30,6 +31,8 @@ internal sealed class BrokerConnection : IDisposable
 
     public LimitsAdminService.LimitsAdminServiceClient Limits { get; }
     public OversightService.OversightServiceClient Oversight { get; }
+
+    public PolicyService.PolicyServiceClient Policy { get; }
 
     public static BrokerConnection Open(string address, string? token, HttpMessageHandler? handler, TimeProvider time)
     {

@@ -57,8 +57,10 @@ internal static class DisplayText
     public static string Window(TimeWindow? window) =>
         window is null ? None : $"{Time(window.From)} .. {Time(window.To)}";
 
+    /// <summary>"1/2", and the ranks still needed when the policy names some: "1/2 needs legal".</summary>
     public static string Approvals(DataRequest request) =>
-        $"{request.Approvals.Count}/{request.ApprovalsRequired}";
+        $"{request.Approvals.Count}/{request.ApprovalsRequired}"
+        + (request.RanksNeeded.Count > 0 && request.State == RequestState.AwaitingApproval ? " needs " + string.Join("+", request.RanksNeeded) : "");
 
     public static string OrNone(string? text) => string.IsNullOrEmpty(text) ? None : text;
 

@@ -21,15 +21,16 @@ internal static class RequestView
             .AddRow("urgency", DisplayText.Short(request.Urgency))
             .AddRow("created", DisplayText.Time(request.CreatedAt))
             .AddRow("deadline", DisplayText.Time(request.Deadline))
-            .AddRow("approvals", DisplayText.Approvals(request));
+            .AddRow("approvals", string.IsNullOrEmpty(request.ApprovalProgress) ? DisplayText.Approvals(request) : request.ApprovalProgress)
+            .AddRow("policy", request.PolicyVersion == 0 ? DisplayText.None : $"version {request.PolicyVersion}");
         block.WriteTo(writer);
 
         if (request.Approvals.Count > 0)
         {
             writer.WriteLine();
-            var approvals = new TextTable("APPROVER", "DECIDED", "NOTE");
+            var approvals = new TextTable("APPROVER", "RANK", "DECIDED", "NOTE");
             foreach (var approval in request.Approvals)
-                approvals.AddRow(approval.ApproverId, DisplayText.Time(approval.DecidedAt), approval.Note);
+                approvals.AddRow(approval.ApproverId, DisplayText.OrNone(approval.ApproverRank), DisplayText.Time(approval.DecidedAt), approval.Note);
             approvals.WriteTo(writer);
         }
 

@@ -47,10 +47,15 @@ public static class Labels
     public static string Window(TimeWindow? window) =>
         window is null ? None : $"{Time(window.From)} to {Time(window.To)}";
 
-    /// <summary>"1 of 2: approved by phq-approver-1".</summary>
+    /// <summary>"1 of 2: approved by phq-approver-1 (supervisor); legal needed" (ranks from the approval policy).</summary>
     public static string Quorum(DataRequest request) =>
         $"{request.Approvals.Count} of {request.ApprovalsRequired}"
-        + (request.Approvals.Count > 0 ? ": approved by " + string.Join(", ", request.Approvals.Select(a => a.ApproverId)) : "");
+        + (request.Approvals.Count > 0
+            ? ": approved by " + string.Join(", ", request.Approvals.Select(a => a.ApproverId + (a.ApproverRank.Length > 0 ? $" ({a.ApproverRank})" : "")))
+            : "")
+        + (request.RanksNeeded.Count > 0 && request.State == RequestState.AwaitingApproval
+            ? (request.Approvals.Count > 0 ? "; " : ": ") + string.Join(" and ", request.RanksNeeded) + " needed"
+            : "");
 
     private static string PrefixOf<T>() where T : struct, System.Enum
     {

@@ -41,6 +41,8 @@ internal static class AuthorizationEndpoint
             identity.AddClaim(new Claim(ClaimNames.Unit, persona.Unit));
         if (persona.Headquarters is not null)
             identity.AddClaim(new Claim(ClaimNames.Headquarters, persona.Headquarters));
+        if (persona.Rank is not null)
+            identity.AddClaim(new Claim(ClaimNames.ApproverRank, persona.Rank));
         identity.SetScopes(request.GetScopes());
         identity.SetResources(Audiences.Broker);
         // The access token carries what the broker authorises on; the identity token lets the console pick its pages.
@@ -72,7 +74,7 @@ internal static class AuthorizationEndpoint
             var scope = persona.Unit ?? persona.Headquarters ?? "all units";
             page.Append("<li><button type=\"submit\" name=\"").Append(PersonaField).Append("\" value=\"").Append(html.Encode(persona.Subject)).Append("\">")
                 .Append(html.Encode(persona.Subject)).Append("</button> ")
-                .Append(html.Encode($"{persona.Role}, {scope}")).Append("</li>");
+                .Append(html.Encode(persona.Rank is null ? $"{persona.Role}, {scope}" : $"{persona.Role} ({persona.Rank}), {scope}")).Append("</li>");
         }
         page.Append("</ul></form></main></body></html>");
         return Results.Content(page.ToString(), "text/html; charset=utf-8");

@@ -1,3 +1,5 @@
+using DataBroker.Broker.Domain.Policy;
+using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Identity;
 using Grpc.Core;
@@ -15,14 +17,23 @@ public sealed class EmergencyPathTests : IAsyncLifetime
     private Metadata Reviewer => _suite.As("phq-approver-2", Roles.Approver, headquarters: "POLICE-HQ");
     private Metadata Auditor => _suite.As("oversight-auditor-1", Roles.Auditor, headquarters: "POLICE-HQ");
 
-    public async Task InitializeAsync() => _suite = await SuiteHost.StartAsync(settings: new Dictionary<string, string?>
+    public async Task InitializeAsync() => _suite = await SuiteHost.StartAsync(settings: new Dictionary<string, string?>(
+        // Identity details need two approvers in this policy, and an emergency the duty approver alone.
+        PolicySettings.Of(AuthorisationPolicy.Default with
+        {
+            Version = 2,
+            Approvals =
+            [
+                .. AuthorisationPolicy.Default.Approvals.Where(r => !(r.Category == Category.NidDetails && r.Urgency is null)),
+                new(Category.NidDetails, null, 2, []),
+            ],
+        }))
     {
         ["Broker:Oversight:Emergency:Officers:0"] = "atu-duty-officer",
         ["Broker:Oversight:Emergency:AutoGrantAfter"] = "00:00:01",
         ["Broker:Oversight:Emergency:ReviewWithin"] = "00:00:02",
         ["Broker:Oversight:Emergency:BudgetPerUnitPerDay"] = "3",
         ["Broker:Oversight:Emergency:ScanInterval"] = "00:00:00.200",
-        ["Broker:Rules:Quorum:NidDetails"] = "2",
     });
 
     public async Task DisposeAsync() => await _suite.DisposeAsync();

@@ -23,13 +23,13 @@ public sealed class RedisRequestPathTests(RedisServerFixture redis) : RequestPat
             Requests.Submit(Suite.Population.NidOf(11), RecordsProto.Category.CallRecords), officer)).Request;
 
         await Suite.RestartBrokerAsync();
-        var approver1 = Suite.As("rabhq-approver-1", Roles.Approver, headquarters: "RAB-HQ");
+        var approver1 = Suite.Supervisor("rabhq-approver-1", "RAB-HQ");
         var pending = await Suite.Approvals.ListPendingAsync(new BrokerProto.ListPendingRequest(), approver1);
         Assert.Contains(pending.Requests, r => r.RequestId == submitted.RequestId);
         await Suite.Approvals.DecideAsync(new BrokerProto.DecideRequest { RequestId = submitted.RequestId, Decision = BrokerProto.Decision.Approve }, approver1);
 
         await Suite.RestartBrokerAsync();
-        var approver2 = Suite.As("rabhq-approver-2", Roles.Approver, headquarters: "RAB-HQ");
+        var approver2 = Suite.LegalApprover("rabhq-approver-2", "RAB-HQ");
         await Suite.Approvals.DecideAsync(new BrokerProto.DecideRequest { RequestId = submitted.RequestId, Decision = BrokerProto.Decision.Approve }, approver2);
 
         await Suite.RestartBrokerAsync();

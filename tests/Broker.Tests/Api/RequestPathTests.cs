@@ -20,9 +20,10 @@ public abstract class RequestPathTests : IAsyncLifetime
 
     private Metadata AtuOfficer => Suite.As("atu-officer-1", Roles.Officer, unit: "ATU");
     private Metadata AtuOfficer2 => Suite.As("atu-officer-2", Roles.Officer, unit: "ATU");
-    private Metadata Approver1 => Suite.As("phq-approver-1", Roles.Approver, headquarters: "POLICE-HQ");
-    private Metadata Approver2 => Suite.As("phq-approver-2", Roles.Approver, headquarters: "POLICE-HQ");
-    private Metadata RabApprover => Suite.As("rabhq-approver-1", Roles.Approver, headquarters: "RAB-HQ");
+    // As the development personas: call records need one supervisor and one legal approver of the HQ.
+    private Metadata Approver1 => Suite.Supervisor("phq-approver-1", "POLICE-HQ");
+    private Metadata Approver2 => Suite.LegalApprover("phq-approver-2", "POLICE-HQ");
+    private Metadata RabApprover => Suite.Supervisor("rabhq-approver-1", "RAB-HQ");
     private Metadata Admin => Suite.As("police-admin", Roles.Admin, unit: "ATU", headquarters: "POLICE-HQ");
 
     protected abstract Task<SuiteHost> StartSuiteAsync();
@@ -177,7 +178,7 @@ public abstract class RequestPathTests : IAsyncLifetime
         await Assert.ThrowsAsync<RpcException>(() => Suite.Approvals.ListPendingAsync(new BrokerProto.ListPendingRequest(), Admin).ResponseAsync);
 
         var both = SuiteHost.Bearer(Suite.Tokens.Mint(Audiences.Broker, TimeSpan.FromMinutes(10), "phq-admin-approver",
-            [Roles.Admin, Roles.Approver], null, "POLICE-HQ"));
+            [Roles.Admin, Roles.Approver], null, "POLICE-HQ", ApproverRanks.Supervisor));
         var decided = await Suite.Approvals.DecideAsync(Decision(request.RequestId, approve: true), both).ResponseAsync.DefaultTimeout();
         Assert.Equal("phq-admin-approver", Assert.Single(decided.Request.Approvals).ApproverId);
     }

@@ -69,23 +69,23 @@ public sealed class DataRequestTests
     [Fact]
     public void One_approval_approves_nid_details_and_opens_a_grant()
     {
-        var approved = Submitted(AtuOfficer).Approve(PoliceApprover1, "ok", Start.AddMinutes(5), Rules);
+        var approved = Submitted(AtuOfficer).Approve(PoliceApprover1, "ok", Start.AddMinutes(5));
         Assert.Equal(RequestState.Approved, approved.State);
         Assert.Equal(2, approved.Version);
-        Assert.Equal(Start.AddMinutes(5) + Rules.GrantTtl, approved.Deadline);
+        Assert.Equal(Start.AddMinutes(5) + Rules.Policy.GrantTtl, approved.Deadline);
     }
 
     [Fact]
     public void Call_records_need_two_distinct_approvers()
     {
-        var once = Submitted(AtuOfficer, Category.CallRecords).Approve(PoliceApprover1, "", Start, Rules);
+        var once = Submitted(AtuOfficer, Category.CallRecords).Approve(PoliceApprover1, "", Start);
         Assert.Equal(RequestState.AwaitingApproval, once.State);
         Assert.Equal(2, once.Version);
 
-        var again = Assert.Throws<DomainException>(() => once.Approve(PoliceApprover1, "", Start, Rules));
+        var again = Assert.Throws<DomainException>(() => once.Approve(PoliceApprover1, "", Start));
         Assert.Equal(DomainErrorKind.FailedPrecondition, again.Kind);
 
-        var twice = once.Approve(PoliceApprover2, "", Start, Rules);
+        var twice = once.Approve(PoliceApprover2, "", Start);
         Assert.Equal(RequestState.Approved, twice.State);
         Assert.Equal(2, twice.Approvals.Count);
     }
@@ -102,7 +102,7 @@ public sealed class DataRequestTests
     {
         var own = Submitted(PoliceAdmin);
         Assert.Equal(DomainErrorKind.PermissionDenied,
-            Assert.Throws<DomainException>(() => own.Approve(PoliceAdmin, "", Start, Rules)).Kind);
+            Assert.Throws<DomainException>(() => own.Approve(PoliceAdmin, "", Start)).Kind);
         Assert.Equal(DomainErrorKind.PermissionDenied,
             Assert.Throws<DomainException>(() => own.Reject(PoliceAdmin, "no", Start)).Kind);
     }
@@ -110,14 +110,14 @@ public sealed class DataRequestTests
     [Fact]
     public void An_approver_of_another_HQ_is_told_the_request_does_not_exist()
     {
-        var error = Assert.Throws<DomainException>(() => Submitted(AtuOfficer).Approve(RabApprover, "", Start, Rules));
+        var error = Assert.Throws<DomainException>(() => Submitted(AtuOfficer).Approve(RabApprover, "", Start));
         Assert.Equal(DomainErrorKind.NotFound, error.Kind);
     }
 
     [Fact]
     public void An_officer_cannot_decide()
     {
-        var error = Assert.Throws<DomainException>(() => Submitted(AtuOfficer).Approve(AtuOfficer2, "", Start, Rules));
+        var error = Assert.Throws<DomainException>(() => Submitted(AtuOfficer).Approve(AtuOfficer2, "", Start));
         Assert.Equal(DomainErrorKind.PermissionDenied, error.Kind);
     }
 
@@ -134,16 +134,16 @@ public sealed class DataRequestTests
     {
         var rejected = Submitted(AtuOfficer).Reject(PoliceApprover1, "No link to the case.", Start);
         Assert.Equal(DomainErrorKind.FailedPrecondition,
-            Assert.Throws<DomainException>(() => rejected.Approve(PoliceApprover2, "", Start, Rules)).Kind);
+            Assert.Throws<DomainException>(() => rejected.Approve(PoliceApprover2, "", Start)).Kind);
         var cancelled = Submitted(AtuOfficer).Cancel(AtuOfficer, "", Start);
         Assert.Equal(DomainErrorKind.FailedPrecondition,
-            Assert.Throws<DomainException>(() => cancelled.Approve(PoliceApprover2, "", Start, Rules)).Kind);
+            Assert.Throws<DomainException>(() => cancelled.Approve(PoliceApprover2, "", Start)).Kind);
     }
 
     [Fact]
     public void Records_are_released_once_and_only_to_the_requester()
     {
-        var approved = Submitted(AtuOfficer).Approve(PoliceApprover1, "", Start, Rules);
+        var approved = Submitted(AtuOfficer).Approve(PoliceApprover1, "", Start);
         Assert.Equal(DomainErrorKind.NotFound, Assert.Throws<DomainException>(() => approved.Disclose(AtuOfficer2, "rel-x", Start)).Kind);
 
         var disclosed = approved.Disclose(AtuOfficer, "rel-1", Start.AddMinutes(1));
@@ -158,7 +158,7 @@ public sealed class DataRequestTests
     [Fact]
     public void Call_records_with_one_approval_cannot_be_fetched()
     {
-        var once = Submitted(AtuOfficer, Category.CallRecords).Approve(PoliceApprover1, "", Start, Rules);
+        var once = Submitted(AtuOfficer, Category.CallRecords).Approve(PoliceApprover1, "", Start);
         var error = Assert.Throws<DomainException>(() => once.EnsureFetchable(AtuOfficer, Start));
         Assert.Equal(DomainErrorKind.FailedPrecondition, error.Kind);
         Assert.Contains("1 of 2", error.Message, StringComparison.Ordinal);
@@ -173,12 +173,12 @@ public sealed class DataRequestTests
         Assert.Equal(RequestState.Expired, expired!.State);
         Assert.Equal(DataRequest.SystemActor, expired.History[^1].ActorId);
         Assert.Equal(DomainErrorKind.FailedPrecondition,
-            Assert.Throws<DomainException>(() => pending.Approve(PoliceApprover1, "", Start + Rules.PendingTtl, Rules)).Kind);
+            Assert.Throws<DomainException>(() => pending.Approve(PoliceApprover1, "", Start + Rules.PendingTtl)).Kind);
 
-        var approved = pending.Approve(PoliceApprover1, "", Start, Rules);
-        Assert.Equal(RequestState.Expired, approved.StateAt(Start + Rules.GrantTtl));
+        var approved = pending.Approve(PoliceApprover1, "", Start);
+        Assert.Equal(RequestState.Expired, approved.StateAt(Start + Rules.Policy.GrantTtl));
         Assert.Equal(DomainErrorKind.FailedPrecondition,
-            Assert.Throws<DomainException>(() => approved.Disclose(AtuOfficer, "rel", Start + Rules.GrantTtl)).Kind);
+            Assert.Throws<DomainException>(() => approved.Disclose(AtuOfficer, "rel", Start + Rules.Policy.GrantTtl)).Kind);
         Assert.Null(expired.ExpireIfDue(Start + Rules.PendingTtl * 2));
     }
 
@@ -189,8 +189,8 @@ public sealed class DataRequestTests
         var steps = new[]
         {
             request,
-            request = request.Approve(PoliceApprover1, "a", Start, Rules),
-            request = request.Approve(PoliceApprover2, "b", Start, Rules),
+            request = request.Approve(PoliceApprover1, "a", Start),
+            request = request.Approve(PoliceApprover2, "b", Start),
             request = request.Disclose(AtuOfficer, "rel", Start),
         };
         for (var i = 1; i < steps.Length; i++)

@@ -1,17 +1,29 @@
 using DataBroker.Broker.Domain;
+using DataBroker.Broker.Domain.Policy;
 using DataBroker.Broker.Domain.Requests;
 
 namespace DataBroker.Broker.Tests.Domain;
 
 public sealed class EmergencyRequestTests
 {
+    // A policy asking two approvers for identity and SIMs, and the duty approver alone in an emergency.
     private static readonly RequestRules Rules = new()
     {
-        Quorum = new Dictionary<Category, int> { [Category.NidDetails] = 2, [Category.SimRegistrations] = 2 },
+        Policy = AuthorisationPolicy.Default with
+        {
+            Approvals =
+            [
+                .. AuthorisationPolicy.Default.Approvals.Where(r => r.Category is not (Category.NidDetails or Category.SimRegistrations)),
+                new(Category.NidDetails, null, 2, []),
+                new(Category.SimRegistrations, null, 2, []),
+                new(Category.NidDetails, Urgency.Emergency, 1, []),
+                new(Category.SimRegistrations, Urgency.Emergency, 1, []),
+            ],
+        },
     };
 
     [Fact]
-    public void An_emergency_needs_one_approval_whatever_the_quorum()
+    public void An_emergency_needs_the_one_approval_its_urgency_rule_asks_whatever_the_category_quorum()
     {
         var request = Create(Urgency.Emergency, Category.NidDetails, Category.SimRegistrations);
         Assert.Equal(1, request.ApprovalsRequired);
@@ -35,7 +47,7 @@ public sealed class EmergencyRequestTests
         var granted = request.AutoGrantIfDue(Scenario.Start + Rules.EmergencyAutoGrantAfter, Rules)!;
         Assert.Equal(RequestState.Approved, granted.State);
         Assert.Equal(DataRequest.SystemActor, granted.History[^1].ActorId);
-        Assert.Equal(Scenario.Start + Rules.EmergencyAutoGrantAfter + Rules.GrantTtl, granted.Deadline);
+        Assert.Equal(Scenario.Start + Rules.EmergencyAutoGrantAfter + Rules.Policy.GrantTtl, granted.Deadline);
         Assert.Null(granted.AutoGrantIfDue(Scenario.Start.AddHours(1), Rules));
     }
 

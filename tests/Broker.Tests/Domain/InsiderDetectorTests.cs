@@ -81,7 +81,7 @@ public sealed class InsiderDetectorTests
         for (var i = 0; i < 11; i++)
         {
             var request = Scenario.Submitted(Scenario.AtuOfficer);
-            var approved = request.Approve(Scenario.PoliceApprover1, "", Scenario.Start.AddSeconds(5), new RequestRules());
+            var approved = request.Approve(Scenario.PoliceApprover1, "", Scenario.Start.AddSeconds(5));
             alerts.AddRange(OnCommitted(approved, Audit(AuditKinds.Approved, approved, Scenario.PoliceApprover1.Id)));
         }
         Assert.Equal(11, alerts.Count(a => a.Rule == InsiderRules.ApprovedTooFast));

@@ -1,4 +1,5 @@
 using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Policy;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
 
@@ -11,9 +12,11 @@ internal static class Scenario
 
     public static readonly Officer AtuOfficer = new("atu-officer-1", Role.Officer, "ATU", "POLICE-HQ");
     public static readonly Officer AtuOfficer2 = new("atu-officer-2", Role.Officer, "ATU", "POLICE-HQ");
-    public static readonly Officer PoliceApprover1 = new("phq-approver-1", Role.Approver, null, "POLICE-HQ");
-    public static readonly Officer PoliceApprover2 = new("phq-approver-2", Role.Approver, null, "POLICE-HQ");
-    public static readonly Officer RabApprover = new("rabhq-approver-1", Role.Approver, null, "RAB-HQ");
+    // As the development personas: each HQ has a supervisor and a legal officer, whom call records need (the shipped policy).
+    public static readonly Officer PoliceApprover1 = new("phq-approver-1", Role.Approver, null, "POLICE-HQ", AuthorisationPolicy.Supervisor);
+    public static readonly Officer PoliceApprover2 = new("phq-approver-2", Role.Approver, null, "POLICE-HQ", AuthorisationPolicy.Legal);
+    public static readonly Officer PoliceApprover3 = new("phq-approver-3", Role.Approver, null, "POLICE-HQ", AuthorisationPolicy.Supervisor);
+    public static readonly Officer RabApprover = new("rabhq-approver-1", Role.Approver, null, "RAB-HQ", AuthorisationPolicy.Supervisor);
     public static readonly Officer PoliceAdmin = new("police-admin", Role.Admin, "ATU", "POLICE-HQ");
 
     public static RequestDraft Draft(params Category[] categories) => new(

@@ -20,7 +20,7 @@ public sealed class SuspensionPolicyTests
     [Fact]
     public void A_grant_approved_before_a_past_suspension_stays_revoked()
     {
-        var granted = Scenario.Submitted(Scenario.AtuOfficer).Approve(Scenario.PoliceApprover1, "", Scenario.Start.AddMinutes(5), new RequestRules());
+        var granted = Scenario.Submitted(Scenario.AtuOfficer).Approve(Scenario.PoliceApprover1, "", Scenario.Start.AddMinutes(5));
         var reinstated = new SuspensionStatus(null, null, null, Unit.Since);
         var e = Assert.Throws<DomainException>(() => SuspensionPolicy.EnsureReleasable(granted, reinstated));
         Assert.Contains("revoked", e.Message, StringComparison.Ordinal);
@@ -29,7 +29,7 @@ public sealed class SuspensionPolicyTests
     [Fact]
     public void A_grant_approved_after_reinstatement_is_releasable()
     {
-        var granted = Scenario.Submitted(Scenario.AtuOfficer).Approve(Scenario.PoliceApprover1, "", Scenario.Start.AddHours(2), new RequestRules());
+        var granted = Scenario.Submitted(Scenario.AtuOfficer).Approve(Scenario.PoliceApprover1, "", Scenario.Start.AddHours(2));
         SuspensionPolicy.EnsureReleasable(granted, new SuspensionStatus(null, null, null, Unit.Since));
     }
 

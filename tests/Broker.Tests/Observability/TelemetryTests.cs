@@ -138,13 +138,13 @@ public sealed class TelemetryTests(RedisServerFixture redis) : IAsyncLifetime, I
     {
         var id = (await _suite.Requests.SubmitAsync(submit, officer).ResponseAsync.DefaultTimeout()).Request.RequestId;
         var approvals = id.StartsWith("RAB", StringComparison.Ordinal)
-            ? new[] { ("rabhq-approver-1", "RAB-HQ"), ("rabhq-approver-2", "RAB-HQ") }
-            : [("phq-approver-1", "POLICE-HQ"), ("phq-approver-2", "POLICE-HQ")];
+            ? new[] { ("rabhq-approver-1", "RAB-HQ", ApproverRanks.Supervisor), ("rabhq-approver-2", "RAB-HQ", ApproverRanks.Legal) }
+            : [("phq-approver-1", "POLICE-HQ", ApproverRanks.Supervisor), ("phq-approver-2", "POLICE-HQ", ApproverRanks.Legal)];
         var quorum = submit.Categories.Contains(RecordsProto.Category.CallRecords) ? 2 : 1;
-        foreach (var (approver, hq) in approvals.Take(quorum))
+        foreach (var (approver, hq, rank) in approvals.Take(quorum))
         {
             await _suite.Approvals.DecideAsync(new BrokerProto.DecideRequest { RequestId = id, Decision = BrokerProto.Decision.Approve },
-                _suite.As(approver, Roles.Approver, headquarters: hq)).ResponseAsync.DefaultTimeout();
+                _suite.As(approver, Roles.Approver, headquarters: hq, rank: rank)).ResponseAsync.DefaultTimeout();
         }
         var fetched = await _suite.Requests.FetchAsync(new BrokerProto.FetchRequest { RequestId = id }, officer).ResponseAsync.DefaultTimeout();
         return (id, fetched);

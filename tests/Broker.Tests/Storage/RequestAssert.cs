@@ -11,6 +11,7 @@ internal static class RequestAssert
         Assert.NotNull(actual);
         Assert.Equal(WithoutLists(expected), WithoutLists(actual));
         Assert.Equal(expected.Categories, actual.Categories);
+        Assert.Equal(expected.RanksRequired, actual.RanksRequired);
         Assert.Equal(expected.Approvals, actual.Approvals);
         Assert.Equal(expected.History, actual.History);
     }
@@ -24,5 +25,5 @@ internal static class RequestAssert
     private static readonly Dictionary<string, string> EmptyDetails = [];
 
     private static DataRequest WithoutLists(DataRequest request) =>
-        request with { Categories = [], Approvals = [], History = [] };
+        request with { Categories = [], Approvals = [], History = [], RanksRequired = [] };
 }

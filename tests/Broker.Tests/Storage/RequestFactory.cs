@@ -1,5 +1,6 @@
 using System.Globalization;
 using DataBroker.Broker.Domain.Organisation;
+using DataBroker.Broker.Domain.Policy;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
@@ -23,7 +24,8 @@ public sealed class RequestFactory
 
     public static Officer Requester(string unit, string id = "officer-1") => new(id, Role.Officer, unit, Headquarters);
 
-    public static Officer Approver(string id) => new(id, Role.Approver, null, Headquarters);
+    /// <summary>An approver of the test HQ; call records need one <c>supervisor</c> and one <c>legal</c> (the shipped policy).</summary>
+    public static Officer Approver(string id, string rank = AuthorisationPolicy.Supervisor) => new(id, Role.Approver, null, Headquarters, rank);
 
     public DataRequest New(string unit, string requester = "officer-1", string? idempotencyKey = null, bool callRecords = false,
         Subject? subject = null, TimeSpan? after = null)
@@ -42,8 +44,8 @@ public sealed class RequestFactory
         return DataRequest.Create(draft, Requester(unit, requester), Headquarters, RequestIds.New(unit, now), now, Rules);
     }
 
-    public DataRequest Approve(DataRequest request, string approver = "approver-1") =>
-        request.Approve(Approver(approver), "lawful and proportionate", Time.GetUtcNow(), Rules);
+    public DataRequest Approve(DataRequest request, string approver = "approver-1", string rank = AuthorisationPolicy.Supervisor) =>
+        request.Approve(Approver(approver, rank), "lawful and proportionate", Time.GetUtcNow());
 
     public DataRequest Reject(DataRequest request) => request.Reject(Approver("approver-1"), "no case link shown", Time.GetUtcNow());
 

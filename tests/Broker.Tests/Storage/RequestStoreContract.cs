@@ -2,6 +2,7 @@ using DataBroker.Broker.Tests.Support;
 using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Policy;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
 
@@ -110,7 +111,7 @@ public abstract class RequestStoreContract
         // Built from the stale version 1, so it claims version 2 again.
         var stale = Requests.Reject(request);
         Assert.False(await Store.TryUpdateAsync(stale, Requests.Audit(stale, AuditKinds.Rejected), default).DefaultTimeout());
-        var skipping = Requests.Cancel(Requests.Approve(first, "approver-2"));
+        var skipping = Requests.Cancel(Requests.Approve(first, "approver-2", AuthorisationPolicy.Legal));
         Assert.False(await Store.TryUpdateAsync(skipping, Requests.Audit(skipping), default).DefaultTimeout());
 
         RequestAssert.Same(first, await Store.GetAsync(unit, request.Id, default).DefaultTimeout());

@@ -93,8 +93,17 @@ public sealed class SuiteHost : IAsyncDisposable
         await StartBrokerAsync();
     }
 
-    public Metadata As(string subject, string role, string? unit = null, string? headquarters = null) =>
-        Bearer(Tokens.Mint(Audiences.Broker, TimeSpan.FromMinutes(10), subject, [role], unit, headquarters));
+    /// <summary>A token for a caller; an approver's <paramref name="rank"/> is what the approval policy counts.</summary>
+    public Metadata As(string subject, string role, string? unit = null, string? headquarters = null, string? rank = null) =>
+        Bearer(Tokens.Mint(Audiences.Broker, TimeSpan.FromMinutes(10), subject, [role], unit, headquarters, rank));
+
+    /// <summary>A supervising approver of <paramref name="headquarters"/>.</summary>
+    public Metadata Supervisor(string subject, string headquarters) =>
+        As(subject, Roles.Approver, headquarters: headquarters, rank: ApproverRanks.Supervisor);
+
+    /// <summary>A legal approver of <paramref name="headquarters"/>.</summary>
+    public Metadata LegalApprover(string subject, string headquarters) =>
+        As(subject, Roles.Approver, headquarters: headquarters, rank: ApproverRanks.Legal);
 
     /// <summary>
     /// Every limit rule stays in force, with limits no test reaches: one Redis serves a whole test run, so
@@ -117,6 +126,8 @@ public sealed class SuiteHost : IAsyncDisposable
     public BrokerProto.LimitsAdminService.LimitsAdminServiceClient Limits => new(BrokerChannel);
 
     public BrokerProto.OversightService.OversightServiceClient Oversight => new(BrokerChannel);
+
+    public BrokerProto.PolicyService.PolicyServiceClient Policy => new(BrokerChannel);
 
     /// <summary>Folds what is in the audit streams into the chain now, rather than at the sequencer's next tick.</summary>
     public Task<int> SequenceAuditAsync() =>

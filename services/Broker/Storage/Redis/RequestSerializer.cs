@@ -34,13 +34,16 @@ public sealed class RequestSerializer(AtRestProtector protector)
             CreatedAt = request.CreatedAt.UtcTicks,
             Deadline = request.Deadline.UtcTicks,
             ApprovalsRequired = request.ApprovalsRequired,
+            PolicyVersion = request.PolicyVersion,
+            GrantTtlSeconds = (int)request.GrantTtl.TotalSeconds,
         };
+        stored.RanksRequired.AddRange(request.RanksRequired);
         stored.Categories.AddRange(request.Categories.Select(c => (int)c));
         if (request.CdrWindow is { } window)
             (stored.CdrFrom, stored.CdrTo) = (window.From.UtcTicks, window.To.UtcTicks);
         if (request.ReleaseId is { } releaseId)
             stored.ReleaseId = releaseId;
-        stored.Approvals.AddRange(request.Approvals.Select(a => new StoredApprovalRecord { ApproverId = a.ApproverId, At = a.At.UtcTicks, Note = a.Note }));
+        stored.Approvals.AddRange(request.Approvals.Select(a => new StoredApprovalRecord { ApproverId = a.ApproverId, At = a.At.UtcTicks, Note = a.Note, Rank = a.Rank ?? "" }));
         stored.History.AddRange(request.History.Select(t => new StoredTransitionRecord
         {
             From = (int)t.From,
@@ -76,7 +79,10 @@ public sealed class RequestSerializer(AtRestProtector protector)
             CreatedAt = At(stored.CreatedAt),
             Deadline = At(stored.Deadline),
             ApprovalsRequired = stored.ApprovalsRequired,
-            Approvals = [.. stored.Approvals.Select(a => new Approval(a.ApproverId, At(a.At), a.Note))],
+            RanksRequired = [.. stored.RanksRequired],
+            GrantTtl = TimeSpan.FromSeconds(stored.GrantTtlSeconds),
+            PolicyVersion = stored.PolicyVersion,
+            Approvals = [.. stored.Approvals.Select(a => new Approval(a.ApproverId, At(a.At), a.Note, a.Rank.Length == 0 ? null : a.Rank))],
             History = [.. stored.History.Select(t => new Transition((RequestState)t.From, (RequestState)t.To, t.ActorId, At(t.At), t.Note))],
             ReleaseId = stored.HasReleaseId ? stored.ReleaseId : null,
         };

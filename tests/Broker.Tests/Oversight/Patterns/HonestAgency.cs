@@ -79,7 +79,10 @@ internal sealed class HonestAgency(Random random, DateTimeOffset start)
             string approver;
             do approver = Pick(approvers, weights); while (!chosen.Add(approver));
             at = Decide(at);
-            decisions.Add(new PlannedDecision(approver, at, approve));
+            // Call records need a supervisor and then a legal officer (the shipped policy). The simulated approvers are
+            // drawn as before and sign with the rank still needed: the patterns read no ranks, and unchanged seeded draws
+            // keep the false-positive rate comparable with docs/oversight.md.
+            decisions.Add(new PlannedDecision(approver, at, approve, d == 0 ? Supervisor : Legal));
             if (!approve)
                 break;
         }
@@ -104,6 +107,9 @@ internal sealed class HonestAgency(Random random, DateTimeOffset start)
     }
 
     private (string Case, int Left) NewCase(string unit) => ($"{unit}-2026-{_nextCase++}", 1 + Geometric(0.35));
+
+    private const string Supervisor = "supervisor";
+    private const string Legal = "legal";
 
     private string Pick(string[] items, double[] weights)
     {

@@ -56,7 +56,7 @@ public abstract class InsiderScenarioSuite(ITestOutputHelper output)
         var plan = Background(["DB"], weeks: 1);
         var submit = Start.AddHours(4);
         plan.Add(new PlannedRequest("db-bulk", "DB", "DB-GD-90D", 400_000, true, 1_990, false, submit,
-            [new PlannedDecision("phq-second-1", submit.AddMinutes(20), true), new PlannedDecision("phq-second-2", submit.AddMinutes(40), true)],
+            [new PlannedDecision("phq-second-1", submit.AddMinutes(20), true), new PlannedDecision("phq-second-2", submit.AddMinutes(40), true, "legal")],
             submit.AddMinutes(45)));
         var result = await RunAsync("(d) one 90-day call-records release, 1,990 third parties", plan, ["db-bulk"], ["DB"]);
         Assert.Equal(PatternRulesNames.CallRecordsBulk, result.FirstPatternAlert);

@@ -13,4 +13,5 @@ internal sealed record PlannedRequest(
     IReadOnlyList<PlannedDecision> Decisions,
     DateTimeOffset? FetchAt);
 
-internal sealed record PlannedDecision(string Approver, DateTimeOffset At, bool Approve);
+/// <summary>One approver's decision; <paramref name="Rank"/> is what the approver's token carries.</summary>
+internal sealed record PlannedDecision(string Approver, DateTimeOffset At, bool Approve, string Rank = "supervisor");

@@ -82,7 +82,7 @@ internal sealed class ScenarioBroker : IAsyncDisposable
     public async Task<bool> DecideAsync(string requestId, PlannedDecision decision, string unit)
     {
         Advance(decision.At);
-        var approver = new Officer(decision.Approver, Role.Approver, null, Organisation.HeadquartersOf(unit));
+        var approver = new Officer(decision.Approver, Role.Approver, null, Organisation.HeadquartersOf(unit), decision.Rank);
         try
         {
             // What the suspension interceptor does for every gRPC call: a suspended approver decides nothing.
