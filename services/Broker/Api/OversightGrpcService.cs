@@ -5,6 +5,7 @@ using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Oversight.Leaks;
 using DataBroker.Broker.Domain.Ports;
+using DataBroker.Broker.Domain.Transparency;
 using DataBroker.Broker.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -23,7 +24,8 @@ public sealed class OversightGrpcService(
     IAlertStore alerts,
     EmergencyReviews emergencies,
     OrganisationChart organisation,
-    TimeProvider time) : OversightService.OversightServiceBase
+    TimeProvider time,
+    TransparencyReports reports) : OversightService.OversightServiceBase
 {
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
     {
@@ -176,6 +178,13 @@ public sealed class OversightGrpcService(
         };
         await emergencies.ReviewAsync(reviewer, RequestTranslator.RequestId(request.RequestId), justified, request.Note, context.Budget());
         return new ReviewEmergencyResponse();
+    }
+
+    public override async Task<GetTransparencyReportResponse> GetTransparencyReport(GetTransparencyReportRequest request, ServerCallContext context)
+    {
+        var signed = await reports.BuildAsync(callers.Resolve(context), OversightTranslator.Instant(request.From, "from"),
+            OversightTranslator.Instant(request.To, "to"), context.Budget());
+        return new GetTransparencyReportResponse { SignedReport = signed.Text, PublicKeyPem = reports.PublicKeyPem };
     }
 
     private Officer Overseer(ServerCallContext context)
