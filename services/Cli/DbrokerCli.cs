@@ -55,6 +55,7 @@ public static class DbrokerCli
             RejectCommand.Create(context),
             LimitsCommand.Create(context),
             AuditCommand.Create(context),
+            ReportCommand.Create(context),
             TraceLeakCommand.Create(context),
             SuspensionCommands.Suspend(context),
             SuspensionCommands.Reinstate(context),
