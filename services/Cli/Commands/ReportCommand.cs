@@ -33,8 +33,17 @@ internal static class ReportCommand
             };
             var broker = invocation.Broker;
             var response = await broker.Oversight.GetTransparencyReportAsync(message, broker.Unary(cancellationToken));
-            var published = SignedReport.Parse(response.SignedReport);
-            var report = published.Report;
+            SignedReport published;
+            TransparencyReport report;
+            try
+            {
+                published = SignedReport.Parse(response.SignedReport);
+                report = published.Report;
+            }
+            catch (FormatException e)
+            {
+                throw new CommandFailedException($"the broker's answer is not a signed transparency report ({e.Message}); nothing was written.");
+            }
             var folder = invocation.Value(output);
             Directory.CreateDirectory(folder);
             // The signed bytes exactly as served: any rewrite (even re-indenting) would break the signature.
