@@ -56,6 +56,7 @@ public static class DbrokerCli
             LimitsCommand.Create(context),
             PolicyCommand.Create(context),
             AuditCommand.Create(context),
+            ReportCommand.Create(context),
             TraceLeakCommand.Create(context),
             SuspensionCommands.Suspend(context),
             SuspensionCommands.Reinstate(context),

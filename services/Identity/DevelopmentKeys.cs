@@ -17,11 +17,13 @@ public static class DevelopmentKeys
     public static string OfficerIdpPublicPem => Read("officer-idp.pub.pem");
     public static string BrokerServicePrivatePem => Read("broker-service.pem");
     public static string BrokerServicePublicPem => Read("broker-service.pub.pem");
+    public static string TransparencyPrivatePem => Read("transparency.pem");
+    public static string TransparencyPublicPem => Read("transparency.pub.pem");
 
     // The committed keys' public points: a private key carries its public point, so one comparison
     // covers every encoding of either half (SPKI, SEC1, PKCS#8, any wrapping, comments or line ends).
     private static readonly Lazy<(byte[] X, byte[] Y)[]> PublicPoints = new(() =>
-        [.. new[] { OfficerIdpPublicPem, BrokerServicePublicPem }.Select(pem => PublicPointOf(pem)!.Value)]);
+        [.. new[] { OfficerIdpPublicPem, BrokerServicePublicPem, TransparencyPublicPem }.Select(pem => PublicPointOf(pem)!.Value)]);
 
     /// <summary>
     /// True when <paramref name="pem"/> holds one of the committed development keys, in whatever form:

@@ -125,7 +125,7 @@ public sealed class FakeBroker : IAsyncDisposable
     }
 
     // TestServer answers with HTTP/1.1 as its version; gRPC clients insist on HTTP/2.
-    private sealed class ResponseVersionHandler : DelegatingHandler
+    internal sealed class ResponseVersionHandler : DelegatingHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

@@ -47,6 +47,12 @@ public sealed class TerminalInjectionTests : IDisposable
     /// <summary>Commands that never call the broker.</summary>
     private static readonly HashSet<string> Local = new(StringComparer.Ordinal) { "token", "dev" };
 
+    /// <summary>
+    /// Commands whose answer is a signed document the CLI parses before printing anything: a hostile answer is refused
+    /// (tested below), so the output tests above do not apply. Verify reads a local file first and then the audit pages.
+    /// </summary>
+    private static readonly HashSet<string> SignedDocuments = new(StringComparer.Ordinal) { "report build", "report verify" };
+
     public static TheoryData<string> Commands() => [.. Invocations.Keys.Order(StringComparer.Ordinal)];
 
     [Fact]
@@ -54,7 +60,31 @@ public sealed class TerminalInjectionTests : IDisposable
     {
         var root = DbrokerCli.CreateRootCommand(new CliEnvironment(TextWriter.Null, TextWriter.Null));
         var leaves = Leaves(root, "").ToHashSet(StringComparer.Ordinal);
-        Assert.Equal(leaves.Order(StringComparer.Ordinal), Invocations.Keys.Concat(Local).Order(StringComparer.Ordinal));
+        Assert.Equal(leaves.Order(StringComparer.Ordinal), Invocations.Keys.Concat(Local).Concat(SignedDocuments).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Report_build_refuses_a_hostile_answer_and_its_error_line_is_clean(bool fail)
+    {
+        var folder = Directory.CreateTempSubdirectory("dbroker-hostile-").FullName;
+        try
+        {
+            using var broker = new HostileBroker(fail);
+            var run = await CliRun.ExecuteAsync(["--broker", "http://localhost", "--token", "t", "report", "build", "--from", "2026-11-01",
+                "--to", "2026-12-01", "--out", folder], broker);
+            Assert.Equal(ExitCodes.Failure, run.ExitCode);
+            AssertClean("report build", run.Out + run.Error);
+            Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith(fail ? "error: FailedPrecondition: A\\u001B[2J" : "error: the broker's answer is not a signed transparency report", run.Error,
+                StringComparison.Ordinal);
+            Assert.Empty(Directory.GetFiles(folder));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     [Theory]

@@ -26,13 +26,7 @@ public sealed record Checkpoint(long Number, DateTimeOffset At, string PrevRoot,
                 writer.WriteString("mac", Mac);
                 writer.WriteStartArray("heads");
                 foreach (var head in Heads)
-                {
-                    writer.WriteStartArray();
-                    writer.WriteStringValue(head.Chain);
-                    writer.WriteNumberValue(head.Seq);
-                    writer.WriteStringValue(head.Hash);
-                    writer.WriteEndArray();
-                }
+                    head.WriteTo(writer);
                 writer.WriteEndArray();
                 writer.WriteEndObject();
             }

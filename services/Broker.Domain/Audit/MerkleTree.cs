@@ -51,13 +51,7 @@ public static class MerkleTree
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            writer.WriteStringValue(head.Chain);
-            writer.WriteNumberValue(head.Seq);
-            writer.WriteStringValue(head.Hash);
-            writer.WriteEndArray();
-        }
+            head.WriteTo(writer);
         return buffer.ToArray();
     }
 }

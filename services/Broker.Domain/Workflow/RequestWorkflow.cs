@@ -354,6 +354,9 @@ public sealed class RequestWorkflow(
             ["legal_basis"] = request.LegalBasis.ToString(),
             ["categories"] = string.Join(',', request.Categories),
             ["subject_kind"] = request.Subject.Kind.ToString(),
+            // The transparency report counts from the chain alone, so the chain says where and how urgent.
+            ["headquarters"] = request.Headquarters,
+            ["urgency"] = request.Urgency.ToString(),
         };
         // A keyed pseudonym, never the NID or MSISDN itself: the log must not become a copy of the data.
         if (subjectPseudonym is not null)

@@ -1,6 +1,7 @@
 using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Oversight;
+using DataBroker.Broker.Domain.Transparency;
 using DataBroker.Broker.V1;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +10,8 @@ namespace DataBroker.Broker.Api;
 
 /// <summary>Oversight's calls: translate, run one <see cref="OversightOffice"/> operation for the caller, translate back.</summary>
 [Authorize]
-public sealed class OversightGrpcService(CallerResolver callers, OversightOffice office) : OversightService.OversightServiceBase
+public sealed class OversightGrpcService(CallerResolver callers, OversightOffice office, TransparencyReports reports)
+    : OversightService.OversightServiceBase
 {
     public override async Task<VerifyAuditResponse> VerifyAudit(VerifyAuditRequest request, ServerCallContext context)
     {
@@ -104,6 +106,13 @@ public sealed class OversightGrpcService(CallerResolver callers, OversightOffice
         await office.ReviewEmergencyAsync(callers.Resolve(context), RequestTranslator.RequestId(request.RequestId), justified, request.Note,
             context.Budget());
         return new ReviewEmergencyResponse();
+    }
+
+    public override async Task<GetTransparencyReportResponse> GetTransparencyReport(GetTransparencyReportRequest request, ServerCallContext context)
+    {
+        var signed = await reports.BuildAsync(callers.Resolve(context), OversightTranslator.Instant(request.From, "from"),
+            OversightTranslator.Instant(request.To, "to"), context.Budget());
+        return new GetTransparencyReportResponse { SignedReport = signed.Text, PublicKeyPem = reports.PublicKeyPem };
     }
 
     public override async Task<ListEmergencyReviewsResponse> ListEmergencyReviews(ListEmergencyReviewsRequest request, ServerCallContext context)

@@ -109,4 +109,11 @@ public static class OversightTranslator
         string.IsNullOrEmpty(token) ? null
         : AuditCursor.Decode(token)
             ?? throw DomainException.Invalid("page_token", "page_token is not a token this service issued; start again without one.");
+
+    /// <summary>A required instant, or INVALID_ARGUMENT naming <paramref name="field"/>.</summary>
+    public static DateTimeOffset Instant(Timestamp? timestamp, string field) =>
+        timestamp is null ? throw DomainException.Invalid(field, $"{field} is required (the first instant of a month, UTC).")
+        : timestamp.Seconds is < -62_135_596_800 or > 253_402_300_799 || timestamp.Nanos is < 0 or > 999_999_999
+            ? throw DomainException.Invalid(field, $"{field} is not a valid timestamp.")
+            : timestamp.ToDateTimeOffset();
 }

@@ -18,6 +18,7 @@ public static class BrokerHost
         builder.AddRequestPath();
         builder.AddBrokerLimits();
         builder.AddOversight();
+        builder.AddTransparencyReports();
         // Before AddGrpc: its call interceptor must be the outermost, to see the status a client gets.
         builder.AddBrokerTelemetry();
         builder.Services.AddSingleton<StoreOutageLog>();

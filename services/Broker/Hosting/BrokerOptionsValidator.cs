@@ -48,7 +48,7 @@ public sealed class BrokerOptionsValidator(IHostEnvironment environment) : IVali
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void CheckKey(string key, string? pem, bool development, List<string> failures)
+    internal static void CheckKey(string key, string? pem, bool development, List<string> failures)
     {
         if (string.IsNullOrWhiteSpace(pem))
         {

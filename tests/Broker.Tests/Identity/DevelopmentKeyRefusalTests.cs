@@ -94,6 +94,37 @@ public sealed class DevelopmentKeyRefusalTests
         Assert.Contains("Broker:Store:Redis " + reason, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("pkcs8")]
+    [InlineData("sec1-comment")]
+    [InlineData("spki")]
+    public async Task A_broker_in_production_refuses_the_development_transparency_key(string form)
+    {
+        using var key = ECDsa.Create();
+        key.ImportFromPem(DevelopmentKeys.TransparencyPrivatePem);
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartBrokerWithFreshKeysAsync(new() { ["Broker:Transparency:SigningKeyPem"] = Encode(key, form) }));
+        Assert.Contains("Broker:Transparency:SigningKeyPem is a committed development key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_broker_refuses_a_transparency_key_that_cannot_sign_or_none_in_production()
+    {
+        using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var publicOnly = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartBrokerWithFreshKeysAsync(new() { ["Broker:Transparency:SigningKeyPem"] = fresh.ExportSubjectPublicKeyInfoPem() }));
+        Assert.Contains("Broker:Transparency:SigningKeyPem must be an EC P-256 private key", publicOnly.Message, StringComparison.Ordinal);
+        var missing = await Assert.ThrowsAsync<OptionsValidationException>(() =>
+            StartBrokerWithFreshKeysAsync(new() { ["Broker:Transparency:SigningKeyPem"] = null }));
+        Assert.Contains("Broker:Transparency:SigningKeyPem is required outside Development", missing.Message, StringComparison.Ordinal);
+    }
+
+    private static string FreshPrivatePem()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        return key.ExportPkcs8PrivateKeyPem();
+    }
+
     private static ECDsa DevelopmentKey(string name)
     {
         var key = ECDsa.Create();
@@ -136,6 +167,7 @@ public sealed class DevelopmentKeyRefusalTests
             ["Broker:Records:ServiceKeyPem"] = servicePem,
             ["Broker:Audit:CheckpointKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             ["Broker:Audit:SubjectKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Broker:Transparency:SigningKeyPem"] = FreshPrivatePem(),
         };
         // The store key is checked only with Redis; the address is never dialled in these tests.
         if (extra?.ContainsKey("Broker:Store:SubjectKey") == true)
