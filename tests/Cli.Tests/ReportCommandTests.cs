@@ -48,7 +48,7 @@ public sealed class ReportCommandTests : IAsyncLifetime
             if (i < 6)
                 await approvals.DecideAsync(new DecideRequest { RequestId = id, Decision = Decision.Approve, Note = "ok" }, approver);
         }
-        await _broker.Services.GetRequiredService<DataBroker.Broker.Oversight.AuditSequencer>().CatchUpAsync(default);
+        await _broker.Services.GetRequiredService<DataBroker.Broker.Domain.Audit.AuditSequencer>().CatchUpAsync(default);
     }
 
     public async Task DisposeAsync()

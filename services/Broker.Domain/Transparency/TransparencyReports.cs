@@ -20,24 +20,35 @@ public sealed class TransparencyReports(IAuditChainStore chains, AuditSeal seal,
         if (!caller.Has(Role.Auditor) && !caller.Has(Role.Admin))
             throw DomainException.Denied("Only oversight staff (auditor or admin) may build the transparency report.");
         var tally = new TransparencyTally(ReportPeriod.Of(from, to));
-        var checkpoints = new CheckpointWalker(seal, await chains.CheckpointsAsync(cancellationToken));
-        if (checkpoints.Failure is { } bad)
-            throw Broken(bad);
+        // As VerifyAudit: the checkpoints a page at a time first, then each chain, with the positions they signed.
+        var checkpoints = new CheckpointWalker(seal);
+        for (long number = 1; ; number += Page)
+        {
+            var page = await chains.CheckpointsAsync(number, Page, cancellationToken);
+            if (!page.All(checkpoints.Accept))
+                throw Broken(checkpoints.Failure!);
+            if (page.Count < Page)
+                break;
+        }
         var heads = new List<ChainPosition>();
         foreach (var chain in memory.Chains.Union(checkpoints.Chains, StringComparer.Ordinal).Order(StringComparer.Ordinal))
-            heads.Add(await CountAsync(chain, checkpoints.WitnessedOf(chain), tally, cancellationToken));
+            heads.Add(await CountAsync(chain, checkpoints.Count, checkpoints.Last?.HeadOf(chain), tally, cancellationToken));
         return signer.Sign(tally.Build(heads, minimumCell));
     }
 
     /// <summary>Feeds one chain, up to the head read first, to the tally; where it stood.</summary>
-    private async Task<ChainPosition> CountAsync(string chain, IEnumerable<ChainPosition> witnessed, TransparencyTally tally,
+    private async Task<ChainPosition> CountAsync(string chain, long checkpoints, ChainPosition? furthest, TransparencyTally tally,
         CancellationToken cancellationToken)
     {
         var head = await chains.HeadAsync(chain, cancellationToken);
-        var walker = new ChainWalker(seal, chain, witnessed, head);
+        var walker = new ChainWalker(seal, chain, furthest is null ? [] : [furthest], head);
+        var witnessed = new SignedPositions(chains, chain, checkpoints, Page);
         for (long from = 1; from <= walker.HeadSeq && !walker.Failed; from += Page)
         {
-            foreach (var text in await chains.ReadAsync(chain, from, (int)Math.Min(Page, walker.HeadSeq - from + 1), cancellationToken))
+            var entries = await chains.ReadAsync(chain, from, (int)Math.Min(Page, walker.HeadSeq - from + 1), cancellationToken);
+            if (!await witnessed.GiveThroughAsync(walker, from + entries.Count - 1, cancellationToken))
+                break;
+            foreach (var text in entries)
             {
                 if (!walker.Accept(text))
                     break;

@@ -60,7 +60,11 @@ public sealed class TransparencyReportsTests
         public Task<string?> HeadAsync(string chain, CancellationToken cancellationToken) =>
             Task.FromResult(chains.TryGetValue(chain, out var entries) ? seal.Head(chain, entries.Count, entries[^1].Hash).Text : null);
 
-        public Task<IReadOnlyList<string>> CheckpointsAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>>([]);
+        public Task<IReadOnlyList<string>> CheckpointsAsync(long fromNumber, int count, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<string>>([]);
+
+        public Task<int> AnnounceAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task ReleaseLeaseAsync(string chain, string holder, CancellationToken cancellationToken) => throw new NotSupportedException();
 
         public Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken) => throw new NotSupportedException();
