@@ -24,71 +24,39 @@ public static partial class LiveUpdates
     }
 
     /// <summary>Follows the broker's WatchPending stream for the person's HQ.</summary>
-    private static async Task PendingAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers)
-    {
-        using var window = LiveWindow(http);
-        var aborted = window.Token;
-        await StartAsync(http);
-        try
+    private static Task PendingAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers) =>
+        FollowAsync(http, loggers, "pending", async until =>
         {
-            using var call = broker.Approvals.WatchPending(new WatchPendingRequest(), await broker.StreamAsync(aborted));
+            using var call = broker.Approvals.WatchPending(new WatchPendingRequest(), await broker.StreamAsync(until));
             var synced = false;
-            await foreach (var update in call.ResponseStream.ReadAllAsync(aborted))
+            await foreach (var update in call.ResponseStream.ReadAllAsync(until))
             {
                 if (update.Kind == PendingEventKind.Synced)
                     synced = true;
                 else if (synced)
                     await SendAsync(http, "changed");
             }
-        }
-        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !aborted.IsCancellationRequested)
-        {
-            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "pending", e.StatusCode);
-            await SendAsync(http, "ended");
-        }
-        catch (Exception e) when (e is OperationCanceledException or RpcException && aborted.IsCancellationRequested)
-        {
-            await EndWindowAsync(http);
-        }
-    }
+        });
 
     /// <summary>Follows the broker's WatchAlerts stream: each alert raised from now on says the list changed.</summary>
-    private static async Task AlertsAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers)
-    {
-        using var window = LiveWindow(http);
-        var aborted = window.Token;
-        await StartAsync(http);
-        try
+    private static Task AlertsAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers) =>
+        FollowAsync(http, loggers, "alerts", async until =>
         {
-            using var call = broker.Oversight.WatchAlerts(new WatchAlertsRequest { Recent = 0 }, await broker.StreamAsync(aborted));
-            await foreach (var _ in call.ResponseStream.ReadAllAsync(aborted))
+            using var call = broker.Oversight.WatchAlerts(new WatchAlertsRequest { Recent = 0 }, await broker.StreamAsync(until));
+            await foreach (var _ in call.ResponseStream.ReadAllAsync(until))
                 await SendAsync(http, "changed");
-        }
-        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !aborted.IsCancellationRequested)
-        {
-            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "alerts", e.StatusCode);
-            await SendAsync(http, "ended");
-        }
-        catch (Exception e) when (e is OperationCanceledException or RpcException && aborted.IsCancellationRequested)
-        {
-            await EndWindowAsync(http);
-        }
-    }
+        });
 
     /// <summary>
     /// Follows the broker's Watch of one request: each version newer than the page's says it changed, and the broker's
     /// end of the stream (a final state) says nothing more will.
     /// </summary>
-    private static async Task RequestAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers, string? id, long? version)
-    {
-        using var window = LiveWindow(http);
-        var aborted = window.Token;
-        await StartAsync(http);
-        var shown = version ?? 0;
-        try
+    private static Task RequestAsync(HttpContext http, BrokerSession broker, ILoggerFactory loggers, string? id, long? version) =>
+        FollowAsync(http, loggers, "request", async until =>
         {
-            using var call = broker.Requests.Watch(new WatchRequest { RequestId = id ?? "" }, await broker.StreamAsync(aborted));
-            await foreach (var update in call.ResponseStream.ReadAllAsync(aborted))
+            var shown = version ?? 0;
+            using var call = broker.Requests.Watch(new WatchRequest { RequestId = id ?? "" }, await broker.StreamAsync(until));
+            await foreach (var update in call.ResponseStream.ReadAllAsync(until))
             {
                 if (update.Request.Version <= shown)
                     continue;
@@ -96,43 +64,43 @@ public static partial class LiveUpdates
                 await SendAsync(http, "changed");
             }
             await SendAsync(http, "final");
-        }
-        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !aborted.IsCancellationRequested)
-        {
-            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "request", e.StatusCode);
-            await SendAsync(http, "ended");
-        }
-        catch (Exception e) when (e is OperationCanceledException or RpcException && aborted.IsCancellationRequested)
-        {
-            await EndWindowAsync(http);
-        }
-    }
+        });
 
     /// <summary>The broker has no stream of one officer's requests; re-read the list and say when it changed.</summary>
-    private static async Task MineAsync(HttpContext http, BrokerSession broker, TimeProvider time, ILoggerFactory loggers)
-    {
-        using var window = LiveWindow(http);
-        var aborted = window.Token;
-        await StartAsync(http);
-        string? last = null;
-        try
+    private static Task MineAsync(HttpContext http, BrokerSession broker, TimeProvider time, ILoggerFactory loggers) =>
+        FollowAsync(http, loggers, "mine", async until =>
         {
-            while (!aborted.IsCancellationRequested)
+            string? last = null;
+            while (!until.IsCancellationRequested)
             {
-                var mine = await broker.Requests.ListMineAsync(new ListMineRequest { PageSize = 50 }, await broker.UnaryAsync(aborted));
+                var mine = await broker.Requests.ListMineAsync(new ListMineRequest { PageSize = 50 }, await broker.UnaryAsync(until));
                 var fingerprint = string.Join(",", mine.Requests.Select(r => r.RequestId + "@" + r.Version + "/" + (int)r.State));
                 if (last is not null && fingerprint != last)
                     await SendAsync(http, "changed");
                 last = fingerprint;
-                await Task.Delay(MinePoll, time, aborted);
+                await Task.Delay(MinePoll, time, until);
             }
-        }
-        catch (RpcException e) when (!aborted.IsCancellationRequested)
+        });
+
+    /// <summary>
+    /// Runs one live stream inside its window: a broker refusal ends it with "ended" (logged by status); the idle
+    /// timeout ends it with "idle"; the page going away ends it quietly.
+    /// </summary>
+    private static async Task FollowAsync(HttpContext http, ILoggerFactory loggers, string stream, Func<CancellationToken, Task> follow)
+    {
+        using var window = LiveWindow(http);
+        var until = window.Token;
+        await StartAsync(http);
+        try
         {
-            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), "mine", e.StatusCode);
+            await follow(until);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Cancelled && !until.IsCancellationRequested)
+        {
+            LogStreamEnded(loggers.CreateLogger(typeof(LiveUpdates)), stream, e.StatusCode);
             await SendAsync(http, "ended");
         }
-        catch (Exception e) when (e is OperationCanceledException or RpcException && aborted.IsCancellationRequested)
+        catch (Exception e) when (e is OperationCanceledException or RpcException && until.IsCancellationRequested)
         {
             await EndWindowAsync(http);
         }
