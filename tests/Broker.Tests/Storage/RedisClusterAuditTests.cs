@@ -9,9 +9,11 @@ namespace DataBroker.Broker.Tests.Storage;
 
 /// <summary>
 /// The audit chains on a real three-master Redis Cluster: each unit's chain lives on its unit's master, so each
-/// fold is one script there (no CROSSSLOT, no other node), and the checkpoint over every head verifies.
+/// fold is one script there (no CROSSSLOT, no other node), and the checkpoint over every head verifies. Every master
+/// is emptied before each test: the counts it checks are the whole cluster's.
 /// </summary>
-public sealed class RedisClusterAuditTests(RedisClusterFixture cluster) : IClassFixture<RedisClusterFixture>, IDisposable
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterAuditTests(RedisClusterFixture cluster) : IAsyncLifetime, IDisposable
 {
     private static readonly string[] Units = [.. Enumerable.Range(1, 6).Select(i => "A" + i)];
     private static readonly OrganisationChart Organisation = new(new Dictionary<string, IReadOnlyList<string>> { [RequestFactory.Headquarters] = Units });
@@ -56,6 +58,10 @@ public sealed class RedisClusterAuditTests(RedisClusterFixture cluster) : IClass
         Assert.False(tampered.Intact);
         Assert.Equal(("unit:A4", 3L), (tampered.Chain, tampered.FirstBadSeq));
     }
+
+    public Task InitializeAsync() => cluster.FlushAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose()
     {

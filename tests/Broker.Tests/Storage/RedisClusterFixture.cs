@@ -9,11 +9,11 @@ using StackExchange.Redis;
 namespace DataBroker.Broker.Tests.Storage;
 
 /// <summary>
-/// A three-master Redis Cluster on loopback, owned by one test class: three cluster-mode redis-servers
-/// in their own temporary directories, joined with <c>redis-cli --cluster create</c>. Disposal kills
-/// exactly those three processes.
+/// A three-master Redis Cluster on loopback, started once for every class of <see cref="RedisClusterCollection"/>:
+/// three cluster-mode redis-servers in their own temporary directories, joined with <c>redis-cli --cluster create</c>.
+/// Disposal kills exactly those three processes.
 /// </summary>
-public sealed class RedisClusterFixture : IAsyncLifetime
+public sealed class RedisClusterFixture : IRedisFixture, IAsyncLifetime
 {
     // Below the ephemeral range, with room for each node's cluster bus port (port + 10000) below it too.
     private const int LowestPort = 12_000;
@@ -22,10 +22,16 @@ public sealed class RedisClusterFixture : IAsyncLifetime
     private readonly List<RedisServerProcess> _nodes = [];
     private readonly List<string> _directories = [];
     private ConnectionMultiplexer? _connection;
+    private ConnectionMultiplexer? _admin;
 
     public RedisStoreOptions Options { get; private set; } = new();
 
+    public AtRestProtector Protector { get; private set; } = null!;
+
+    /// <summary>The connection the stores under test use, configured as a broker's (no admin commands).</summary>
     public IConnectionMultiplexer Connection => _connection ?? throw new InvalidOperationException("The cluster has not started.");
+
+    private ConnectionMultiplexer Admin => _admin ?? throw new InvalidOperationException("The cluster has not started.");
 
     public async Task InitializeAsync()
     {
@@ -41,11 +47,39 @@ public sealed class RedisClusterFixture : IAsyncLifetime
         await WaitUntilEveryNodeServesAsync();
         // One multiplexer given every master, as a broker would be configured for a cluster.
         Options = RedisServerFixture.OptionsFor(string.Join(',', _nodes.Select(n => n.ConnectionString)));
+        Protector = new AtRestProtector(Options.SubjectKeyBytes());
         _connection = await RedisConnectionFactory.ConnectAsync(Options).DefaultTimeout();
+        // The test's own connection for FLUSHALL and the slot map, which a broker's connection may not send.
+        var admin = RedisConnectionFactory.Configuration(Options);
+        admin.AllowAdmin = true;
+        admin.ClientName = "databroker-tests-admin";
+        _admin = await ConnectionMultiplexer.ConnectAsync(admin).DefaultTimeout();
     }
+
+    /// <summary>Empties every master, so a test that uses fixed names (ATU, the audit checkpoints) starts from nothing.</summary>
+    public async Task FlushAsync() =>
+        await Task.WhenAll(Masters().Select(m => Admin.GetServer(m).FlushAllDatabasesAsync())).DefaultTimeout();
+
+    /// <summary>The master serving <paramref name="key"/>, asked of the cluster itself: CLUSTER KEYSLOT, then CLUSTER NODES.</summary>
+    public async Task<EndPoint> MasterOfAsync(RedisKey key)
+    {
+        var server = Admin.GetServer(Masters()[0]);
+        var slot = (int)await server.ExecuteAsync("CLUSTER", "KEYSLOT", key).DefaultTimeout();
+        var nodes = await server.ClusterNodesAsync().DefaultTimeout() ?? throw new InvalidOperationException("CLUSTER NODES gave nothing.");
+        return nodes.GetBySlot(slot)?.EndPoint ?? throw new InvalidOperationException($"No master serves slot {slot}.");
+    }
+
+    /// <summary>How many keys each master holds, in the order of <see cref="Masters"/>.</summary>
+    public async Task<long[]> KeysPerMasterAsync() =>
+        await Task.WhenAll(Masters().Select(m => Admin.GetServer(m).DatabaseSizeAsync())).DefaultTimeout();
+
+    private EndPoint[] Masters() => [.. Admin.GetEndPoints().Where(e => !Admin.GetServer(e).IsReplica)];
 
     public async Task DisposeAsync()
     {
+        Protector?.Dispose();
+        if (_admin is not null)
+            await _admin.DisposeAsync();
         if (_connection is not null)
             await _connection.DisposeAsync();
         foreach (var node in _nodes)
@@ -114,4 +148,10 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             return false;
         }
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class RedisClusterCollection : ICollectionFixture<RedisClusterFixture>
+{
+    public const string Name = "redis-cluster";
 }

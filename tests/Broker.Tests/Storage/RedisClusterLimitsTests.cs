@@ -12,9 +12,11 @@ namespace DataBroker.Broker.Tests.Storage;
 
 /// <summary>
 /// The store's scripts, limits included, on a real three-master Redis Cluster: every key of one call
-/// shares its unit's hash tag, so no script meets CROSSSLOT, and units spread over all masters.
+/// shares its unit's hash tag, so no script meets CROSSSLOT, and units spread over all masters. Every master is
+/// emptied before each test: the admin audit it counts is global.
 /// </summary>
-public sealed class RedisClusterLimitsTests(RedisClusterFixture cluster) : IClassFixture<RedisClusterFixture>, IDisposable
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterLimitsTests(RedisClusterFixture cluster) : IAsyncLifetime, IDisposable
 {
     private static readonly string[] Units = [.. Enumerable.Range(1, 12).Select(i => "C" + i)];
     private static readonly OrganisationChart Organisation = new(new Dictionary<string, IReadOnlyList<string>> { ["HQ-C"] = Units });
@@ -65,6 +67,10 @@ public sealed class RedisClusterLimitsTests(RedisClusterFixture cluster) : IClas
         await administration.SetShadowAsync(Admin, "per-unit", false, "exercise", default).DefaultTimeout();
         Assert.Equal(2, (await _admin.AdminAuditAsync().DefaultTimeout()).Count);
     }
+
+    public Task InitializeAsync() => cluster.FlushAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _changes.Dispose();
 

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace DataBroker.Broker.Tests.Storage;
 
 /// <summary>One real redis-server (and one shared multiplexer) for every Redis test class; tests use their own units.</summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime
 {
     private RedisServerProcess? _server;
     private ConnectionMultiplexer? _connection;

@@ -19,8 +19,43 @@ public sealed class RequestFactory
 
     public RequestRules Rules { get; } = new();
 
-    /// <summary>A fresh unit per test, so tests sharing one Redis never see each other.</summary>
-    public static string NewUnit() => "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+    // Which third of the cluster's hash slots this test's next unit takes; an async local, so tests running in
+    // parallel do not interleave their turns.
+    private static readonly AsyncLocal<int?> NextThird = new();
+
+    /// <summary>
+    /// A fresh unit per test, so tests sharing one Redis never see each other. The units one test makes one after
+    /// another take their hash slots from successive thirds of the 16,384 (the first at random), so on the three-master
+    /// cluster, whose masters <c>redis-cli --cluster create</c> gives a third each, a test of several units spans masters
+    /// (<c>RedisClusterSpreadTests</c> checks it against the cluster's own slot map).
+    /// </summary>
+    public static string NewUnit()
+    {
+        var third = NextThird.Value ?? Random.Shared.Next(3);
+        NextThird.Value = (third + 1) % 3;
+        while (true)
+        {
+            var unit = "T" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+            if (ThirdOf(HashSlot("u:" + unit)) == third)
+                return unit;
+        }
+    }
+
+    /// <summary>Redis Cluster's slot of a hash tag's text: CRC16 (XMODEM) modulo 16,384.</summary>
+    private static int HashSlot(string tag)
+    {
+        var crc = 0;
+        foreach (var b in System.Text.Encoding.UTF8.GetBytes(tag))
+        {
+            crc ^= b << 8;
+            for (var bit = 0; bit < 8; bit++)
+                crc = ((crc & 0x8000) != 0 ? (crc << 1) ^ 0x1021 : crc << 1) & 0xFFFF;
+        }
+        return crc % 16_384;
+    }
+
+    /// <summary>The third of the slots a slot falls in, as <c>redis-cli --cluster create</c> splits them over three masters.</summary>
+    private static int ThirdOf(int slot) => slot <= 5460 ? 0 : slot <= 10922 ? 1 : 2;
 
     public static Officer Requester(string unit, string id = "officer-1") => new(id, Role.Officer, unit, Headquarters);
 
