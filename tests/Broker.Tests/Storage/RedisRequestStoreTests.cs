@@ -9,6 +9,8 @@ using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Redis;
+using DataBroker.Broker.Storage.Redis.Stored;
+using Google.Protobuf;
 using StackExchange.Redis;
 using StackExchange.Redis.Profiling;
 
@@ -184,6 +186,44 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
             TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
         Assert.InRange((await db.KeyTimeToLiveAsync(key).DefaultTimeout())!.Value, TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
         Assert.Equal(4, await db.SortedSetLengthAsync(key).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task A_request_blob_leaves_out_what_its_key_says_and_blobs_written_before_still_read()
+    {
+        var unit = RequestFactory.NewUnit();
+        var request = _requests.New(unit, idempotencyKey: "old-1");
+        await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var db = redis.Connection.GetDatabase();
+        var key = RedisKeys.Request(unit, request.Id);
+        var value = (byte[])(await db.StringGetAsync(key).DefaultTimeout())!;
+        var colon = Array.IndexOf(value, (byte)':');
+        var stored = StoredRequestRecord.Parser.ParseFrom(redis.Protector.Open(value.AsSpan(colon + 1), key.ToString()));
+
+        // No id, no unit (the key says them, and the seal binds it), the fingerprint's raw 32 bytes, a bare submission.
+        Assert.Equal("", stored.Id);
+        Assert.Equal("", stored.Unit);
+        Assert.Equal("", stored.Fingerprint);
+        Assert.Equal(32, stored.FingerprintSha256.Length);
+        Assert.True(stored.FirstByRequester);
+        Assert.Equal("", stored.History[0].ActorId);
+
+        // As the broker before it wrote the same request: every field in full. It reads back the same, replays included.
+        stored.Id = request.Id;
+        stored.Unit = unit;
+        stored.Fingerprint = request.Fingerprint;
+        stored.FingerprintSha256 = ByteString.Empty;
+        stored.FirstByRequester = false;
+        stored.History[0].ActorId = request.RequesterId;
+        stored.History[0].At = request.CreatedAt.UtcTicks;
+        var before = redis.Protector.Seal(stored.ToByteArray(), key.ToString());
+        Assert.True(before.Length >= value.Length - colon - 1 + 60, $"{before.Length} B before, {value.Length - colon - 1} B now");
+        await db.StringSetAsync(key, (byte[])[.. value.AsSpan(0, colon + 1), .. before]).DefaultTimeout();
+
+        RequestAssert.Same(request, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+        var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: "old-1"), _requests.Audit(request), default).DefaultTimeout();
+        Assert.True(replay.Replayed);
+        RequestAssert.Same(request, replay.Request);
     }
 
     [Fact]
