@@ -192,7 +192,8 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
     public async Task A_request_blob_leaves_out_what_its_key_says_and_blobs_written_before_still_read()
     {
         var unit = RequestFactory.NewUnit();
-        var request = _requests.New(unit, idempotencyKey: "old-1");
+        var uuid = Guid.NewGuid().ToString();
+        var request = _requests.New(unit, idempotencyKey: uuid);
         await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
         var db = redis.Connection.GetDatabase();
         var key = RedisKeys.Request(unit, request.Id);
@@ -207,6 +208,8 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         Assert.Equal(32, stored.FingerprintSha256.Length);
         Assert.True(stored.FirstByRequester);
         Assert.Equal("", stored.History[0].ActorId);
+        Assert.Equal("", stored.IdempotencyKey);
+        Assert.Equal(16, stored.IdempotencyUuid.Length);
 
         // As the broker before it wrote the same request: every field in full. It reads back the same, replays included.
         stored.Id = request.Id;
@@ -214,16 +217,22 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         stored.Fingerprint = request.Fingerprint;
         stored.FingerprintSha256 = ByteString.Empty;
         stored.FirstByRequester = false;
+        stored.IdempotencyKey = uuid;
+        stored.IdempotencyUuid = ByteString.Empty;
         stored.History[0].ActorId = request.RequesterId;
         stored.History[0].At = request.CreatedAt.UtcTicks;
         var before = redis.Protector.Seal(stored.ToByteArray(), key.ToString());
-        Assert.True(before.Length >= value.Length - colon - 1 + 60, $"{before.Length} B before, {value.Length - colon - 1} B now");
+        Assert.True(before.Length >= value.Length - colon - 1 + 80, $"{before.Length} B before, {value.Length - colon - 1} B now");
         await db.StringSetAsync(key, (byte[])[.. value.AsSpan(0, colon + 1), .. before]).DefaultTimeout();
 
         RequestAssert.Same(request, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
-        var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: "old-1"), _requests.Audit(request), default).DefaultTimeout();
+        var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: uuid), _requests.Audit(request), default).DefaultTimeout();
         Assert.True(replay.Replayed);
         RequestAssert.Same(request, replay.Request);
+        // A key that is a UUID in another spelling stays text, so it reads back exactly as given.
+        var upper = _requests.New(unit, idempotencyKey: Guid.NewGuid().ToString().ToUpperInvariant());
+        await _store.SubmitAsync(upper, _requests.Audit(upper), default).DefaultTimeout();
+        RequestAssert.Same(upper, await _store.GetAsync(unit, upper.Id, default).DefaultTimeout());
     }
 
     [Fact]

@@ -10,18 +10,21 @@ namespace DataBroker.Broker.Storage.Redis;
 /// request's key, so a copy of Redis reveals no subject, fingerprint or typed text, and a blob moved to another
 /// request's key does not open. Because the seal binds the key, the blob need not repeat what the key says (the id
 /// and the unit), and the submission's transition need not repeat the requester and creation time: they are left
-/// out, and the fingerprint is stored as raw bytes (stored.proto says how; blobs written before still read).
+/// out, and the fingerprint (and an idempotency key that is a UUID) is stored as raw bytes (stored.proto says how;
+/// blobs written before still read).
 /// </summary>
 public sealed class RequestSerializer(AtRestProtector protector)
 {
     public byte[] Serialize(DataRequest request)
     {
         var rawFingerprint = RawFingerprint(request.Fingerprint);
+        var uuid = RawUuid(request.IdempotencyKey);
         var stored = new StoredRequestRecord
         {
             Headquarters = request.Headquarters,
             RequesterId = request.RequesterId,
-            IdempotencyKey = request.IdempotencyKey,
+            IdempotencyKey = uuid is null ? request.IdempotencyKey : "",
+            IdempotencyUuid = uuid is null ? ByteString.Empty : ByteString.CopyFrom(uuid),
             Fingerprint = rawFingerprint is null ? request.Fingerprint : "",
             FingerprintSha256 = rawFingerprint is null ? ByteString.Empty : ByteString.CopyFrom(rawFingerprint),
             CaseReference = request.CaseReference,
@@ -77,7 +80,7 @@ public sealed class RequestSerializer(AtRestProtector protector)
             Unit = unit,
             Headquarters = stored.Headquarters,
             RequesterId = stored.RequesterId,
-            IdempotencyKey = stored.IdempotencyKey,
+            IdempotencyKey = stored.IdempotencyUuid.IsEmpty ? stored.IdempotencyKey : new Guid(stored.IdempotencyUuid.Span).ToString("D"),
             Fingerprint = stored.FingerprintSha256.IsEmpty ? stored.Fingerprint : Convert.ToHexStringLower(stored.FingerprintSha256.Span),
             CaseReference = stored.CaseReference,
             LegalBasis = (LegalBasis)stored.LegalBasis,
@@ -103,6 +106,10 @@ public sealed class RequestSerializer(AtRestProtector protector)
     }
 
     private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
+    /// <summary>An idempotency key's 16 bytes when it is a UUID written exactly as <see cref="Guid.ToString()"/> writes one (so it reads back the same), else null.</summary>
+    private static byte[]? RawUuid(string key) =>
+        key.Length == 36 && Guid.TryParseExact(key, "D", out var uuid) && uuid.ToString("D") == key ? uuid.ToByteArray() : null;
 
     /// <summary>A fingerprint's 32 bytes when it is a SHA-256 in lower-case hex (as the domain makes it), else null: kept as text.</summary>
     private static byte[]? RawFingerprint(string fingerprint)
