@@ -12,6 +12,15 @@ public sealed record CounterReading(LimitCharge Counter, LimitRule Effective, lo
             TimeSpan.FromMicroseconds(Math.Max(0, tatUs - nowUs)), limit);
     }
 
+    /// <summary>A quota from its calls per bucket (<see cref="QuotaWindow"/>): full again when its newest bucket has left the window.</summary>
+    public static CounterReading FromBuckets(LimitCharge counter, LimitOverride? limit, IReadOnlyDictionary<long, long> buckets, long nowUs)
+    {
+        var period = counter.Rule.PeriodUs;
+        var live = buckets.Where(b => b.Key >= QuotaWindow.FirstBucket(nowUs, period) && b.Value > 0).ToArray();
+        return FromMembers(counter, limit, live.Sum(b => b.Value),
+            live.Length == 0 ? 0 : QuotaWindow.LeavesAtUs(live.Max(b => b.Key), period) - period, nowUs);
+    }
+
     /// <summary>A released-subjects counter from how many subjects are in its window and the newest one's time.</summary>
     public static CounterReading FromMembers(LimitCharge counter, LimitOverride? limit, long count, long newestUs, long nowUs)
     {

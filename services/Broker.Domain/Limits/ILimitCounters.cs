@@ -13,6 +13,12 @@ public interface ILimitCounters
 
     void AddMember(string counter, string member, long nowUs, long windowUs);
 
+    /// <summary>A quota's calls per bucket (<see cref="QuotaWindow"/>) from <paramref name="firstBucket"/> on; older buckets are dropped.</summary>
+    IReadOnlyDictionary<long, long> Buckets(string counter, long firstBucket);
+
+    /// <summary>Counts one call in a quota's bucket.</summary>
+    void CountCall(string counter, long bucket);
+
     /// <summary>The override in force for the counter, or null.</summary>
     LimitOverride? OverrideOf(string counter, long nowUs);
 }

@@ -3,8 +3,8 @@ namespace DataBroker.Broker.Domain.Limits;
 /// <summary>
 /// One rule applied to one call: the counter it charges (the rule, and whose: <see cref="Holder"/>, the
 /// officer or approver id, or null for the unit itself), whether it is only shadowed, and for a
-/// window rule the members it adds: the subject released, the third-party numbers a call-records release
-/// exposes, or a fresh id per call for a quota. All of a charge's members are admitted together or not at all.
+/// released-subjects rule the members it adds: the subject released, or the third-party numbers a call-records release
+/// exposes (a quota counts calls, and takes none). All of a charge's members are admitted together or not at all.
 /// </summary>
 public sealed record LimitCharge(LimitRule Rule, string? Holder, bool Shadow, IReadOnlyList<string>? Members = null)
 {

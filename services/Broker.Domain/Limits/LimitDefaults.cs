@@ -5,7 +5,8 @@ namespace DataBroker.Broker.Domain.Limits;
 /// <summary>
 /// The shipped rules: generous for honest casework, tight where a leak does most harm (call records),
 /// and slow enough for decisions that an approver must have read what they approve. Rates (a burst)
-/// smooth the pace; daily quotas (burst 0) are exact: never more than the limit in any 24 hours.
+/// smooth the pace; daily quotas (burst 0) are strict: never more than the limit in any 24 hours (a call's room comes
+/// back when the hour it was made in has left the day: <see cref="QuotaWindow"/>).
 /// </summary>
 public static class LimitDefaults
 {

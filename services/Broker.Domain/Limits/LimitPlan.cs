@@ -66,7 +66,15 @@ public sealed class LimitPlan(IReadOnlyList<LimitCharge> charges, ILimitObserver
             var rule = counters.OverrideOf(item.Counter, nowUs) is { } o ? item.Rule.With(o) : item.Rule;
             LimitDecision decision;
             long capacity;
-            if (rule.IsWindow)
+            if (rule.IsQuota)
+            {
+                var buckets = counters.Buckets(item.Counter, QuotaWindow.FirstBucket(nowUs, rule.PeriodUs));
+                decision = QuotaWindow.Decide(buckets, nowUs, rule.PeriodUs, rule.Limit);
+                capacity = rule.Limit;
+                if (decision.Allowed)
+                    writes.Add(() => counters.CountCall(item.Counter, QuotaWindow.BucketOf(nowUs, rule.PeriodUs)));
+            }
+            else if (rule.IsWindow)
             {
                 var seen = counters.Members(item.Counter, DistinctWindow.WindowStart(nowUs, rule.PeriodUs));
                 var members = item.WindowMembers;

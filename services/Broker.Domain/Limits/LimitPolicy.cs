@@ -63,10 +63,6 @@ public sealed class LimitPolicy
     public ValueTask<IReadOnlySet<string>> ShadowedAsync(CancellationToken cancellationToken) =>
         _shadows?.ShadowedAsync(cancellationToken) ?? ValueTask.FromResult<IReadOnlySet<string>>(new HashSet<string>());
 
-    private static long _calls;
-
-    private static string NextCallId() => "call-" + Interlocked.Increment(ref _calls).ToString(System.Globalization.CultureInfo.InvariantCulture);
-
     private async ValueTask<LimitPlan> PlanAsync(IEnumerable<LimitRule> rules, Func<LimitRule, string?> holder,
         Func<LimitRule, IReadOnlyList<string>?>? released, CancellationToken cancellationToken)
     {
@@ -74,12 +70,10 @@ public sealed class LimitPolicy
         if (applicable.Length == 0)
             return LimitPlan.None;
         var shadowed = await ShadowedAsync(cancellationToken);
-        // A quota counts calls as members of its window: each call is a member of its own. The id need only be unique
-        // within this process (the embedded store's windows; the Redis scripts name each call's member themselves),
-        // so a counter does, without a random Guid (an OpenSSL RAND_bytes call) per quota per call.
+        // A quota counts calls per bucket (QuotaWindow): its charge carries no member.
         return new LimitPlan(
             [.. applicable.Select(r => new LimitCharge(r, holder(r), r.Mode == LimitMode.Shadow || shadowed.Contains(r.Name),
-                r.CountsReleases ? released?.Invoke(r) : r.IsWindow ? [NextCallId()] : null))],
+                r.CountsReleases ? released?.Invoke(r) : null))],
             _observer);
     }
 }

@@ -7,8 +7,9 @@ namespace DataBroker.Broker.Domain.Limits;
 /// <list type="bullet">
 /// <item>With a <see cref="Burst"/> (1..Limit): GCRA, a rate. On average <see cref="Limit"/> calls per
 /// <see cref="Period"/>, at most <see cref="Burst"/> at once; over any span t at most <c>Burst + t / Interval</c>.</item>
-/// <item>Without one (Burst 0), and always for released subjects: an exact sliding window, a quota. At most
-/// <see cref="Limit"/> calls (or distinct subjects) within any <see cref="Period"/>, however they are spread.</item>
+/// <item>Without one (Burst 0), and always for released subjects: a sliding window. At most <see cref="Limit"/> calls
+/// (a quota, counted per 24th of the period: <see cref="QuotaWindow"/>) or distinct subjects (exact, one entry per
+/// subject) within any <see cref="Period"/>, however they are spread.</item>
 /// </list>
 /// Times are whole microseconds, so every store computes the same.
 /// </summary>
@@ -23,8 +24,11 @@ public sealed record LimitRule(
 {
     public const int MaxNameLength = 64;
 
-    /// <summary>True for an exact sliding window (a quota), false for GCRA (a rate with a burst).</summary>
+    /// <summary>True for a sliding window (a quota or released subjects), false for GCRA (a rate with a burst).</summary>
     public bool IsWindow => CountsReleases || Burst == 0;
+
+    /// <summary>A window that counts calls (not released subjects): a bucketed sliding counter (<see cref="QuotaWindow"/>).</summary>
+    public bool IsQuota => IsWindow && !CountsReleases;
 
     /// <summary>A budget on what releases disclose (distinct subjects or third-party numbers), charged when records are released.</summary>
     public bool CountsReleases => Scope is LimitScope.ReleasedSubjects or LimitScope.OfficerReleasedSubjects
@@ -61,7 +65,7 @@ public sealed record LimitRule(
         if (Period < TimeSpan.FromMilliseconds(1) || Period > TimeSpan.FromDays(31))
             return $"rule {Name}: period must be from 1 ms to 31 days";
         if (Burst < 0 || Burst > Limit)
-            return $"rule {Name}: burst must be from 1 to the limit ({Limit}), or 0 for an exact sliding window";
+            return $"rule {Name}: burst must be from 1 to the limit ({Limit}), or 0 for a sliding window (a quota)";
         if (Category is not null && Scope is not (LimitScope.Officer or LimitScope.Unit))
             return $"rule {Name}: only officer and unit rules can be narrowed to a category";
         return null;

@@ -18,7 +18,7 @@ namespace DataBroker.Broker.Tests.Api;
 public sealed class RedisLimitsTests(RedisServerFixture redis)
 {
     /// <remarks>
-    /// Both algorithms: a quota (burst 0, exact sliding window: 7 per 4 s) and a rate (GCRA: 5 per 10 s, burst 5,
+    /// Both algorithms: a quota (burst 0, sliding window counted per 24th of the period: 7 per 4 s) and a rate (GCRA: 5 per 10 s, burst 5,
     /// so a new call is earned only every 2 s, far longer than a wave takes even on a loaded machine, and a
     /// wave sees exactly the burst).
     /// </remarks>
@@ -36,8 +36,9 @@ public sealed class RedisLimitsTests(RedisServerFixture redis)
             Assert.Equal(limit, first.Count(s => s == StatusCode.OK));
             Assert.Equal(60 - limit, first.Count(s => s == StatusCode.ResourceExhausted));
 
-            // One period after the wave, the whole allowance is back (the window has moved past every call).
-            await Task.Delay(TimeSpan.FromSeconds(seconds) + TimeSpan.FromMilliseconds(200));
+            // One period and a quota's bucket (a 24th) after the wave, the whole allowance is back (the window has moved
+            // past every call's bucket).
+            await Task.Delay(TimeSpan.FromSeconds(seconds * 25 / 24.0) + TimeSpan.FromMilliseconds(200));
 
             var second = await WaveAsync(hosts, unit, clients: 60);
             Assert.Equal(limit, second.Count(s => s == StatusCode.OK));

@@ -120,6 +120,46 @@ public sealed class LimitAlgorithmTests
     }
 
     [Fact]
+    public void A_quota_never_admits_more_than_its_limit_in_any_period_and_frees_a_call_when_its_bucket_has_left()
+    {
+        var gen = Gen.Select(Gen.Int[1, 8], Gen.Int[24, 5_000], Gen.Int[0, 600].Array[1, 120]);
+        gen.Sample((limit, periodMs, gapsMs) =>
+        {
+            var clock = new FakeTimeProvider(Start);
+            var period = periodMs * 1000L;
+            var bucket = QuotaWindow.BucketUs(period);
+            var log = new List<long>();                                  // the model: every admitted call, never trimmed
+            var buckets = new Dictionary<long, long>();
+            foreach (var gap in gapsMs)
+            {
+                clock.Advance(TimeSpan.FromMilliseconds(gap));
+                var now = LimitTime.ToUs(clock.GetUtcNow());
+
+                var decision = QuotaWindow.Decide(buckets, now, period, limit);
+
+                // What it counts: every call made from the start of the bucket the period ending now starts in.
+                var counted = log.Where(at => at / bucket >= (now - period) / bucket).Order().ToArray();
+                Assert.Equal(counted.Length < limit, decision.Allowed);
+                if (decision.Allowed)
+                {
+                    Assert.Equal(limit - counted.Length - 1, decision.Remaining);
+                    log.Add(now);
+                    buckets[now / bucket] = buckets.GetValueOrDefault(now / bucket) + 1;
+                }
+                else
+                {
+                    // Room once the bucket of the (counted - limit + 1)th oldest call has wholly left the period.
+                    var freeing = counted[counted.Length - limit];
+                    Assert.Equal((freeing / bucket + 1) * bucket + period - now, decision.RetryAfterUs);
+                    Assert.InRange(decision.RetryAfterUs, 1, period + bucket);
+                }
+                // Strict: no period ending at any admitted call holds more than the limit.
+                Assert.True(log.Count(at => at > now - period) <= limit);
+            }
+        }, iter: 300);
+    }
+
+    [Fact]
     public void Distinct_window_admits_as_a_log_of_every_release_would()
     {
         // A call adds one member (a subject) or several at once (the third parties of a call-records release).
@@ -219,6 +259,10 @@ public sealed class LimitAlgorithmTests
         public IReadOnlyDictionary<string, long> Members(string counter, long windowStartUs) => new Dictionary<string, long>();
 
         public void AddMember(string counter, string member, long nowUs, long windowUs) { }
+
+        public IReadOnlyDictionary<long, long> Buckets(string counter, long firstBucket) => new Dictionary<long, long>();
+
+        public void CountCall(string counter, long bucket) { }
 
         public LimitOverride? OverrideOf(string counter, long nowUs) => null;
 

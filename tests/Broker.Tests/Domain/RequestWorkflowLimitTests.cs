@@ -44,17 +44,19 @@ public sealed class RequestWorkflowLimitTests
     }
 
     [Fact]
-    public async Task A_daily_quota_frees_one_call_exactly_a_day_after_it_was_made()
+    public async Task A_daily_quota_frees_one_call_a_day_after_the_hour_it_was_made_in_has_ended()
     {
+        // The first call at 09:20 counts in the 09:00-10:00 bucket (a 24th of the day) until 10:00 the next day.
+        _time.Advance(TimeSpan.FromMinutes(20));
         for (var i = 0; i < 3; i++)
         {
             await _workflow.SubmitAsync(AtuOfficer, Draft(), default);
             _time.Advance(TimeSpan.FromHours(1));
         }
         var refused = await Assert.ThrowsAsync<DomainException>(() => _workflow.SubmitAsync(AtuOfficer, Draft(), default));
-        Assert.Equal(TimeSpan.FromHours(21), refused.RetryAfter);
+        Assert.Equal(TimeSpan.FromHours(21) + TimeSpan.FromMinutes(40), refused.RetryAfter);
 
-        _time.Advance(TimeSpan.FromHours(21) - TimeSpan.FromTicks(10));
+        _time.Advance(TimeSpan.FromHours(21) + TimeSpan.FromMinutes(40) - TimeSpan.FromTicks(10));
         await Assert.ThrowsAsync<DomainException>(() => _workflow.SubmitAsync(AtuOfficer, Draft(), default));
         _time.Advance(TimeSpan.FromTicks(10));
         await _workflow.SubmitAsync(AtuOfficer, Draft(), default);

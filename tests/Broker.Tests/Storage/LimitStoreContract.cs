@@ -123,13 +123,29 @@ public abstract class LimitStoreContract
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
         var refused = await TrySubmitAsync(policy, Requests.New(unit));
         Assert.Equal("three-per-window", refused?.Rule);
-        // The oldest call leaves the window 3 s after it was made, a second or more ago (timers may fire a few ms early).
-        Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2100));
+        // The oldest call leaves the window 3 s after the end of its bucket (125 ms, a 24th of the period), made a second
+        // or more ago (timers may fire a few ms early).
+        Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2100 + 125));
 
         await Task.Delay(refused.RetryAfter.Value + TimeSpan.FromMilliseconds(100));
 
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
         Assert.NotNull(await TrySubmitAsync(policy, Requests.New(unit)));
+    }
+
+    [Fact]
+    public async Task A_quotas_reading_counts_its_calls_and_is_full_again_when_its_newest_calls_bucket_has_left()
+    {
+        var unit = RequestFactory.NewUnit();
+        var policy = Policy(new LimitRule("five-per-hour", LimitScope.Unit, 5, TimeSpan.FromHours(1), 0));
+        Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
+        Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
+
+        var reading = Assert.Single(await Admin.ReadAsync(unit, policy.CountersOf(null), UsageAudit(unit), default).DefaultTimeout());
+
+        Assert.Equal(3, reading.Remaining);
+        // The newest call's bucket (2.5 min, a 24th of the hour) ends within 2.5 min; an hour after that it has left.
+        Assert.InRange(reading.FullIn, TimeSpan.FromHours(1), TimeSpan.FromHours(1) + TimeSpan.FromMinutes(2.5));
     }
 
     [Fact]

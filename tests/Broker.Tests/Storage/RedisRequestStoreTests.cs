@@ -9,6 +9,8 @@ using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Redis;
+using DataBroker.Broker.Storage.Redis.Stored;
+using Google.Protobuf;
 using StackExchange.Redis;
 using StackExchange.Redis.Profiling;
 
@@ -135,14 +137,102 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
             await store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
         }
         await Task.Delay(TimeSpan.FromMilliseconds(100));
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 40; i++)
         {
             var request = _requests.New(unit);
             await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
         }
 
-        // Every fourth field sampling twelve: the ten expired ones are (nearly all) gone, the ten live ones stay.
-        Assert.InRange(await redis.Connection.GetDatabase().HashLengthAsync(RedisKeys.Idempotency(unit)).DefaultTimeout(), 10, 13);
+        // One Submit in four (by Redis's microsecond) sampling twelve: about ten samplings of 12 among at most 50 fields
+        // leave each expired field a few percent chance, so most are gone; the 40 live ones stay. (No sampling at all:
+        // 0.75^40, about 1e-5; seven or more expired left takes three samplings or fewer, about 1 in 1,000 runs, and luck.)
+        Assert.InRange(await redis.Connection.GetDatabase().HashLengthAsync(RedisKeys.Idempotency(unit)).DefaultTimeout(), 40, 46);
+    }
+
+    [Fact]
+    public async Task An_activity_set_renews_its_expiry_and_trims_once_per_window_not_on_every_count()
+    {
+        var unit = RequestFactory.NewUnit();
+        var db = redis.Connection.GetDatabase();
+        var key = RedisKeys.Activity(unit, redis.Protector.ShortKeyedHash("subjects:officer-1"));
+        async Task CountAsync(string member)
+        {
+            var request = _requests.New(unit);
+            var plan = new ActivityPlan([new DistinctCount("subjects:officer-1", member, TimeSpan.FromHours(1))]);
+            await _store.SubmitAsync(request, _requests.Audit(request), LimitPlan.None, plan, default).DefaultTimeout();
+        }
+        async Task<double> MarkerAsync() => (await db.SortedSetScoreAsync(key, "~").DefaultTimeout())!.Value;
+
+        await CountAsync("s1");
+        // The first record lets the key live two windows, and says so in its marker (negative: no window counts it).
+        var marker = await MarkerAsync();
+        var expires = DateTimeOffset.FromUnixTimeMilliseconds((long)-marker);
+        Assert.InRange(expires - DateTimeOffset.UtcNow, TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
+        Assert.InRange((await db.KeyTimeToLiveAsync(key).DefaultTimeout())!.Value, TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
+
+        // A second count within the window is one ZADD: neither the marker nor the TTL moves.
+        await db.KeyExpireAsync(key, TimeSpan.FromHours(1.5)).DefaultTimeout();
+        await CountAsync("s2");
+        Assert.Equal(marker, await MarkerAsync());
+        Assert.InRange((await db.KeyTimeToLiveAsync(key).DefaultTimeout())!.Value, TimeSpan.FromHours(1.4), TimeSpan.FromHours(1.5));
+
+        // Once the key would not outlive a new member's window, the next record trims what left it and renews both.
+        var old = DateTimeOffset.UtcNow.AddHours(-3).ToUnixTimeMilliseconds();
+        await db.SortedSetAddAsync(key, "gone", old).DefaultTimeout();
+        await db.SortedSetAddAsync(key, "~", -DateTimeOffset.UtcNow.AddMinutes(30).ToUnixTimeMilliseconds()).DefaultTimeout();
+        await CountAsync("s3");
+        Assert.Null(await db.SortedSetScoreAsync(key, "gone").DefaultTimeout());
+        Assert.InRange(DateTimeOffset.FromUnixTimeMilliseconds((long)-await MarkerAsync()) - DateTimeOffset.UtcNow,
+            TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
+        Assert.InRange((await db.KeyTimeToLiveAsync(key).DefaultTimeout())!.Value, TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
+        Assert.Equal(4, await db.SortedSetLengthAsync(key).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task A_request_blob_leaves_out_what_its_key_says_and_blobs_written_before_still_read()
+    {
+        var unit = RequestFactory.NewUnit();
+        var uuid = Guid.NewGuid().ToString();
+        var request = _requests.New(unit, idempotencyKey: uuid);
+        await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var db = redis.Connection.GetDatabase();
+        var key = RedisKeys.Request(unit, request.Id);
+        var value = (byte[])(await db.StringGetAsync(key).DefaultTimeout())!;
+        var colon = Array.IndexOf(value, (byte)':');
+        var stored = StoredRequestRecord.Parser.ParseFrom(redis.Protector.Open(value.AsSpan(colon + 1), key.ToString()));
+
+        // No id, no unit (the key says them, and the seal binds it), the fingerprint's raw 32 bytes, a bare submission.
+        Assert.Equal("", stored.Id);
+        Assert.Equal("", stored.Unit);
+        Assert.Equal("", stored.Fingerprint);
+        Assert.Equal(32, stored.FingerprintSha256.Length);
+        Assert.True(stored.FirstByRequester);
+        Assert.Equal("", stored.History[0].ActorId);
+        Assert.Equal("", stored.IdempotencyKey);
+        Assert.Equal(16, stored.IdempotencyUuid.Length);
+
+        // As the broker before it wrote the same request: every field in full. It reads back the same, replays included.
+        stored.Id = request.Id;
+        stored.Unit = unit;
+        stored.Fingerprint = request.Fingerprint;
+        stored.FingerprintSha256 = ByteString.Empty;
+        stored.FirstByRequester = false;
+        stored.IdempotencyKey = uuid;
+        stored.IdempotencyUuid = ByteString.Empty;
+        stored.History[0].ActorId = request.RequesterId;
+        stored.History[0].At = request.CreatedAt.UtcTicks;
+        var before = redis.Protector.Seal(stored.ToByteArray(), key.ToString());
+        Assert.True(before.Length >= value.Length - colon - 1 + 80, $"{before.Length} B before, {value.Length - colon - 1} B now");
+        await db.StringSetAsync(key, (byte[])[.. value.AsSpan(0, colon + 1), .. before]).DefaultTimeout();
+
+        RequestAssert.Same(request, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+        var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: uuid), _requests.Audit(request), default).DefaultTimeout();
+        Assert.True(replay.Replayed);
+        RequestAssert.Same(request, replay.Request);
+        // A key that is a UUID in another spelling stays text, so it reads back exactly as given.
+        var upper = _requests.New(unit, idempotencyKey: Guid.NewGuid().ToString().ToUpperInvariant());
+        await _store.SubmitAsync(upper, _requests.Audit(upper), default).DefaultTimeout();
+        RequestAssert.Same(upper, await _store.GetAsync(unit, upper.Id, default).DefaultTimeout());
     }
 
     [Fact]

@@ -330,6 +330,29 @@ public abstract class RequestStoreContract
     }
 
     [Fact]
+    public async Task A_count_takes_exactly_the_members_inside_its_window_as_of_the_plans_time()
+    {
+        var unit = RequestFactory.NewUnit();
+        var t0 = new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+
+        async Task<long> CountAsync(string member, TimeSpan after)
+        {
+            var plan = new ActivityPlan([new DistinctCount("subjects:officer-1", member, TimeSpan.FromHours(1))], t0 + after);
+            var request = Requests.New(unit);
+            await Store.SubmitAsync(request, Requests.Audit(request), LimitPlan.None, plan, default).DefaultTimeout();
+            return Assert.Single(plan.Results!);
+        }
+
+        Assert.Equal(1, await CountAsync("s1", TimeSpan.Zero));
+        Assert.Equal(2, await CountAsync("s2", TimeSpan.FromMinutes(30)));
+        // A member exactly one window old still counts; a millisecond later it has left, and comes back as new.
+        Assert.Equal(3, await CountAsync("s3", TimeSpan.FromMinutes(60)));
+        Assert.Equal(3, await CountAsync("s1", TimeSpan.FromMinutes(60) + TimeSpan.FromMilliseconds(1)));
+        // Members long gone are not counted, whether or not anything trimmed them yet.
+        Assert.Equal(1, await CountAsync("s4", TimeSpan.FromMinutes(121)));
+    }
+
+    [Fact]
     public async Task A_count_past_its_ceiling_refuses_the_submission_and_writes_nothing()
     {
         var unit = RequestFactory.NewUnit();

@@ -8,6 +8,7 @@ internal sealed class EmbeddedLimitCounters : ILimitCounters
     private readonly Dictionary<string, (long, long)> _tats = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LimitOverride> _overrides = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<long, long>> _buckets = new(StringComparer.Ordinal);
 
     public (long TatUs, long IntervalUs) Tat(string counter) => _tats.GetValueOrDefault(counter);
 
@@ -32,6 +33,22 @@ internal sealed class EmbeddedLimitCounters : ILimitCounters
         members[member] = nowUs;
     }
 
+    public IReadOnlyDictionary<long, long> Buckets(string counter, long firstBucket)
+    {
+        if (!_buckets.TryGetValue(counter, out var buckets))
+            return new Dictionary<long, long>();
+        foreach (var old in buckets.Keys.Where(b => b < firstBucket).ToArray())
+            buckets.Remove(old);
+        return buckets;
+    }
+
+    public void CountCall(string counter, long bucket)
+    {
+        if (!_buckets.TryGetValue(counter, out var buckets))
+            _buckets[counter] = buckets = [];
+        buckets[bucket] = buckets.GetValueOrDefault(bucket) + 1;
+    }
+
     public LimitOverride? OverrideOf(string counter, long nowUs)
     {
         if (!_overrides.TryGetValue(counter, out var limit))
@@ -48,6 +65,7 @@ internal sealed class EmbeddedLimitCounters : ILimitCounters
     {
         _tats.Remove(counter);
         _members.Remove(counter);
+        _buckets.Remove(counter);
         _overrides.Remove(counter);
     }
 
@@ -60,6 +78,11 @@ internal sealed class EmbeddedLimitCounters : ILimitCounters
             return CounterReading.FromTat(counter, limit, tat, interval, nowUs);
         }
         var window = (limit is null ? counter.Rule : counter.Rule.With(limit)).PeriodUs;
+        if (counter.Rule.IsQuota)
+        {
+            var buckets = Buckets(counter.Counter, QuotaWindow.FirstBucket(nowUs, window));
+            return CounterReading.FromBuckets(counter, limit, buckets, nowUs);
+        }
         var members = Members(counter.Counter, DistinctWindow.WindowStart(nowUs, window));
         return CounterReading.FromMembers(counter, limit, members.Count, members.Count == 0 ? 0 : members.Values.Max(), nowUs);
     }

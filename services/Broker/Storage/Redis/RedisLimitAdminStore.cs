@@ -25,7 +25,8 @@ public sealed class RedisLimitAdminStore(IConnectionMultiplexer redis, TimeProvi
         RedisKey[] keys = [RedisKeys.Audit(unit), RedisKeys.LimitOverrides(unit), .. counters.Select(c => RedisKeys.LimitCounter(unit, c.Rule.Name, c.Holder))];
         RedisValue[] args = [RedisAuditEntry.Seal(audit, protector), .. counters.SelectMany(c => new RedisValue[]
         {
-            RedisKeys.LimitField(c.Rule.Name, c.Holder), c.Rule.IsWindow ? "1" : "0", c.Rule.PeriodUs,
+            RedisKeys.LimitField(c.Rule.Name, c.Holder), c.Rule.IsQuota ? "2" : c.Rule.IsWindow ? "1" : "0", c.Rule.PeriodUs,
+            QuotaWindow.BucketUs(c.Rule.PeriodUs),
         })];
         var reply = (RedisResult[])(await RedisScripts.LimitRead.EvaluateAsync(Db, keys, args, cancellationToken))!;
         var now = Number(reply[0]);

@@ -9,7 +9,7 @@ namespace DataBroker.Broker.Storage.Redis;
 /// <summary>
 /// The limiter inside the store's scripts: <c>Lua/limit.lib.lua</c> defines <c>limit(...)</c>, which decides every
 /// charge of a plan on Redis's clock (TIME, so replicas with skewed clocks agree), and writes only when
-/// no enforced rule refuses. It mirrors <see cref="Gcra"/>, <see cref="DistinctWindow"/> and
+/// no enforced rule refuses. It mirrors <see cref="Gcra"/>, <see cref="QuotaWindow"/>, <see cref="DistinctWindow"/> and
 /// <see cref="LimitPlan.Verdict"/>; the store contract tests hold the two to the same answers.
 /// Every key it writes gets a PX expiry in the same call, so no limiter key lives without a TTL.
 /// </summary>
@@ -39,11 +39,11 @@ internal sealed class RedisLimiter
             var charge = charges[i];
             var rule = charge.Rule;
             keys[1 + i] = RedisKeys.LimitCounter(unit, rule.Name, charge.Holder);
-            // A quota counts calls: the script names each call's member itself, so the domain's fresh id stays here.
-            var quota = rule.IsWindow && !rule.CountsReleases;
+            // A quota counts calls per bucket (QuotaWindow), so it takes no member, and its interval slot holds its bucket.
+            var quota = rule.IsQuota;
             args.Add(RedisKeys.LimitField(rule.Name, charge.Holder));
             args.Add(rule.IsWindow ? 1 : 0);
-            args.Add(rule.IntervalUs);
+            args.Add(quota ? QuotaWindow.BucketUs(rule.PeriodUs) : rule.IntervalUs);
             args.Add(rule.ToleranceUs);
             args.Add(rule.Limit);
             args.Add(rule.PeriodUs);

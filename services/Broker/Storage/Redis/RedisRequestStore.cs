@@ -80,7 +80,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         switch (reply[0].ToString())
         {
             case "replay":
-                return new SubmitResult(_serializer.Deserialize(reply[1].ToString(), Split((byte[])reply[2]!).Sealed.Span), Replayed: true);
+                return new SubmitResult(Open(unit, IdOf(unit, reply[1].ToString()), (byte[])reply[2]!), Replayed: true);
             case "refused":
                 activity.Record(Counts(reply, 1, activity.Counts.Count));
                 return new SubmitResult(request, Replayed: false, Refused: true);
@@ -102,7 +102,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     public async Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken)
     {
         var value = await Db.StringGetAsync(RedisKeys.Request(unit, requestId)).WaitAsync(cancellationToken);
-        return value.IsNull ? null : Open(RedisKeys.Request(unit, requestId), value);
+        return value.IsNull ? null : Open(unit, requestId, value);
     }
 
     public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken) =>
@@ -249,10 +249,19 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var db = Db;
         var data = await Task.WhenAll(entries.Select(e => db.StringGetAsync(RedisKeys.Request(unit, e.Id))))
             .WaitAsync(cancellationToken);
-        return [.. data.Select((d, i) => d.IsNull ? null : Open(RedisKeys.Request(unit, entries[i].Id), d)).OfType<DataRequest>()];
+        return [.. data.Select((d, i) => d.IsNull ? null : Open(unit, entries[i].Id, d)).OfType<DataRequest>()];
     }
 
-    private DataRequest Open(RedisKey key, RedisValue stored) => _serializer.Deserialize(key, Split((byte[])stored!).Sealed.Span);
+    private DataRequest Open(string unit, string id, RedisValue stored) => _serializer.Deserialize(unit, id, Split((byte[])stored!).Sealed.Span);
+
+    /// <summary>The request id a key of <paramref name="unit"/>'s requests names (its escaped last part, unescaped).</summary>
+    private static string IdOf(string unit, string key)
+    {
+        var prefix = RedisKeys.RequestPrefix(unit);
+        if (!key.StartsWith(prefix, StringComparison.Ordinal))
+            throw new InvalidDataException("A replayed request's key is not one of its unit's.");
+        return Uri.UnescapeDataString(key[prefix.Length..]);
+    }
 
     /// <summary>A stored request: its version in digits, ':', the sealed blob.</summary>
     private static (long Version, ReadOnlyMemory<byte> Sealed) Split(byte[] stored)

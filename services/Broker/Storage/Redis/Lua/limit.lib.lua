@@ -4,10 +4,99 @@
 -- entries that left their window. One HMGET reads every override and one MGET every GCRA counter.
 -- The plan is flat, so nothing is decoded: KEYS[kfirst] is the unit's override hash, KEYS[kfirst + i] charge i's
 -- counter; ARGV[afirst] the number of charges, then per charge its override field, window ('1') or rate ('0'),
--- interval, tolerance, limit, window length (us), shadow ('1'/'0'), quota ('1'/'0'), the number of members, and the
--- members. A quota counts calls, so it takes no members: each admitted call adds one of its own, named by `now`.
--- Numbers cross into Redis through string.format('%.0f'): Lua 5.1 would print a microsecond timestamp in exponent
--- form. Every key it writes gets a PX expiry in the same call, so no limiter key lives without a TTL.
+-- interval (a quota: its bucket length), tolerance, limit, window length (us), shadow ('1'/'0'), quota ('1'/'0'), the
+-- number of members, and the members. A quota counts calls, so it takes no members: it is a hash of calls per bucket
+-- (QuotaWindow: bucket index -> calls, and '~' -> when the key expires, us), read with one HGETALL and written with one
+-- HSET; once per period (and on its first call) the write also drops buckets that left the window and renews the TTL.
+-- A quota still held as a sorted set of calls (written by an earlier broker) is folded into buckets on its next
+-- admitted call. Numbers cross into Redis through string.format('%.0f'): Lua 5.1 would print a microsecond timestamp
+-- in exponent form. Every key it writes gets a PX expiry in the same call, so no limiter key lives without a TTL.
+local QUOTA_MARK = '~'
+
+local function fmt(x)
+    return string.format('%.0f', x)
+end
+
+-- A quota's calls per bucket, its marker (nil if none) and whether it is still a sorted set of calls.
+local function quota_read(key, now, win, bucket)
+    local raw = redis.pcall('HGETALL', key)
+    local buckets = {}
+    if raw.err then
+        local calls = redis.call('ZRANGE', key, '(' .. fmt(now - win), '+inf', 'BYSCORE', 'WITHSCORES')
+        for j = 2, #calls, 2 do
+            local b = math.floor(tonumber(calls[j]) / bucket)
+            buckets[b] = (buckets[b] or 0) + 1
+        end
+        return buckets, nil, true
+    end
+    local expires
+    for j = 1, #raw, 2 do
+        if raw[j] == QUOTA_MARK then
+            expires = tonumber(raw[j + 1])
+        else
+            buckets[tonumber(raw[j])] = tonumber(raw[j + 1])
+        end
+    end
+    return buckets, expires, false
+end
+
+-- Counts one call at `now`: one HSET, plus, when the key would not outlive the call's bucket by a period, the drop of
+-- the buckets that left the window and a new TTL of two periods and a bucket.
+local function quota_write(key, buckets, expires, legacy, now, win, bucket)
+    local first, b = math.floor((now - win) / bucket), math.floor(now / bucket)
+    local args = {fmt(b), fmt((buckets[b] or 0) + 1)}
+    if legacy then
+        redis.call('DEL', key)
+        for k, n in pairs(buckets) do
+            if k ~= b and k >= first then
+                args[#args + 1] = fmt(k)
+                args[#args + 1] = fmt(n)
+            end
+        end
+    elseif expires and expires >= now + win + bucket then
+        redis.call('HSET', key, unpack(args))
+        return
+    else
+        local stale = {}
+        for k in pairs(buckets) do
+            if k < first then
+                stale[#stale + 1] = fmt(k)
+            end
+        end
+        if #stale > 0 then
+            redis.call('HDEL', key, unpack(stale))
+        end
+    end
+    local ttl = 2 * win + bucket
+    args[#args + 1] = QUOTA_MARK
+    args[#args + 1] = fmt(now + ttl)
+    redis.call('HSET', key, unpack(args))
+    redis.call('PEXPIRE', key, math.ceil(ttl / 1000) + 1)
+end
+
+-- A quota's verdict: allowed, retry (us), remaining.
+local function quota_decide(buckets, now, win, bucket, lim)
+    local first, live, count = math.floor((now - win) / bucket), {}, 0
+    for b, n in pairs(buckets) do
+        if b >= first and n > 0 then
+            live[#live + 1] = b
+            count = count + n
+        end
+    end
+    if count < lim then
+        return true, 0, lim - count - 1
+    end
+    table.sort(live)
+    local leaving = count - lim + 1
+    for _, b in ipairs(live) do
+        leaving = leaving - buckets[b]
+        if leaving <= 0 then
+            return false, math.max(1, (b + 1) * bucket + win - now), 0
+        end
+    end
+    return false, win, 0
+end
+
 local function limit(kfirst, afirst, now, preview)
     local n = tonumber(ARGV[afirst])
     if n == 0 then
@@ -19,6 +108,7 @@ local function limit(kfirst, afirst, now, preview)
         local c = {k = KEYS[kfirst + i], d = ARGV[at + 1] == '1', iv = tonumber(ARGV[at + 2]), tol = tonumber(ARGV[at + 3]),
             lim = tonumber(ARGV[at + 4]), win = tonumber(ARGV[at + 5]), s = ARGV[at + 6] == '1', q = ARGV[at + 7] == '1',
             m = at + 9, mn = tonumber(ARGV[at + 8])}
+        c.bk = c.iv
         fields[i] = ARGV[at]
         if not c.d then
             gkeys[#gkeys + 1] = c.k
@@ -45,22 +135,28 @@ local function limit(kfirst, afirst, now, preview)
             end
         end
         local allowed, retry, remaining, capacity
-        if c.d then
+        if c.q then
+            local bucket = c.bk
+            local buckets, expires, legacy = quota_read(c.k, now, c.win, bucket)
+            capacity = lim
+            allowed, retry, remaining = quota_decide(buckets, now, c.win, bucket, lim)
+            if allowed then
+                writes[#writes + 1] = function()
+                    quota_write(c.k, buckets, expires, legacy, now, c.win, bucket)
+                end
+            end
+        elseif c.d then
             redis.call('ZREMRANGEBYSCORE', c.k, '-inf', string.format('%.0f', now - c.win))
             local count = redis.call('ZCARD', c.k)
             capacity = lim
             -- The members a call adds (one subject, or every third party of a release) need room together;
-            -- those already in the window are free. A quota's member is new: no need to look.
+            -- those already in the window are free.
             local fresh = {}
-            if c.q then
-                fresh[1] = nows
-            else
-                for start = c.m, c.m + c.mn - 1, 1000 do
-                    local last = math.min(start + 999, c.m + c.mn - 1)
-                    local scores = redis.call('ZMSCORE', c.k, unpack(ARGV, start, last))
-                    for j = start, last do
-                        if not scores[j - start + 1] then fresh[#fresh + 1] = ARGV[j] end
-                    end
+            for start = c.m, c.m + c.mn - 1, 1000 do
+                local last = math.min(start + 999, c.m + c.mn - 1)
+                local scores = redis.call('ZMSCORE', c.k, unpack(ARGV, start, last))
+                for j = start, last do
+                    if not scores[j - start + 1] then fresh[#fresh + 1] = ARGV[j] end
                 end
             end
             local after = count + #fresh
@@ -76,22 +172,13 @@ local function limit(kfirst, afirst, now, preview)
             end
             if allowed and #fresh > 0 then
                 writes[#writes + 1] = function()
-                    if c.q then
-                        -- Two calls in one microsecond on one counter (a clock stepped back): the second is still counted.
-                        local member, k = nows, 0
-                        while redis.call('ZADD', c.k, 'NX', nows, member) == 0 do
-                            k = k + 1
-                            member = nows .. '.' .. k
+                    for start = 1, #fresh, 1000 do
+                        local args = {}
+                        for j = start, math.min(start + 999, #fresh) do
+                            args[#args + 1] = nows
+                            args[#args + 1] = fresh[j]
                         end
-                    else
-                        for start = 1, #fresh, 1000 do
-                            local args = {}
-                            for j = start, math.min(start + 999, #fresh) do
-                                args[#args + 1] = nows
-                                args[#args + 1] = fresh[j]
-                            end
-                            redis.call('ZADD', c.k, unpack(args))
-                        end
+                        redis.call('ZADD', c.k, unpack(args))
                     end
                     redis.call('PEXPIRE', c.k, math.ceil(c.win / 1000) + 1)
                 end

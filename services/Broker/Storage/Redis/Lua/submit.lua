@@ -33,7 +33,7 @@ end
 append_audit(KEYS[5], ARGV[9])
 redis.call('SET', KEYS[1], ARGV[6] .. ':' .. ARGV[7])
 redis.call('HSET', KEYS[2], ARGV[2], string.format('%.0f', now + tonumber(ARGV[3])) .. ':' .. ARGV[4])
-sweep_idempotency(KEYS[2], now)
+sweep_idempotency(KEYS[2], now, now_us)
 redis.call('ZADD', KEYS[3], ARGV[8], ARGV[5])
 redis.call('ZADD', KEYS[4], ARGV[8], ARGV[5])
 activity_record(activity)
