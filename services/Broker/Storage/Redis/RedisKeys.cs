@@ -155,8 +155,9 @@ public static class RedisKeys
         : throw new ArgumentException($"Unknown audit source '{source}'.", nameof(source));
 
     /// <summary>
-    /// String: one party's long-horizon pattern state (sealed), with a TTL. Named by the keyed hash of the party (an
-    /// officer, approver, pair, unit or HQ), which is also its hash tag: parties spread over a cluster.
+    /// String: one party's long-horizon pattern state, or one request's trace (sealed), with a TTL. Named by the short
+    /// keyed hash of the party (an officer, approver, pair, unit or HQ) or request, which is also its hash tag: parties
+    /// spread over a cluster. (Earlier versions named it by the full keyed hash: <see cref="RedisPatternStore"/> still reads those.)
     /// </summary>
     public static RedisKey PatternState(string partyHash) => "{p:" + partyHash + "}";
 
