@@ -59,6 +59,20 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
         Assert.Equal(ChainSamples.Event(8).Event.RequestId, Assert.Single(await Rig.Trail.OfSubjectAsync(eight, default).DefaultTimeout()).Event.RequestId);
     }
 
+    [Theory]
+    [InlineData("unit:ATU")]
+    [InlineData("unit:RAB-6")]
+    [InlineData(AuditSources.Oversight)]
+    public void Every_key_of_a_fold_shares_its_chains_hash_slot_so_a_cluster_runs_it_on_one_node(string chain)
+    {
+        RedisKey[] keys =
+        [
+            RedisKeys.ChainOf(chain), RedisKeys.HeadOf(chain), RedisKeys.CursorOf(chain), RedisKeys.LeaseOf(chain),
+            RedisKeys.StreamOf(chain), RedisKeys.SubjectsOf(chain),
+        ];
+        Assert.Single(keys.Select(k => _connection.HashSlot(k)).Distinct());
+    }
+
     [Fact]
     public async Task A_broker_that_folded_on_while_its_lease_was_lost_and_retaken_appends_nothing_twice()
     {
