@@ -59,6 +59,33 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
         Assert.Equal(ChainSamples.Event(8).Event.RequestId, Assert.Single(await Rig.Trail.OfSubjectAsync(eight, default).DefaultTimeout()).Event.RequestId);
     }
 
+    [Fact]
+    public async Task Every_detail_reads_back_exactly_however_compactly_it_is_stored()
+    {
+        var details = new Dictionary<string, string>
+        {
+            ["requester"] = "officer-7", // the actor's own id
+            ["subject_hmac"] = new string('c', 62) + "0f", // lowercase hex
+            ["release_id"] = "ABCDEF0123456789ABCDEF0123456789", // upper-case hex is text
+            ["fields"] = "abc", // too short to be a hash
+            ["odd"] = new string('a', 33), // odd length
+            ["note"] = "",
+            ["a name no table knows"] = "officer-7 «naïve»",
+        };
+        var audit = ChainSamples.Event(1).Event with { ActorId = "officer-7", Details = details };
+        await Journal.AppendAsync(audit, default).DefaultTimeout();
+        Assert.Equal(1, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
+
+        var entry = AuditChain.Parse(Assert.Single(await Rig.Chain.ReadAsync(AuditSources.Oversight, 1, 1, default).DefaultTimeout()))!;
+        Assert.Equal(details.OrderBy(d => d.Key), entry.Event.Details.OrderBy(d => d.Key));
+        Assert.Equal((audit.Kind, audit.RequestId, audit.ActorId, audit.At), (entry.Event.Kind, entry.Event.RequestId, entry.Event.ActorId, entry.Event.At));
+        var verified = await Rig.Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.True(verified.Intact, verified.Reason);
+        // Kept as its parts (format byte 1), not as its text: the compact form rebuilt the text exactly.
+        var stored = (byte[])(await _connection.GetDatabase().ListGetByIndexAsync(RedisKeys.ChainOf(AuditSources.Oversight), 0).DefaultTimeout())!;
+        Assert.Equal(1, stored[0]);
+    }
+
     [Theory]
     [InlineData("unit:ATU")]
     [InlineData("unit:RAB-6")]
