@@ -29,6 +29,7 @@ if first < #ARGV then
     end
     redis.call('HSET', KEYS[6], unpack(written))
 end
-redis.call('MSET', KEYS[2], ARGV[3], KEYS[3], ARGV[4])
+redis.call('SET', KEYS[2], ARGV[3])
+redis.call('SET', KEYS[3], ARGV[4])
 if ARGV[5] ~= '' then redis.call('XTRIM', KEYS[5], 'MINID', ARGV[5]) end
 return 1
