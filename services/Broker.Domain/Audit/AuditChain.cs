@@ -22,6 +22,13 @@ public static class AuditChain
         return new ChainEntry(seq, prevHash, hash, sourced.Source, sourced.SourceId, sourced.Event, hash + " " + body);
     }
 
+    /// <summary>
+    /// The text of an entry from its parts, with the hash as stored rather than recomputed: how a store that keeps an
+    /// entry's parts instead of its text gives back the text itself (an altered part yields a text no walk accepts).
+    /// </summary>
+    public static string Render(string hash, long seq, string prevHash, SourcedAuditEvent sourced) =>
+        hash + " " + Body(prevHash, seq, sourced);
+
     /// <summary>The entry a stored text claims to be, or null when it is not one (it may still be forged: see <see cref="ChainWalker"/>).</summary>
     public static ChainEntry? Parse(string text)
     {

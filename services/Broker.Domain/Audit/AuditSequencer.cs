@@ -24,8 +24,10 @@ public sealed class AuditSequencer(
 {
     private const int BatchPerFold = 256;
     private readonly string _holder = Environment.MachineName + ":" + Guid.NewGuid().ToString("N");
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastTrim = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _held = new(StringComparer.Ordinal);
+    // Per held chain: when its lease was last renewed, and the head and cursor this broker last read or wrote.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _renewed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ChainState> _known = new(StringComparer.Ordinal);
 
     /// <summary>Every chain this broker folds: one per unit of the organisation, and the oversight chain.</summary>
     public IReadOnlyList<string> Chains => memory.Chains;
@@ -57,16 +59,15 @@ public sealed class AuditSequencer(
         foreach (var excess in held.Skip(share))
         {
             await chains.ReleaseLeaseAsync(excess, _holder, cancellationToken);
-            _held.TryRemove(excess, out _);
+            Forget(excess);
         }
         var mine = held.Take(share).ToList();
         foreach (var chain in Chains.Except(mine, StringComparer.Ordinal))
         {
             if (mine.Count >= share)
                 break;
-            if (!await chains.TryHoldLeaseAsync(chain, _holder, pace.LeaseTtl, cancellationToken))
+            if (!await RenewLeaseAsync(chain, cancellationToken))
                 continue;
-            _held[chain] = true;
             mine.Add(chain);
         }
         return mine;
@@ -77,57 +78,76 @@ public sealed class AuditSequencer(
         var total = 0;
         while (true)
         {
-            if (!await chains.TryHoldLeaseAsync(chain, _holder, pace.LeaseTtl, cancellationToken))
-            {
-                _held.TryRemove(chain, out _);
+            if (!await RenewLeaseAsync(chain, cancellationToken))
                 return total;
-            }
-            var (appended, cursor) = await FoldOnceAsync(chain, cancellationToken);
-            if (appended < 0)
+            var (appended, more) = await FoldOnceAsync(chain, cancellationToken);
+            total += Math.Max(0, appended);
+            if (!more)
                 return total;
-            total += appended;
-            if (appended == 0)
-            {
-                await TrimChainedAsync(chain, cursor, cancellationToken);
-                return total;
-            }
         }
     }
 
-    /// <summary>One fold of one chain: entries appended and the source cursor; 0 when there was nothing to do, -1 when the chain moved under us.</summary>
-    private async Task<(int Appended, string? Cursor)> FoldOnceAsync(string chain, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews the chain's lease, but only once a third of its time to live has passed since the last renewal: until
+    /// then no other broker can hold it, and every append checks it anyway. A lease that may have lapsed since the
+    /// last renewal forgets the chain's state known here, since another broker may have folded meanwhile.
+    /// </summary>
+    private async Task<bool> RenewLeaseAsync(string chain, CancellationToken cancellationToken)
     {
-        var state = await chains.StateAsync(chain, cancellationToken);
+        var now = time.GetUtcNow();
+        var renewed = _renewed.TryGetValue(chain, out var at);
+        if (renewed && now - at < pace.LeaseTtl / 3)
+            return true;
+        if (!await chains.TryHoldLeaseAsync(chain, _holder, pace.LeaseTtl, cancellationToken))
+        {
+            Forget(chain);
+            return false;
+        }
+        if (!renewed || now - at >= pace.LeaseTtl)
+            _known.TryRemove(chain, out _);
+        _held[chain] = true;
+        _renewed[chain] = now;
+        return true;
+    }
+
+    private void Forget(string chain)
+    {
+        _held.TryRemove(chain, out _);
+        _renewed.TryRemove(chain, out _);
+        _known.TryRemove(chain, out _);
+    }
+
+    /// <summary>
+    /// One fold of one chain: entries appended (-1 when the chain moved under us or the lease was lost), and whether
+    /// the source may hold more (a full batch was read). The chain's head and cursor are read from the store only
+    /// when this broker has not just written them itself: while it holds the lease, no one else moves them, and an
+    /// append onto a state that did move is refused by the store (a compare-and-set on the length).
+    /// </summary>
+    private async Task<(int Appended, bool More)> FoldOnceAsync(string chain, CancellationToken cancellationToken)
+    {
+        var state = _known.TryGetValue(chain, out var known) ? known : await chains.StateAsync(chain, cancellationToken);
         var events = await source.ReadAfterAsync(chain, state.Cursor, BatchPerFold, cancellationToken);
         var append = AuditFold.Extend(chain, state.Head, events, seal);
         if (append is null)
-            return (0, state.Cursor);
-        if (!await chains.TryAppendAsync(append, _holder, cancellationToken))
-            return (-1, null);
+        {
+            _known[chain] = state;
+            return (0, false);
+        }
+        if (!await chains.TryAppendAsync(append, _holder, time.GetUtcNow() - pace.SourceRetention, cancellationToken))
+        {
+            // Renew for real next time: a lease that lapsed unseen (a paused process) is taken again or left to its new holder.
+            _renewed.TryRemove(chain, out _);
+            _known.TryRemove(chain, out _);
+            return (-1, false);
+        }
+        _known[chain] = new ChainState(append.Head, append.Cursor);
         memory.Sealed(chain, append.Head.Seq);
         // Here, and only here, events are newly chained: in chain order, once across replicas (only the chain's lease
         // holder gets here). The pattern rules' input.
         var chainedEvents = append.Entries.Select(e => e.Event).ToArray();
         foreach (var observer in observers)
             await observer.OnChainedAsync(chainedEvents, cancellationToken);
-        return (append.Entries.Count, append.Cursor);
-    }
-
-    /// <summary>
-    /// The stream's copies of what the chain now holds go once older than the retention: without this every
-    /// event would stay in Redis twice, forever. Only through the cursor the chain itself recorded, and only
-    /// every tenth of the retention (an idle broker must not send a trim per source every sequencer tick); with
-    /// no retention, after every catch-up (a setting for tests and tight memory, not for idle efficiency).
-    /// </summary>
-    private async Task TrimChainedAsync(string chain, string? cursor, CancellationToken cancellationToken)
-    {
-        var retention = pace.SourceRetention;
-        var now = time.GetUtcNow();
-        var due = retention == TimeSpan.Zero || now - _lastTrim.GetValueOrDefault(chain, DateTimeOffset.MinValue) >= retention / 10;
-        if (!due || cursor is null)
-            return;
-        _lastTrim[chain] = now;
-        await source.TrimChainedAsync(chain, cursor, now - retention, cancellationToken);
+        return (append.Entries.Count, events.Count >= BatchPerFold);
     }
 
     /// <summary>

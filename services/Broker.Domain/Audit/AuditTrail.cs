@@ -145,7 +145,9 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, SealedCh
             foreach (var position in positions.Take(1000))
             {
                 var text = (await chains.ReadAsync(chain, position, 1, cancellationToken)).SingleOrDefault();
-                if (text is not null && AuditChain.Parse(text) is { } entry)
+                // The index may name a few positions too many (a store may key it by a prefix of the pseudonym): the entry decides.
+                if (text is not null && AuditChain.Parse(text) is { } entry
+                    && entry.Event.Details.GetValueOrDefault(ChainDetails.SubjectHmac) == subjectHmac)
                     entries.Add(entry);
             }
             return entries;

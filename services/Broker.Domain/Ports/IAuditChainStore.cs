@@ -5,8 +5,9 @@ namespace DataBroker.Broker.Domain.Ports;
 /// <summary>
 /// Where the sequencer keeps the hash chains, one per source (each unit's, and the oversight stream's), and the
 /// checkpoints over all of them. A chain's keys live beside its source (on its unit's shard), so folding one
-/// chain needs no other chain's node. Entries are stored as text, exactly as linked, so a verifier checks the
-/// bytes that are really there. Only the holder of a chain's lease may append to it.
+/// chain needs no other chain's node. Entries are read back as text, exactly as linked, so a verifier checks the
+/// bytes the hashes cover (a store may keep an entry's parts rather than its text, if it gives back that text
+/// exactly: see the Redis store). Only the holder of a chain's lease may append to it.
 /// </summary>
 public interface IAuditChainStore
 {
@@ -23,9 +24,12 @@ public interface IAuditChainStore
 
     /// <summary>
     /// Writes the whole batch, or nothing: false when <paramref name="holder"/> no longer holds the chain's lease
-    /// or the chain no longer ends at <see cref="ChainAppend.AfterSeq"/>.
+    /// or the chain no longer ends at <see cref="ChainAppend.AfterSeq"/>. In the same step, where the store can, it
+    /// lets go of the source's copies of events the chain now holds (through <see cref="ChainAppend.Cursor"/>) that
+    /// were appended before <paramref name="releaseSourceBefore"/>: the trim and the append then stand or fall
+    /// together, so no crash or failover keeps one without the other. A store that cannot keeps the copies.
     /// </summary>
-    Task<bool> TryAppendAsync(ChainAppend append, string holder, CancellationToken cancellationToken);
+    Task<bool> TryAppendAsync(ChainAppend append, string holder, DateTimeOffset releaseSourceBefore, CancellationToken cancellationToken);
 
     /// <summary>Stored entries of <paramref name="chain"/> from position <paramref name="fromSeq"/> (1-based), at most <paramref name="count"/>.</summary>
     Task<IReadOnlyList<string>> ReadAsync(string chain, long fromSeq, int count, CancellationToken cancellationToken);

@@ -26,12 +26,12 @@ public sealed class AuditOptions
     public TimeSpan SequencerInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// How long an event stays in its unit's (or the oversight) stream after the chain holds it: the chain
-    /// keeps every event, so the stream copy is only a margin (e.g. against a failover that loses the chain's
-    /// last writes). Zero trims at once.
+    /// How long an event stays in its unit's (or the oversight) stream after the chain holds it. Zero (the default)
+    /// trims in the very script that chains it: a failover that loses the chain's last writes loses that trim with
+    /// them, so the stream copy is no margin against it, only a second copy of every event.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
-    public TimeSpan SourceRetention { get; set; } = TimeSpan.FromMinutes(10);
+    public TimeSpan SourceRetention { get; set; } = TimeSpan.Zero;
 
     /// <summary>How long a chain's (or the checkpoints') lease outlives a holder that stopped renewing it.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Storage.Redis;
 using DataBroker.Broker.Tests.Storage;
@@ -33,6 +34,101 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
         _protector = new AtRestProtector(_options.SubjectKeyBytes());
         _connection = await RedisConnectionFactory.ConnectAsync(_options).DefaultTimeout();
         _rig = SecondReplica();
+    }
+
+    [Fact]
+    public async Task A_chains_subject_index_is_one_hash_and_lists_of_earlier_versions_are_still_read()
+    {
+        // Events 7 and 13 are about one subject, 8 about another.
+        foreach (var i in new[] { 7, 8, 13 })
+            await Journal.AppendAsync(ChainSamples.Event(i).Event, default).DefaultTimeout();
+        await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+        var db = _connection.GetDatabase();
+        var index = RedisKeys.SubjectsOf(AuditSources.Oversight);
+        Assert.Equal(2, await db.HashLengthAsync(index).DefaultTimeout());
+        var server = _connection.GetServers().Single();
+        Assert.Empty(server.Keys(pattern: "*chain-subject:*").ToArray());
+        var seven = ChainSamples.Event(7).Event;
+        Assert.Equal([seven.RequestId, ChainSamples.Event(13).Event.RequestId],
+            (await Rig.Trail.OfSubjectAsync(seven.Details["subject_hmac"], default).DefaultTimeout()).Select(e => e.Event.RequestId));
+
+        // Entry 2 indexed as an earlier version did, in a list of its own.
+        var eight = ChainSamples.Event(8).Event.Details["subject_hmac"];
+        await db.HashDeleteAsync(index, RedisKeys.SubjectField(eight)).DefaultTimeout();
+        await db.ListRightPushAsync(RedisKeys.SubjectIndexOf(AuditSources.Oversight, eight), 2).DefaultTimeout();
+        Assert.Equal(ChainSamples.Event(8).Event.RequestId, Assert.Single(await Rig.Trail.OfSubjectAsync(eight, default).DefaultTimeout()).Event.RequestId);
+    }
+
+    [Fact]
+    public async Task Every_detail_reads_back_exactly_however_compactly_it_is_stored()
+    {
+        var details = new Dictionary<string, string>
+        {
+            ["requester"] = "officer-7", // the actor's own id
+            ["subject_hmac"] = new string('c', 62) + "0f", // lowercase hex
+            ["release_id"] = "ABCDEF0123456789ABCDEF0123456789", // upper-case hex is text
+            ["fields"] = "abc", // too short to be a hash
+            ["odd"] = new string('a', 33), // odd length
+            ["note"] = "",
+            ["a name no table knows"] = "officer-7 «naïve»",
+        };
+        var audit = ChainSamples.Event(1).Event with { ActorId = "officer-7", Details = details };
+        await Journal.AppendAsync(audit, default).DefaultTimeout();
+        Assert.Equal(1, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
+
+        var entry = AuditChain.Parse(Assert.Single(await Rig.Chain.ReadAsync(AuditSources.Oversight, 1, 1, default).DefaultTimeout()))!;
+        Assert.Equal(details.OrderBy(d => d.Key), entry.Event.Details.OrderBy(d => d.Key));
+        Assert.Equal((audit.Kind, audit.RequestId, audit.ActorId, audit.At), (entry.Event.Kind, entry.Event.RequestId, entry.Event.ActorId, entry.Event.At));
+        var verified = await Rig.Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.True(verified.Intact, verified.Reason);
+        // Kept as its parts (format byte 1), not as its text: the compact form rebuilt the text exactly.
+        var stored = (byte[])(await _connection.GetDatabase().ListGetByIndexAsync(RedisKeys.ChainOf(AuditSources.Oversight), 0).DefaultTimeout())!;
+        Assert.Equal(1, stored[0]);
+    }
+
+    [Theory]
+    [InlineData("unit:ATU")]
+    [InlineData("unit:RAB-6")]
+    [InlineData(AuditSources.Oversight)]
+    public void Every_key_of_a_fold_shares_its_chains_hash_slot_so_a_cluster_runs_it_on_one_node(string chain)
+    {
+        RedisKey[] keys =
+        [
+            RedisKeys.ChainOf(chain), RedisKeys.HeadOf(chain), RedisKeys.CursorOf(chain), RedisKeys.LeaseOf(chain),
+            RedisKeys.StreamOf(chain), RedisKeys.SubjectsOf(chain),
+        ];
+        Assert.Single(keys.Select(k => _connection.HashSlot(k)).Distinct());
+    }
+
+    [Fact]
+    public async Task A_broker_that_folded_on_while_its_lease_was_lost_and_retaken_appends_nothing_twice()
+    {
+        var unit = AuditSources.OfUnit("ATU");
+        var first = Requests.New("ATU");
+        await RequestStore.SubmitAsync(first, Requests.Audit(first), default).DefaultTimeout();
+        Assert.Equal(1, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
+        var db = _connection.GetDatabase();
+        var holder = (await db.StringGetAsync(RedisKeys.LeaseOf(unit)).DefaultTimeout()).ToString();
+
+        // Its lease lapses (a pause past the TTL: here, deleted), another broker takes it and folds the next event,
+        // then the first takes it back: what the first knew of the chain's head is stale now.
+        await db.KeyDeleteAsync(RedisKeys.LeaseOf(unit)).DefaultTimeout();
+        var second = Requests.New("ATU");
+        await RequestStore.SubmitAsync(second, Requests.Audit(second), default).DefaultTimeout();
+        var another = SecondReplica();
+        Assert.Equal(1, await another.Sequencer.CatchUpAsync(default).DefaultTimeout());
+        await db.StringSetAsync(RedisKeys.LeaseOf(unit), holder, TimeSpan.FromSeconds(30)).DefaultTimeout();
+
+        // The compare-and-set on the chain's length refuses the stale fold; the next reads the chain afresh.
+        Assert.Equal(0, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
+        Assert.Equal(0, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
+        Assert.Equal(2, await db.ListLengthAsync(RedisKeys.ChainOf(unit)).DefaultTimeout());
+        var verified = await Rig.Trail.VerifyAsync(default).DefaultTimeout();
+        Assert.True(verified.Intact, verified.Reason);
+        var third = Requests.New("ATU");
+        await RequestStore.SubmitAsync(third, Requests.Audit(third), default).DefaultTimeout();
+        Assert.Equal(1, await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout());
+        Assert.Equal(3, await db.ListLengthAsync(RedisKeys.ChainOf(unit)).DefaultTimeout());
     }
 
     public void Dispose() => _protector?.Dispose();

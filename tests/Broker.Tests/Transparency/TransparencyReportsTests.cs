@@ -68,7 +68,7 @@ public sealed class TransparencyReportsTests
 
         public Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken) => throw new NotSupportedException();
-        public Task<bool> TryAppendAsync(ChainAppend append, string holder, CancellationToken cancellationToken) => throw new NotSupportedException();
+        public Task<bool> TryAppendAsync(ChainAppend append, string holder, DateTimeOffset releaseSourceBefore, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string chain, string subjectHmac, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<bool> TryHoldCheckpointLeaseAsync(string holder, TimeSpan ttl, CancellationToken cancellationToken) => throw new NotSupportedException();
         public Task<string?> LastCheckpointAsync(CancellationToken cancellationToken) => throw new NotSupportedException();

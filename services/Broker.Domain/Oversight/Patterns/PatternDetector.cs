@@ -27,22 +27,39 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
     public static bool Reads(AuditEvent e) => e.Kind is AuditKinds.Submitted or AuditKinds.Approval or AuditKinds.Approved
         or AuditKinds.Rejected or AuditKinds.AutoGranted or AuditKinds.Disclosed;
 
-    /// <summary>The requests whose traces a batch needs (first load: they tell the requester and the approvers).</summary>
-    public static IReadOnlyCollection<string> RequestsOf(IEnumerable<AuditEvent> events) =>
-        events.Where(Reads).Select(e => e.RequestId).Where(id => id.Length > 0).ToHashSet(StringComparer.Ordinal);
+    /// <summary>
+    /// The requests whose traces a batch needs (first load: they tell the requester and the approvers). A request
+    /// submitted in the batch itself has none stored yet: its submission makes it.
+    /// </summary>
+    public static IReadOnlyCollection<string> RequestsOf(IEnumerable<AuditEvent> events)
+    {
+        var read = events.Where(Reads).ToList();
+        var submitted = read.Where(e => e.Kind == AuditKinds.Submitted).Select(e => e.RequestId).ToHashSet(StringComparer.Ordinal);
+        return read.Select(e => e.RequestId).Where(id => id.Length > 0 && !submitted.Contains(id)).ToHashSet(StringComparer.Ordinal);
+    }
 
     /// <summary>The parties a batch touches or compares with (second load).</summary>
     public IReadOnlyCollection<string> PartiesOf(IEnumerable<AuditEvent> events, PatternState state)
     {
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var approversOf = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        // Requests submitted in this batch: their traces are not stored yet, but their later events need the requester.
+        var submittedBy = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var e in events.Where(Reads))
         {
+            if (e.Kind == AuditKinds.Submitted)
+            {
+                submittedBy[e.RequestId] = e.ActorId;
+                // A submission outside the emergency path only starts the request's trace: no party's history moves.
+                if (!IsEmergency(e))
+                    continue;
+            }
             keys.Add(PartyKeys.Unit(e.Unit));
             if (organisation.HeadquartersOf(e.Unit) is { } hq)
                 keys.Add(PartyKeys.Headquarters(hq));
             var trace = state.Request(e.RequestId);
-            var requester = e.Kind is AuditKinds.Submitted or AuditKinds.Disclosed ? e.ActorId : trace?.Requester;
+            var requester = e.Kind is AuditKinds.Submitted or AuditKinds.Disclosed ? e.ActorId
+                : trace?.Requester ?? submittedBy.GetValueOrDefault(e.RequestId);
             if (requester is not null)
                 keys.Add(PartyKeys.Officer(requester));
             if (!approversOf.TryGetValue(e.RequestId, out var approvers))
@@ -89,11 +106,13 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
         return alerts;
     }
 
+    private static bool IsEmergency(AuditEvent e) => e.Details.GetValueOrDefault("emergency") == "true";
+
     private static bool IsDecision(string kind) => kind is AuditKinds.Approval or AuditKinds.Approved or AuditKinds.Rejected;
 
     private void OnSubmitted(AuditEvent e, PatternState state, List<Alert> alerts)
     {
-        var emergency = e.Details.GetValueOrDefault("emergency") == "true";
+        var emergency = IsEmergency(e);
         state.SetRequest(e.RequestId, new RequestTrace(e.ActorId, e.Unit, e.At, emergency, []));
         if (!emergency)
             return;

@@ -46,7 +46,8 @@ public sealed class EmbeddedAuditChainStore(TimeProvider time) : IAuditChainStor
         }
     }
 
-    public Task<bool> TryAppendAsync(ChainAppend append, string holder, CancellationToken cancellationToken)
+    /// <summary>Keeps the sources' copies: the embedded stores' ids are positions in their lists, and they are a single process's memory.</summary>
+    public Task<bool> TryAppendAsync(ChainAppend append, string holder, DateTimeOffset releaseSourceBefore, CancellationToken cancellationToken)
     {
         lock (_gate)
         {

@@ -17,8 +17,4 @@ public sealed class EmbeddedAuditSource(EmbeddedRequestStore requests, EmbeddedO
         return Task.FromResult<IReadOnlyList<SourcedAuditEvent>>(
             [.. events.Select((e, i) => new SourcedAuditEvent(source, (after + i + 1).ToString(CultureInfo.InvariantCulture), e))]);
     }
-
-    /// <summary>Keeps everything: the embedded stores' ids are positions in their lists, and they are a single process's memory.</summary>
-    public Task TrimChainedAsync(string source, string chainedThroughId, DateTimeOffset before, CancellationToken cancellationToken) =>
-        Task.CompletedTask;
 }

@@ -9,14 +9,12 @@ namespace DataBroker.Broker.Storage.Redis;
 /// The chains in Redis. Each chain (entries, sealed head, cursor, lease, subject index) sits on its source
 /// stream's hash tag, so one fold is one script on one node and never touches another unit's node; the
 /// checkpoints over every head sit on <c>{audit}</c>. An entry holds its event's details (case references,
-/// notes, reasons), so it is stored encrypted, bound to its chain and position; the hashes are over the clear
-/// text, so verification is unchanged. An entry that does not open (altered, moved, inserted) is read back as
-/// stored, which no verification accepts.
+/// notes, reasons), so it is stored sealed, bound to its chain and position (<see cref="RedisChainEntry"/>); the
+/// hashes are over the clear text, so verification is unchanged. An append also trims the source stream's copies of
+/// what the chain now holds, in the same script.
 /// </summary>
 public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestProtector protector) : IAuditChainStore
 {
-    private const string EntryField = "chain";
-
     private IDatabase Db => redis.GetDatabase();
 
     public Task<bool> TryHoldLeaseAsync(string chain, string holder, TimeSpan ttl, CancellationToken cancellationToken) =>
@@ -36,30 +34,43 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
 
     public async Task<ChainState> StateAsync(string chain, CancellationToken cancellationToken)
     {
-        var db = Db;
-        var head = db.StringGetAsync(RedisKeys.HeadOf(chain));
-        var cursor = db.StringGetAsync(RedisKeys.CursorOf(chain));
-        await Task.WhenAll(head, cursor).WaitAsync(cancellationToken);
-        return new ChainState(ChainHead.Parse(head.Result.IsNull ? null : head.Result.ToString()),
-            cursor.Result.IsNull ? null : cursor.Result.ToString());
+        // One MGET: both keys share the chain's hash tag.
+        var values = await Db.StringGetAsync([RedisKeys.HeadOf(chain), RedisKeys.CursorOf(chain)]).WaitAsync(cancellationToken);
+        return new ChainState(ChainHead.Parse(values[0].IsNull ? null : values[0].ToString()), values[1].IsNull ? null : values[1].ToString());
     }
 
-    public async Task<bool> TryAppendAsync(ChainAppend append, string holder, CancellationToken cancellationToken)
+    public async Task<bool> TryAppendAsync(ChainAppend append, string holder, DateTimeOffset releaseSourceBefore, CancellationToken cancellationToken)
     {
         var chain = append.Chain;
-        var indexed = append.Entries.Where(e => e.Event.Details.ContainsKey(ChainDetails.SubjectHmac)).ToArray();
         RedisKey[] keys =
         [
             RedisKeys.ChainOf(chain), RedisKeys.HeadOf(chain), RedisKeys.CursorOf(chain), RedisKeys.LeaseOf(chain),
-            .. indexed.Select(e => RedisKeys.SubjectIndexOf(chain, e.Event.Details[ChainDetails.SubjectHmac])),
+            RedisKeys.StreamOf(chain), RedisKeys.SubjectsOf(chain),
         ];
-        var args = new List<RedisValue>(6 + append.Entries.Count + indexed.Length)
+        var args = new List<RedisValue>(6 + 3 * append.Entries.Count)
         {
-            holder, append.AfterSeq, append.Head.Text, append.Cursor, append.Entries.Count,
+            holder, append.AfterSeq, append.Head.Text, append.Cursor, TrimBelow(append.Cursor, releaseSourceBefore), append.Entries.Count,
         };
-        args.AddRange(append.Entries.Select(e => (RedisValue)protector.Protect(e.Text, Position(chain, e.Seq), EntryField)));
-        args.AddRange(indexed.Select(e => (RedisValue)e.Seq));
+        args.AddRange(append.Entries.Select(e => (RedisValue)RedisChainEntry.Store(e, chain, protector)));
+        foreach (var entry in append.Entries)
+        {
+            if (entry.Event.Details.TryGetValue(ChainDetails.SubjectHmac, out var subject))
+                args.AddRange([RedisKeys.SubjectField(subject), entry.Seq]);
+        }
         return (long)await RedisScripts.ChainAppend.EvaluateAsync(Db, keys, [.. args], cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// XTRIM MINID's bound: the smaller of the chained id and the first id of <paramref name="before"/>'s millisecond
+    /// (stream ids start with Redis's clock in ms). The entry at the cursor itself stays, so reading after it still works.
+    /// </summary>
+    private static string TrimBelow(string cursor, DateTimeOffset before)
+    {
+        var dash = cursor.IndexOf('-', StringComparison.Ordinal);
+        var chained = (Ms: long.Parse(cursor.AsSpan(0, dash), CultureInfo.InvariantCulture), Seq: long.Parse(cursor.AsSpan(dash + 1), CultureInfo.InvariantCulture));
+        var cutoff = (Ms: before.ToUnixTimeMilliseconds(), Seq: 0L);
+        var below = chained.CompareTo(cutoff) <= 0 ? chained : cutoff;
+        return string.Create(CultureInfo.InvariantCulture, $"{below.Ms}-{below.Seq}");
     }
 
     public async Task<IReadOnlyList<string>> ReadAsync(string chain, long fromSeq, int count, CancellationToken cancellationToken)
@@ -67,19 +78,21 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
         if (count <= 0 || fromSeq < 1)
             return [];
         var values = await Db.ListRangeAsync(RedisKeys.ChainOf(chain), fromSeq - 1, fromSeq - 1 + count - 1).WaitAsync(cancellationToken);
-        return [.. values.Select((v, i) => protector.TryUnprotect(v.ToString(), Position(chain, fromSeq + i), EntryField) ?? v.ToString())];
+        return [.. values.Select((v, i) => RedisChainEntry.Read(v, chain, fromSeq + i, protector))];
     }
-
-    /// <summary>What an entry's ciphertext is bound to: its chain and position, so it opens nowhere else.</summary>
-    private static string Position(string chain, long seq) => chain + "#" + seq.ToString(CultureInfo.InvariantCulture);
 
     public async Task<string?> HeadAsync(string chain, CancellationToken cancellationToken) =>
         await TextAsync(Db.StringGetAsync(RedisKeys.HeadOf(chain)), cancellationToken);
 
+    /// <summary>The positions the chain's subject index holds, with those of a list an earlier version kept per subject.</summary>
     public async Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string chain, string subjectHmac, CancellationToken cancellationToken)
     {
-        var values = await Db.ListRangeAsync(RedisKeys.SubjectIndexOf(chain, subjectHmac)).WaitAsync(cancellationToken);
-        return [.. values.Select(v => long.Parse(v.ToString(), CultureInfo.InvariantCulture))];
+        var db = Db;
+        var indexed = db.HashGetAsync(RedisKeys.SubjectsOf(chain), RedisKeys.SubjectField(subjectHmac));
+        var listed = db.ListRangeAsync(RedisKeys.SubjectIndexOf(chain, subjectHmac));
+        await Task.WhenAll(indexed, listed).WaitAsync(cancellationToken);
+        var positions = indexed.Result.IsNullOrEmpty ? [] : indexed.Result.ToString().Split(',');
+        return [.. listed.Result.Select(v => v.ToString()).Concat(positions).Select(p => long.Parse(p, CultureInfo.InvariantCulture)).Distinct().Order()];
     }
 
     public async Task<IReadOnlyList<string>> CheckpointsAsync(long fromNumber, int count, CancellationToken cancellationToken) =>

@@ -17,7 +17,10 @@ internal static class RedisAuditEntry
     private const string BoundTo = "audit";
 
     /// <summary>The value a script's <c>append_audit</c> writes.</summary>
-    public static byte[] Seal(AuditEvent audit, AtRestProtector protector)
+    public static byte[] Seal(AuditEvent audit, AtRestProtector protector) => protector.Seal(ToRecord(audit).ToByteArray(), BoundTo);
+
+    /// <summary>The event as its stored record (times as UTC ticks); the chain's entries hold the same record.</summary>
+    public static StoredAuditRecord ToRecord(AuditEvent audit)
     {
         var stored = new StoredAuditRecord
         {
@@ -29,8 +32,13 @@ internal static class RedisAuditEntry
         };
         foreach (var (name, value) in audit.Details)
             stored.Details[name] = value;
-        return protector.Seal(stored.ToByteArray(), BoundTo);
+        return stored;
     }
+
+    /// <summary>The event a stored record holds, its time at <paramref name="offset"/> from UTC.</summary>
+    public static AuditEvent FromRecord(StoredAuditRecord stored, TimeSpan offset) =>
+        new(stored.Kind, stored.Unit, stored.RequestId, stored.ActorId, new DateTimeOffset(stored.At, TimeSpan.Zero).ToOffset(offset),
+            new Dictionary<string, string>(stored.Details, StringComparer.Ordinal));
 
     public static AuditEvent Parse(StreamEntry entry, AtRestProtector protector)
     {
@@ -38,8 +46,6 @@ internal static class RedisAuditEntry
         if (value.IsNull)
             throw new InvalidDataException($"Audit entry {entry.Id} has no '{Field}' field.");
         // Throws for a value sealed elsewhere or altered: an audit entry that does not open is not silently skipped.
-        var stored = StoredAuditRecord.Parser.ParseFrom(protector.Open((byte[])value!, BoundTo));
-        return new AuditEvent(stored.Kind, stored.Unit, stored.RequestId, stored.ActorId, new DateTimeOffset(stored.At, TimeSpan.Zero),
-            new Dictionary<string, string>(stored.Details, StringComparer.Ordinal));
+        return FromRecord(StoredAuditRecord.Parser.ParseFrom(protector.Open((byte[])value!, BoundTo)), TimeSpan.Zero);
     }
 }

@@ -110,7 +110,7 @@ public static class RedisKeys
     // under {o}), so a fold is one script on the node that already holds the stream, and units' chains spread over a
     // cluster. {audit}: only the signed checkpoints over every chain's head (one small entry per interval).
 
-    /// <summary>List: the chain's entry texts (encrypted at rest), position n at index n-1.</summary>
+    /// <summary>List: the chain's entries, position n at index n-1, each sealed at rest (<see cref="RedisChainEntry"/>).</summary>
     public static RedisKey ChainOf(string chain) => ChainTag(chain) + ":chain";
 
     /// <summary>String: the chain's sealed head.</summary>
@@ -122,7 +122,21 @@ public static class RedisKeys
     /// <summary>String: who folds the chain now (SET PX).</summary>
     public static RedisKey LeaseOf(string chain) => ChainTag(chain) + ":chain-lease";
 
-    /// <summary>List: positions in the chain of the entries about one subject.</summary>
+    /// <summary>
+    /// Hash: the chain's subject index, one field per subject (<see cref="SubjectField"/>) -> the positions of the
+    /// entries about it, comma-separated, oldest first. One key per chain rather than one per subject.
+    /// </summary>
+    public static RedisKey SubjectsOf(string chain) => ChainTag(chain) + ":chain-subjects";
+
+    /// <summary>
+    /// A field of <see cref="SubjectsOf"/>: the first 128 bits of the subject's pseudonym (64 hex digits: an HMAC) as
+    /// bytes, which keep collisions out of reach while being a quarter of its text; any other pseudonym as its text.
+    /// </summary>
+    public static byte[] SubjectField(string subjectHmac) =>
+        subjectHmac.Length == 64 && subjectHmac.All(char.IsAsciiHexDigitLower) ? Convert.FromHexString(subjectHmac.AsSpan(0, 32))
+        : Encoding.UTF8.GetBytes(subjectHmac);
+
+    /// <summary>List: positions of the entries about one subject, as chains written before <see cref="SubjectsOf"/> kept them (read only).</summary>
     public static RedisKey SubjectIndexOf(string chain, string subjectHmac) => ChainTag(chain) + ":chain-subject:" + Escape(subjectHmac);
 
     /// <summary>List: the signed checkpoints over every chain's head, oldest first.</summary>
@@ -141,8 +155,9 @@ public static class RedisKeys
         : throw new ArgumentException($"Unknown audit source '{source}'.", nameof(source));
 
     /// <summary>
-    /// String: one party's long-horizon pattern state (sealed), with a TTL. Named by the keyed hash of the party (an
-    /// officer, approver, pair, unit or HQ), which is also its hash tag: parties spread over a cluster.
+    /// String: one party's long-horizon pattern state, or one request's trace (sealed), with a TTL. Named by the short
+    /// keyed hash of the party (an officer, approver, pair, unit or HQ) or request, which is also its hash tag: parties
+    /// spread over a cluster. (Earlier versions named it by the full keyed hash: <see cref="RedisPatternStore"/> still reads those.)
     /// </summary>
     public static RedisKey PatternState(string partyHash) => "{p:" + partyHash + "}";
 

@@ -99,6 +99,36 @@ public sealed class PatternDetectorTests
         ], _state)];
     }
 
+    [Fact]
+    public void A_batch_of_ordinary_submissions_needs_no_stored_state()
+    {
+        AuditEvent[] batch =
+        [
+            new(AuditKinds.Submitted, "ATU", "ATU.s1", "atu-officer-1", Start, new Dictionary<string, string>()),
+            new(AuditKinds.Submitted, "ATU", "ATU.s2", "atu-officer-2", Start, new Dictionary<string, string> { ["emergency"] = "false" }),
+        ];
+
+        Assert.Empty(PatternDetector.RequestsOf(batch));
+        Assert.Empty(_detector.PartiesOf(batch, PatternState.Empty()));
+    }
+
+    [Fact]
+    public void A_decision_in_the_batch_of_its_submission_loads_its_requesters_and_approvers_histories()
+    {
+        // Otherwise the detector would start them afresh and the save would overwrite what they held.
+        AuditEvent[] batch =
+        [
+            new(AuditKinds.Submitted, "ATU", "ATU.s1", "atu-officer-1", Start, new Dictionary<string, string>()),
+            new(AuditKinds.Approved, "ATU", "ATU.s1", "phq-approver-1", Start.AddMinutes(5), new Dictionary<string, string>()),
+        ];
+
+        Assert.Empty(PatternDetector.RequestsOf(batch));
+        var parties = _detector.PartiesOf(batch, PatternState.Empty());
+        Assert.Contains(PartyKeys.Officer("atu-officer-1"), parties);
+        Assert.Contains(PartyKeys.Approver("phq-approver-1"), parties);
+        Assert.Contains(PartyKeys.Pair("phq-approver-1", "atu-officer-1"), parties);
+    }
+
     private List<Alert> Disclose(string officer, DateTimeOffset at, string citizen, string caseReference = "GD-1") =>
         [.. _detector.Observe([Disclosure(officer, $"ATU.r{_request++}", at, citizen, caseReference)], _state)];
 
