@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -10,15 +8,17 @@ namespace DataBroker.Identity;
 /// Verifies a bearer token's ES256 signature once and remembers the outcome until the token expires, so
 /// a client reusing its token does not pay for an ECDSA verification on every call. Only successes are
 /// remembered; a hit is honoured only before the token's own expiry and only for the same validation
-/// parameters, and otherwise the token goes through full validation again. The cache is keyed by a
-/// SHA-256 of the token and bounded in size; when it is full a new token is validated but not remembered.
+/// parameters, and otherwise the token goes through full validation again. The cache is keyed by the token
+/// itself (ordinal: a hit is the very same string, not merely the same hash) and bounded in size; when it is full a
+/// new token is validated but not remembered. The key costs no memory the entry did not already hold: the validated
+/// token keeps its encoded text. (It was a SHA-256 of the token: an OpenSSL call on every call, for nothing.)
 /// </summary>
 public sealed class CachingTokenHandler(TimeProvider time, int capacity = CachingTokenHandler.DefaultCapacity) : TokenHandler
 {
     public const int DefaultCapacity = 50_000;
 
     private readonly JsonWebTokenHandler _inner = new() { MapInboundClaims = false };
-    private readonly ConcurrentDictionary<TokenHash, Entry> _validated = new();
+    private readonly ConcurrentDictionary<string, Entry> _validated = new(StringComparer.Ordinal);
     private readonly Lock _sweepGate = new();
 
     /// <summary>How many validated tokens are remembered now (for tests and metrics).</summary>
@@ -30,19 +30,18 @@ public sealed class CachingTokenHandler(TimeProvider time, int capacity = Cachin
         if (string.IsNullOrEmpty(token) || token.Length > _inner.MaximumTokenSizeInBytes)
             return await _inner.ValidateTokenAsync(token, validationParameters);
 
-        var key = TokenHash.Of(token);
         var now = time.GetUtcNow().UtcDateTime;
-        if (_validated.TryGetValue(key, out var hit))
+        if (_validated.TryGetValue(token, out var hit))
         {
             if (now < hit.ValidTo && SameRules(hit.Parameters, validationParameters))
                 return Copy(hit.Result);
-            _validated.TryRemove(key, out _);
+            _validated.TryRemove(token, out _);
         }
 
         var result = await _inner.ValidateTokenAsync(token, validationParameters);
         // A failure is never remembered: the next call validates from scratch.
         if (result.IsValid && result.SecurityToken is { } validated && validated.ValidTo > now)
-            Remember(key, new Entry(Copy(result), validationParameters, validated.ValidTo), now);
+            Remember(token, new Entry(Copy(result), validationParameters, validated.ValidTo), now);
         return result;
     }
 
@@ -63,9 +62,9 @@ public sealed class CachingTokenHandler(TimeProvider time, int capacity = Cachin
         && a.ValidateIssuerSigningKey == b.ValidateIssuerSigningKey;
 
     private static bool Same(IEnumerable<string>? a, IEnumerable<string>? b) =>
-        (a is null && b is null) || (a is not null && b is not null && a.SequenceEqual(b, StringComparer.Ordinal));
+        ReferenceEquals(a, b) || (a is not null && b is not null && a.SequenceEqual(b, StringComparer.Ordinal));
 
-    private void Remember(TokenHash key, Entry entry, DateTime now)
+    private void Remember(string key, Entry entry, DateTime now)
     {
         if (_validated.Count >= capacity)
             Sweep(now);
@@ -104,19 +103,4 @@ public sealed class CachingTokenHandler(TimeProvider time, int capacity = Cachin
     };
 
     private sealed record Entry(TokenValidationResult Result, TokenValidationParameters Parameters, DateTime ValidTo);
-
-    private readonly record struct TokenHash(Int128 Low, Int128 High)
-    {
-        public static TokenHash Of(string token)
-        {
-            var length = Encoding.UTF8.GetMaxByteCount(token.Length);
-            var buffer = length <= 4096 ? stackalloc byte[length] : new byte[length];
-            var written = Encoding.UTF8.GetBytes(token, buffer);
-            Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(buffer[..written], hash);
-            return new TokenHash(
-                System.Buffers.Binary.BinaryPrimitives.ReadInt128LittleEndian(hash),
-                System.Buffers.Binary.BinaryPrimitives.ReadInt128LittleEndian(hash[16..]));
-        }
-    }
 }

@@ -21,7 +21,18 @@ public sealed class SuspensionCache
         registry.Changed += _book.Invalidate;
     }
 
-    /// <summary>Throws (fails closed) when the registry cannot be read.</summary>
-    public async Task<SuspensionStatus> StatusAsync(string officerId, string? unit, CancellationToken cancellationToken) =>
-        (await _book.GetAsync(cancellationToken)).StatusOf(officerId, unit);
+    /// <summary>
+    /// Throws (fails closed) when the registry cannot be read. Answered synchronously, without an allocation, while the
+    /// book is fresh: every call asks (and a Submit twice), so this is on the hot path.
+    /// </summary>
+    public ValueTask<SuspensionStatus> StatusAsync(string officerId, string? unit, CancellationToken cancellationToken)
+    {
+        var book = _book.GetAsync(cancellationToken);
+        return book.IsCompletedSuccessfully
+            ? ValueTask.FromResult(book.Result.StatusOf(officerId, unit))
+            : AwaitedAsync(book, officerId, unit);
+    }
+
+    private static async ValueTask<SuspensionStatus> AwaitedAsync(ValueTask<SuspensionBook> book, string officerId, string? unit) =>
+        (await book).StatusOf(officerId, unit);
 }

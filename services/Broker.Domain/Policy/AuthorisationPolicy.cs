@@ -53,11 +53,22 @@ public sealed record AuthorisationPolicy(int Version, TimeSpan GrantTtl, IReadOn
         ]);
 
     /// <summary>The rule for one category at one urgency: the urgency's own, else the category's.</summary>
-    public ApprovalRule RuleFor(Category category, Urgency urgency) =>
-        Approvals.FirstOrDefault(r => r.Category == category && r.Urgency == urgency)
-        ?? Approvals.FirstOrDefault(r => r.Category == category && r.Urgency is null)
+    public ApprovalRule RuleFor(Category category, Urgency urgency)
+    {
+        // Loops, not LINQ: this runs for every category of every Submit.
+        ApprovalRule? general = null;
+        foreach (var rule in Approvals)
+        {
+            if (rule.Category != category)
+                continue;
+            if (rule.Urgency == urgency)
+                return rule;
+            if (rule.Urgency is null)
+                general ??= rule;
+        }
         // Unreachable with a validated policy; fail closed all the same.
-        ?? throw DomainException.Precondition($"Approval policy version {Version} has no rule for {category}; nothing can be approved.");
+        return general ?? throw DomainException.Precondition($"Approval policy version {Version} has no rule for {category}; nothing can be approved.");
+    }
 
     /// <summary>
     /// What a request for <paramref name="categories"/> needs: every category's rule must hold for the same approvals,
@@ -66,11 +77,22 @@ public sealed record AuthorisationPolicy(int Version, TimeSpan GrantTtl, IReadOn
     /// </summary>
     public ApprovalRequirement RequirementFor(IReadOnlyCollection<Category> categories, Urgency urgency)
     {
-        var rules = categories.Select(c => RuleFor(c, urgency)).ToArray();
-        var ranks = rules.SelectMany(r => r.Ranks).Distinct(StringComparer.Ordinal).ToArray();
-        var quorum = Math.Max(rules.Select(r => r.Quorum).DefaultIfEmpty(1).Max(), ranks.Length);
-        var grantTtl = rules.Select(r => r.GrantTtl ?? GrantTtl).DefaultIfEmpty(GrantTtl).Min();
-        return new ApprovalRequirement(quorum, ranks, grantTtl);
+        var ranks = new List<string>(2);
+        int? quorum = null;
+        TimeSpan? grantTtl = null;
+        foreach (var category in categories)
+        {
+            var rule = RuleFor(category, urgency);
+            quorum = Math.Max(quorum ?? int.MinValue, rule.Quorum);
+            var ttl = rule.GrantTtl ?? GrantTtl;
+            grantTtl = grantTtl is { } shortest && shortest <= ttl ? shortest : ttl;
+            foreach (var rank in rule.Ranks)
+            {
+                if (!ranks.Contains(rank))
+                    ranks.Add(rank);
+            }
+        }
+        return new ApprovalRequirement(Math.Max(quorum ?? 1, ranks.Count), [.. ranks], grantTtl ?? GrantTtl);
     }
 
     /// <summary>Refuses, naming the field, a legal basis that does not allow a category or a window longer than it allows.</summary>

@@ -56,7 +56,14 @@ public sealed class CallerResolver(OrganisationChart organisation)
     /// <summary>The approver's one rank; a token naming two is ambiguous and counts as none (fail closed).</summary>
     private static string? Rank(System.Security.Claims.ClaimsPrincipal user)
     {
-        var ranks = user.FindAll(ClaimNames.ApproverRank).Select(c => c.Value).Distinct(StringComparer.Ordinal).Take(2).ToArray();
-        return ranks.Length == 1 ? ranks[0] : null;
+        string? rank = null;
+        foreach (var claim in user.FindAll(ClaimNames.ApproverRank))
+        {
+            if (rank is null)
+                rank = claim.Value;
+            else if (!string.Equals(rank, claim.Value, StringComparison.Ordinal))
+                return null;
+        }
+        return rank;
     }
 }

@@ -10,10 +10,24 @@ namespace DataBroker.Broker.Api;
 /// </summary>
 public sealed class SuspensionInterceptor(CallerResolver callers, SuspensionCache suspensions) : Interceptor
 {
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        await EnsureNotSuspendedAsync(context);
+        // No state machine when the check completes at once (a fresh book: nearly every call); a refusal throws here,
+        // which the interceptors outside see as they see a faulted task.
+        var check = EnsureNotSuspendedAsync(context);
+        if (!check.IsCompletedSuccessfully)
+            return CheckedAsync(check, request, context, continuation);
+        check.GetAwaiter().GetResult();
+        return continuation(request, context);
+    }
+
+    private static async Task<TResponse> CheckedAsync<TRequest, TResponse>(ValueTask check, TRequest request, ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
+        await check;
         return await continuation(request, context);
     }
 
@@ -24,11 +38,17 @@ public sealed class SuspensionInterceptor(CallerResolver callers, SuspensionCach
         await continuation(request, responseStream, context);
     }
 
-    private async Task EnsureNotSuspendedAsync(ServerCallContext context)
+    private ValueTask EnsureNotSuspendedAsync(ServerCallContext context)
     {
         if (context.GetHttpContext().User.Identity?.IsAuthenticated != true)
-            return;
+            return ValueTask.CompletedTask;
         var caller = callers.Resolve(context);
-        SuspensionPolicy.EnsureNotSuspended(await suspensions.StatusAsync(caller.Id, caller.Unit, context.Budget()));
+        var status = suspensions.StatusAsync(caller.Id, caller.Unit, context.Budget());
+        if (!status.IsCompletedSuccessfully)
+            return EnsureAsync(status);
+        SuspensionPolicy.EnsureNotSuspended(status.Result);
+        return ValueTask.CompletedTask;
     }
+
+    private static async ValueTask EnsureAsync(ValueTask<SuspensionStatus> status) => SuspensionPolicy.EnsureNotSuspended(await status);
 }

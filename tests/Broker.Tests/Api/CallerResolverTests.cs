@@ -38,6 +38,23 @@ public sealed class CallerResolverTests
         Assert.Equal(StatusCode.PermissionDenied, Assert.Throws<RpcException>(() => _callers.Resolve(call)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("supervisor", "supervisor")]
+    [InlineData("supervisor,supervisor", "supervisor")]
+    // Two different ranks are ambiguous: none counts (fail closed).
+    [InlineData("supervisor,legal", null)]
+    [InlineData("", null)]
+    public void An_approver_s_rank_is_the_token_s_one_rank(string ranks, string? expected)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimNames.Subject, "phq-approver-9"), new(ClaimNames.Role, Roles.Approver), new(ClaimNames.Headquarters, "POLICE-HQ"),
+        };
+        claims.AddRange(ranks.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(rank => new Claim(ClaimNames.ApproverRank, rank)));
+        var call = new DefaultHttpContext { User = new ClaimsPrincipal(new ClaimsIdentity(claims, "Bearer")) };
+        Assert.Equal(expected, _callers.Resolve(call).Rank);
+    }
+
     private static DefaultHttpContext Call(string subject, string role, string unit) => new()
     {
         User = new ClaimsPrincipal(new ClaimsIdentity(

@@ -23,12 +23,24 @@ public sealed class DataRequestTests
     [InlineData("x")]
     [InlineData("need it now")]
     [InlineData("aaaa aaaa aaaa aaaa aaaa")]
+    // Words are separated by spaces only: tabs and newlines do not make more of them.
+    [InlineData("Subject\tphoned\tthe\tvictim daily")]
+    [InlineData("Subject phoned\n\nthe\r\nvictim")]
+    // Five different letters, whatever their case, are too few.
+    [InlineData("aAbBcC dDeE aabb ccdd eeee")]
     public void A_justification_that_is_not_a_real_sentence_is_refused_naming_the_field(string justification)
     {
         var error = Assert.Throws<DomainException>(() => (Draft() with { Justification = justification }).Validate(Rules));
         Assert.Equal(DomainErrorKind.InvalidArgument, error.Kind);
         Assert.Equal("justification", error.Field);
     }
+
+    [Theory]
+    [InlineData("ABCDEF abcdef abcdef abcdef")]
+    [InlineData("   Subject \t  phoned  \t the   victim\tdaily   ")]
+    [InlineData("Subject phoned\n the\n victim daily")]
+    public void A_justification_of_enough_words_letters_and_characters_is_accepted(string justification) =>
+        (Draft() with { Justification = justification }).Validate(Rules);
 
     [Theory]
     [InlineData(SubjectKind.Nid, "12345", "subject.nid")]

@@ -59,6 +59,23 @@ public sealed class CachingTokenHandlerTests
     }
 
     [Fact]
+    public async Task The_cache_is_keyed_by_the_tokens_text_so_a_tampered_copy_of_a_remembered_token_is_validated_and_refused()
+    {
+        var handler = new CachingTokenHandler(_time);
+        var token = Token(TimeSpan.FromMinutes(5));
+        var first = await handler.ValidateTokenAsync(token, Rules()).DefaultTimeout();
+        // The same text in another string (as each call's header is): a hit.
+        var again = await handler.ValidateTokenAsync(new string(token.AsSpan()), Rules()).DefaultTimeout();
+        Assert.Same(first.SecurityToken, again.SecurityToken);
+
+        // One character of the signature changed: not a hit, and full validation refuses it.
+        var last = token[^2] == 'A' ? 'B' : 'A';
+        var tampered = token[..^2] + last + token[^1..];
+        Assert.False((await handler.ValidateTokenAsync(tampered, Rules()).DefaultTimeout()).IsValid);
+        Assert.Equal(1, handler.Count);
+    }
+
+    [Fact]
     public async Task A_token_that_fails_validation_is_never_remembered()
     {
         var handler = new CachingTokenHandler(_time);

@@ -18,7 +18,7 @@ public sealed class SuspensionCacheTests
     [Fact]
     public async Task Every_caller_within_half_a_second_is_checked_against_one_read_of_the_book()
     {
-        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => _cache.StatusAsync("officer-" + i, i % 2 == 0 ? "ATU" : "RAB-6", default)));
+        await Task.WhenAll(Enumerable.Range(0, 200).Select(i => _cache.StatusAsync("officer-" + i, i % 2 == 0 ? "ATU" : "RAB-6", default).AsTask()));
         Assert.Equal(1, _registry.Reads);
 
         _time.Advance(SuspensionCache.MaxAge - TimeSpan.FromMilliseconds(1));
@@ -48,7 +48,7 @@ public sealed class SuspensionCacheTests
     public async Task A_failed_read_fails_the_call_and_is_not_kept()
     {
         _registry.Failing = true;
-        await Assert.ThrowsAsync<TimeoutException>(() => _cache.StatusAsync("atu-officer-1", "ATU", default));
+        await Assert.ThrowsAsync<TimeoutException>(() => _cache.StatusAsync("atu-officer-1", "ATU", default).AsTask());
 
         _registry.Failing = false;
         Assert.Null((await _cache.StatusAsync("atu-officer-1", "ATU", default)).InForce);
