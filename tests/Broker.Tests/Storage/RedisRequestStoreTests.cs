@@ -61,7 +61,7 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         await using var connection = await RedisConnectionFactory.ConnectAsync(redis.Options).DefaultTimeout();
         await RedisScripts.LoadAsync(connection, default).DefaultTimeout();
         using var store = new RedisRequestStore(connection, redis.Options);
-        // The profiler sees every command the client sends; the server's command stats tell EVAL from EVALSHA.
+        // The profiler sees every command the client sends; the server's command stats confirm it ran by SHA.
         var session = new ProfilingSession();
         connection.RegisterProfiler(() => session);
         await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Options.ConnectionString + ",allowAdmin=true").DefaultTimeout();
@@ -78,19 +78,19 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
             new DistinctCount("subjects:officer-1", "s1", TimeSpan.FromHours(1), 5), new DistinctCount("case:officer-1:C", "s1", TimeSpan.FromDays(1)),
             new DistinctCount("offhours:officer-1", "k", TimeSpan.FromHours(1)), new DistinctCount("emergency", "officer-1/k", TimeSpan.FromDays(1), 3)]);
         await store.SubmitAsync(request, _requests.Audit(request), await limits.ForSubmitAsync(request, default), activity, default).DefaultTimeout();
-        Assert.Equal(["EVAL"], session.FinishProfiling().Select(c => c.Command));
+        Assert.Equal(["EVALSHA"], session.FinishProfiling().Select(c => c.Command));
 
         // A decision with its limits and its insider count.
         var approved = _requests.Approve(request);
         Assert.True(await store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved),
             await limits.ForDecisionAsync(RequestFactory.Approver("approver-1"), default),
             new ActivityPlan([new DistinctCount("approver:approver-1:pair:officer-1", request.Id, TimeSpan.FromDays(1))]), default).DefaultTimeout());
-        Assert.Equal(["EVAL"], session.FinishProfiling().Select(c => c.Command));
+        Assert.Equal(["EVALSHA"], session.FinishProfiling().Select(c => c.Command));
 
         var disclosed = approved.Disclose(RequestFactory.Requester(unit), "rel-1", _requests.Time.GetUtcNow());
         Assert.True(await store.TryUpdateAsync(disclosed, _requests.Audit(disclosed, AuditKinds.Disclosed), await limits.ForReleaseAsync(disclosed, default),
             default).DefaultTimeout());
-        Assert.Equal(["EVAL"], session.FinishProfiling().Select(c => c.Command));
+        Assert.Equal(["EVALSHA"], session.FinishProfiling().Select(c => c.Command));
         Assert.Equal((eval, evalsha + 3), await ScriptCallsAsync(admin));
     }
 

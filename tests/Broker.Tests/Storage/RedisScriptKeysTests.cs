@@ -28,6 +28,7 @@ public sealed partial class RedisScriptKeysTests : IAsyncLifetime
     {
         var options = RedisServerFixture.OptionsFor(_server);
         await using var connection = await RedisConnectionFactory.ConnectAsync(options).DefaultTimeout();
+        await RedisScripts.LoadAsync(connection, default).DefaultTimeout(); // as the broker does on start: one EVALSHA per call
         using var store = new RedisRequestStore(connection, options);
         using var monitor = new TcpClient();
         await monitor.ConnectAsync("127.0.0.1", _server.Port).DefaultTimeout();
