@@ -3,7 +3,6 @@ using DataBroker.Broker.Domain.Workflow;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Redis;
 using DataBroker.Broker.Tests.Support;
-using StackExchange.Redis;
 
 namespace DataBroker.Broker.Tests.Storage;
 
@@ -26,7 +25,7 @@ public abstract class RedisRequestStoreContract(IRedisFixture redis) : RequestSt
         var first = Requests.New(unit);
         await SubmitAsync(first);
         // As a restart or SCRIPT FLUSH leaves it, while the store's connection still believes its scripts loaded.
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Options.ConnectionString + ",allowAdmin=true").DefaultTimeout();
+        await using var admin = await RedisServerFixture.ConnectAdminAsync(redis.Options).DefaultTimeout();
         var masters = admin.GetServers().Where(s => !s.IsReplica).ToArray();
         foreach (var server in masters)
             await server.ScriptFlushAsync().DefaultTimeout();
@@ -40,6 +39,7 @@ public abstract class RedisRequestStoreContract(IRedisFixture redis) : RequestSt
         var read = await Store.GetAsync(unit, second.Id, default).DefaultTimeout();
         Assert.Single(read!.Approvals);
         RequestAssert.Same(first, await Store.GetAsync(unit, first.Id, default).DefaultTimeout());
+        Assert.Equal(3, (await AuditOfAsync(unit).DefaultTimeout()).Count); // two submissions and one approval, each once
 
         // And the server that ran it holds it again, so the next call goes by SHA.
         var held = await Task.WhenAll(masters.Select(s => s.ScriptExistsAsync(RedisScripts.Submit.Body))).DefaultTimeout();

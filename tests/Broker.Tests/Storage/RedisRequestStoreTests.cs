@@ -64,7 +64,7 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         // The profiler sees every command the client sends; the server's command stats confirm it ran by SHA.
         var session = new ProfilingSession();
         connection.RegisterProfiler(() => session);
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.Options.ConnectionString + ",allowAdmin=true").DefaultTimeout();
+        await using var admin = await RedisServerFixture.ConnectAdminAsync(redis.Options).DefaultTimeout();
         var (eval, evalsha) = await ScriptCallsAsync(admin);
         var unit = RequestFactory.NewUnit();
         var limits = new LimitPolicy([

@@ -41,6 +41,10 @@ public sealed class RedisServerFixture : IRedisFixture, IAsyncLifetime
         ConnectionString = connectionString,
         SubjectKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
     };
+
+    /// <summary>A connection allowed the server commands a broker never sends (INFO, SCRIPT FLUSH): for tests that inspect or break the server.</summary>
+    public static Task<ConnectionMultiplexer> ConnectAdminAsync(RedisStoreOptions options) =>
+        ConnectionMultiplexer.ConnectAsync(options.ConnectionString + ",allowAdmin=true");
 }
 
 [CollectionDefinition(Name)]
