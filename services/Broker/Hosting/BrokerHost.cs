@@ -31,7 +31,13 @@ public static class BrokerHost
         }).AddJsonTranscoding();
         builder.Services.AddBrokerJsonApi();
         builder.Services.AddGrpcEdge(BrokerMessageBounds.Create());
-        builder.Services.AddGrpcHealthChecks().AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
+        // Two answers: "" (readiness, every check: on Redis it follows the store's connection) and "liveness" (the
+        // process only): a Redis outage takes replicas out of the balancer, but must not have them all restarted.
+        builder.Services.AddGrpcHealthChecks(o =>
+        {
+            o.Services.Map("", _ => true);
+            o.Services.Map(HealthServices.Liveness, c => !c.Tags.Contains(HealthServices.ReadinessTag));
+        }).AddCheck("self", () => Microsoft.Extensions.Diagnostics.HealthChecks.HealthCheckResult.Healthy());
         builder.Services.AddGrpcReflection();
         return builder;
     }

@@ -51,6 +51,8 @@ public static class RequestPathExtensions
                 SubjectKey = string.IsNullOrWhiteSpace(store.SubjectKey) ? DevelopmentSubjectKey : store.SubjectKey,
                 TrustedCaPath = store.RedisCaPath ?? "",
             });
+            // Readiness follows the store's connection (the gRPC health service runs this on every Check); liveness does not.
+            services.AddHealthChecks().AddCheck<RedisStoreHealthCheck>("store", tags: [HealthServices.ReadinessTag]);
         }
 
         services.AddSingleton(sp =>

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
+using DataBroker.Broker.Hosting;
 using DataBroker.Broker.Tests.Storage;
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Identity;
 using Grpc.Core;
+using Grpc.Health.V1;
 using BrokerProto = DataBroker.Broker.V1;
 
 namespace DataBroker.Broker.Tests.Api;
@@ -60,6 +62,39 @@ public sealed class RedisStartupTests
         Assert.Contains(heard, a => a.Rule == "bulk_subjects" && a.OfficerId == "atu-insider");
         await watching.CancelAsync();
         await listener;
+    }
+
+    [Fact]
+    public async Task Health_says_not_serving_while_the_redis_store_is_away_and_serving_once_it_connects()
+    {
+        var port = RedisServerProcess.FreePort();
+        await using var broker = await SuiteHost.StartAsync($"127.0.0.1:{port}", awaitStore: false);
+        var health = new Health.HealthClient(broker.BrokerChannel);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, (await health.CheckAsync(new HealthCheckRequest()).ResponseAsync.DefaultTimeout()).Status);
+        // Alive all the same: an orchestrator must not restart every replica because their Redis is away.
+        var liveness = new HealthCheckRequest { Service = HealthServices.Liveness };
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, (await health.CheckAsync(liveness).ResponseAsync.DefaultTimeout()).Status);
+
+        var redis = await RedisServerProcess.StartAsync(() => port, []);
+        await StatusBecomesAsync(health, HealthCheckResponse.Types.ServingStatus.Serving);
+
+        // Killed under it (a crash, a failover): the replica stops taking traffic again, without a restart of its own.
+        await redis.DisposeAsync();
+        await StatusBecomesAsync(health, HealthCheckResponse.Types.ServingStatus.NotServing);
+    }
+
+    private static async Task StatusBecomesAsync(Health.HealthClient health, HealthCheckResponse.Types.ServingStatus expected)
+    {
+        using var waiting = new CancellationTokenSource(Patience);
+        var status = HealthCheckResponse.Types.ServingStatus.Unknown;
+        while (!waiting.IsCancellationRequested)
+        {
+            status = (await health.CheckAsync(new HealthCheckRequest()).ResponseAsync.DefaultTimeout()).Status;
+            if (status == expected)
+                return;
+            await Task.Delay(100);
+        }
+        Assert.Equal(expected, status);
     }
 
     private static async Task ServesAsync(SuiteHost host, Metadata officer)

@@ -3,6 +3,7 @@ using DataBroker.Identity;
 using DataBroker.Records.Hosting;
 using DataBroker.Records.Synthetic;
 using Grpc.Core;
+using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
@@ -183,13 +184,16 @@ public sealed class SuiteHost : IAsyncDisposable
         _broker.MapBrokerService();
         await _broker.StartAsync().DefaultTimeout();
         _brokerChannel = GrpcChannel.ForAddress("http://broker", new GrpcChannelOptions { HttpHandler = _broker.GetTestServer().CreateHandler() });
-        // As a readiness probe would: a replica takes traffic once its store is connected. Before that it answers
-        // UNAVAILABLE "nothing was changed" (correct, but not what the test is about): a first Submit of a Redis
-        // suite was refused so once in CI, by the suspension check that runs before the request is even read.
-        if (awaitStore && BrokerServices.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { } redis)
+        // As a readiness probe does: a replica takes traffic once its health service says SERVING, which on Redis
+        // means its store is connected. Before that it answers UNAVAILABLE "nothing was changed" (correct, but not
+        // what the test is about): a first Submit of a Redis suite was refused so once in CI, by the suspension
+        // check that runs before the request is even read.
+        if (awaitStore)
         {
+            var health = new Health.HealthClient(_brokerChannel);
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (!redis.IsConnected && DateTime.UtcNow < deadline)
+            while ((await health.CheckAsync(new HealthCheckRequest())).Status != HealthCheckResponse.Types.ServingStatus.Serving
+                   && DateTime.UtcNow < deadline)
                 await Task.Delay(50);
         }
     }
