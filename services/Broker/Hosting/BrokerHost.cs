@@ -45,6 +45,7 @@ public static class BrokerHost
     public static WebApplication MapBrokerService(this WebApplication app)
     {
         app.MapServiceTelemetry();
+        app.UseJsonBodyBound();
         app.UseRefusalAudit();
         app.UseAuthentication();
         app.UseAuthorization();

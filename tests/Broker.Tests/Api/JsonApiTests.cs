@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DataBroker.Broker.Api;
 using DataBroker.Broker.Tests.Support;
 using DataBroker.Identity;
 using Microsoft.AspNetCore.TestHost;
@@ -84,6 +85,34 @@ public sealed class JsonApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_oversized_json_body_is_refused_with_resource_exhausted_and_stores_nothing()
+    {
+        // Far past the gRPC message bound (BrokerMessageBounds.MaxMessageBytes), as a probe would send it: the JSON
+        // route bounds a body as the gRPC route bounds a message, instead of buffering and parsing whatever arrives.
+        var body = SubmitBody(_suite.Population.NidOf(10));
+        body["justification"] = new string('x', 4 * BrokerMessageBounds.MaxMessageBytes);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        using var declared = await PostRawAsync(new ByteArrayContent(bytes));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        using (var refusal = JsonDocument.Parse(await declared.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(8, refusal.RootElement.GetProperty("code").GetInt32()); // RESOURCE_EXHAUSTED, as over gRPC
+            Assert.Contains("larger than", refusal.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+        }
+
+        // The same body with no declared length: cut off where it passes the bound, and refused as a bad body.
+        var stream = new StreamContent(new MemoryStream(bytes));
+        stream.Headers.ContentLength = null;
+        using var undeclared = await PostRawAsync(stream);
+        Assert.Equal(HttpStatusCode.BadRequest, undeclared.StatusCode);
+        Assert.Contains("larger than", await undeclared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var mine = await SendAsync(HttpMethod.Get, "/v1/requests", Officer("atu-officer-3"));
+        Assert.Equal(HttpStatusCode.OK, mine.Status);
+        Assert.False(mine.Json.TryGetProperty("requests", out var requests) && requests.GetArrayLength() > 0, "an oversized body stored a request");
+    }
+
+    [Fact]
     public async Task The_openapi_document_describes_the_json_routes_and_their_bearer_authentication()
     {
         using var response = await _http.GetAsync("/openapi/v1.json");
@@ -113,6 +142,14 @@ public sealed class JsonApiTests : IAsyncLifetime
         ["categories"] = new[] { "CATEGORY_NID_DETAILS" },
         ["urgency"] = "URGENCY_PRIORITY",
     };
+
+    private Task<HttpResponseMessage> PostRawAsync(HttpContent content)
+    {
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var message = new HttpRequestMessage(HttpMethod.Post, "/v1/requests") { Content = content };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Officer("atu-officer-3"));
+        return _http.SendAsync(message);
+    }
 
     private async Task<(HttpStatusCode Status, JsonElement Json)> SendAsync(HttpMethod method, string path, string? token, object? body = null)
     {
