@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Where the broker's CPU per Submit goes: for each CHECKOUT, in one run and with the same commands, a fresh suite
+# Where the broker's CPU per Submit (or per SCENARIO: --scenario flow profiles submit, two approvals and a fetch) goes: for each CHECKOUT, in one run and with the same commands, a fresh suite
 # (Redis store, load profile, the broker with DOTNET_PerfMapEnabled=1 and W^X off so perf can name JIT-compiled frames), warmed
 # past tiered JIT; then the broker's CPU per OK health Check and per OK Submit from /proc/PID/stat (as cost.sh does),
 # and `perf record -g` of the broker alone during SECONDS of Submit load, folded by deploy/bench/profile-components.awk
 # into a share of the broker's samples per component and the top frames by self time.
 #
-#   deploy/bench/profile.sh [--seconds 15] [--measure 8] [--rounds 1] [--out DIR] [CHECKOUT...]   (default: this repository)
+#   deploy/bench/profile.sh [--scenario submit] [--seconds 15] [--measure 8] [--rounds 1] [--out DIR] [CHECKOUT...]   (default: this repository)
 #   e.g.  git archive BASE | tar -x -C /tmp/base && deploy/bench/profile.sh /tmp/base .
 #
 # Each CHECKOUT is built in Release unless SKIP_BUILD=1. Needs perf (Debian: linux-perf) and jq.
@@ -14,9 +14,10 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../lib/suite.sh"
 CLASSIFY="$HERE/profile-components.awk"
 
-SECONDS_PROFILED=15 MEASURE=8 ROUNDS=1 OUT="$WORK/profile" CHECKOUTS=()
+SCENARIO=submit SECONDS_PROFILED=15 MEASURE=8 ROUNDS=1 OUT="$WORK/profile" CHECKOUTS=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --scenario) SCENARIO="$2"; shift 2 ;;
     --seconds) SECONDS_PROFILED="$2"; shift 2 ;;
     --measure) MEASURE="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
@@ -66,7 +67,7 @@ for i in "${!RUNS[@]}"; do
   log "$name: warming up past tiered JIT (25 s of Submit, 5 s of health)"
   drive submit --duration 25 >/dev/null
   drive health --duration 5 >/dev/null
-  for scenario in health submit; do
+  for scenario in health submit $([[ "$SCENARIO" == submit ]] || echo "$SCENARIO"); do
     c0=$(cpu "$BROKER_PID"); r0=$(commands)
     drive "$scenario" --duration "$MEASURE" --json "$OUT/$name.$scenario.json" >/dev/null
     c1=$(cpu "$BROKER_PID"); r1=$(commands)
@@ -74,19 +75,19 @@ for i in "${!RUNS[@]}"; do
       '"\($n) \($s): \(.ok) OK, broker \($c / $t * 1e6 / .ok | floor) µs CPU per call, \(.throughput | floor)/s, \($r / .ok * 10 | floor / 10) Redis script calls per call"' \
       "$OUT/$name.$scenario.json" | tee -a "$OUT/summary.txt"
   done
-  log "$name: perf record of the broker over $SECONDS_PROFILED s of Submit"
-  drive submit --duration "$((SECONDS_PROFILED + 4))" >/dev/null &
+  log "$name: perf record of the broker over $SECONDS_PROFILED s of $SCENARIO"
+  drive "$SCENARIO" --duration "$((SECONDS_PROFILED + 4))" >/dev/null &
   DRIVER=$!
   sleep 2
   perf record -F 499 -g -p "$BROKER_PID" -o "$OUT/$name.perf.data" -- sleep "$SECONDS_PROFILED" 2>"$OUT/$name.perf.log" >/dev/null
-  wait "$DRIVER"
+  wait "$DRIVER" || log "$name: the driver behind the profile reported failed calls (the profile still shows where the CPU went)"
   # OpenSSL is built without frame pointers, so the stacks above end at it; a short DWARF-unwound profile names the
   # .NET crypto entry point (CryptoNative_*) each OpenSSL sample ran under.
-  drive submit --duration 9 >/dev/null &
+  drive "$SCENARIO" --duration 9 >/dev/null &
   DRIVER=$!
   sleep 2
   perf record -F 199 --call-graph dwarf,16384 -p "$BROKER_PID" -o "$OUT/$name.dwarf.data" -- sleep 5 2>>"$OUT/$name.perf.log" >/dev/null
-  wait "$DRIVER"
+  wait "$DRIVER" || log "$name: the driver behind the profile reported failed calls (the profile still shows where the CPU went)"
   # perf reads the broker's /tmp/perf-PID.map, so the symbols are resolved while the broker still runs.
   perf script -i "$OUT/$name.perf.data" -F comm,tid,ip,sym,dso 2>/dev/null >"$OUT/$name.stacks"
   perf script -i "$OUT/$name.dwarf.data" -F comm,tid,ip,sym,dso 2>/dev/null | awk -f "$HERE/profile-crypto.awk" >"$OUT/$name.crypto.md"
