@@ -1,8 +1,6 @@
 using System.Globalization;
-using System.Reflection;
 using DataBroker.Broker.V1;
 using DataBroker.Records.V1;
-using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 
 namespace DataBroker.Cli.Output;
@@ -13,12 +11,7 @@ internal static class DisplayText
     public const string None = "-";
 
     /// <summary>REQUEST_STATE_AWAITING_APPROVAL reads AWAITING_APPROVAL: the enum's own prefix is noise.</summary>
-    public static string Short<T>(T value) where T : struct, System.Enum
-    {
-        var name = OriginalName(value) ?? value.ToString();
-        var prefix = PrefixOf<T>();
-        return name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
-    }
+    public static string Short<T>(T value) where T : struct, System.Enum => ProtoEnumNames.Of(value);
 
     /// <summary>Reads a short name back ("awaiting-approval", "AWAITING_APPROVAL"); null when none matches.</summary>
     public static T? ParseShort<T>(string text) where T : struct, System.Enum
@@ -69,16 +62,4 @@ internal static class DisplayText
     /// note or reason start a line that looks like another item. (Control and bidi characters are the writer's job.)
     /// </summary>
     public static string OneLine(string text) => text.ReplaceLineEndings(" ");
-
-    private static string? OriginalName<T>(T value) where T : struct, System.Enum =>
-        typeof(T).GetField(value.ToString(), BindingFlags.Public | BindingFlags.Static)
-            ?.GetCustomAttribute<OriginalNameAttribute>()?.Name;
-
-    // Proto style names the zero value PREFIX_UNSPECIFIED, which tells us the prefix to strip.
-    private static string PrefixOf<T>() where T : struct, System.Enum
-    {
-        var zero = OriginalName(default(T)) ?? "";
-        const string Unspecified = "UNSPECIFIED";
-        return zero.EndsWith(Unspecified, StringComparison.Ordinal) ? zero[..^Unspecified.Length] : "";
-    }
 }

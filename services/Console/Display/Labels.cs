@@ -1,7 +1,6 @@
 using System.Globalization;
 using DataBroker.Broker.V1;
 using DataBroker.Records.V1;
-using Google.Protobuf.Reflection;
 using Google.Protobuf.WellKnownTypes;
 
 namespace DataBroker.WebConsole.Display;
@@ -12,14 +11,7 @@ public static class Labels
     public const string None = "—";
 
     /// <summary>REQUEST_STATE_AWAITING_APPROVAL reads "awaiting approval".</summary>
-    public static string Of<T>(T value) where T : struct, System.Enum
-    {
-        var name = typeof(T).GetField(value.ToString())?.GetCustomAttributes(typeof(OriginalNameAttribute), false)
-            .OfType<OriginalNameAttribute>().FirstOrDefault()?.Name ?? value.ToString();
-        var prefix = PrefixOf<T>();
-        var shortName = name.StartsWith(prefix, StringComparison.Ordinal) ? name[prefix.Length..] : name;
-        return shortName.Replace('_', ' ').ToLowerInvariant();
-    }
+    public static string Of<T>(T value) where T : struct, System.Enum => ProtoEnumNames.Of(value).Replace('_', ' ').ToLowerInvariant();
 
     public static string Time(Timestamp? timestamp) =>
         timestamp is null ? None : timestamp.ToDateTimeOffset().UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
@@ -56,11 +48,4 @@ public static class Labels
         + (request.RanksNeeded.Count > 0 && request.State == RequestState.AwaitingApproval
             ? (request.Approvals.Count > 0 ? "; " : ": ") + string.Join(" and ", request.RanksNeeded) + " needed"
             : "");
-
-    private static string PrefixOf<T>() where T : struct, System.Enum
-    {
-        var zero = typeof(T).GetField(System.Enum.GetName(default(T)) ?? "")?.GetCustomAttributes(typeof(OriginalNameAttribute), false)
-            .OfType<OriginalNameAttribute>().FirstOrDefault()?.Name ?? "";
-        return zero.EndsWith("UNSPECIFIED", StringComparison.Ordinal) ? zero[..^"UNSPECIFIED".Length] : "";
-    }
 }
