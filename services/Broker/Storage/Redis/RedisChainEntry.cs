@@ -84,7 +84,7 @@ internal static class RedisChainEntry
     [
         "requester", "case_reference", "legal_basis", "categories", "subject_kind", "headquarters", "urgency", "subject_hmac",
         "version", "state", "policy", "emergency", "approver_rank", "note", "release_id", "subject_found", "third_party_numbers",
-        "fields", "reason", "submitted_at", "approvers",
+        "fields", "reason",
     ];
 
     private static readonly Dictionary<string, uint> NumberOfName =
