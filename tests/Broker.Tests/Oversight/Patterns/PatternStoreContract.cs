@@ -91,6 +91,27 @@ public abstract class PatternStoreContract
         Assert.Equal((2L, 0L), (one.PartiesMerged + two.PartiesMerged, one.PartiesLost + two.PartiesLost));
     }
 
+    [Fact]
+    public async Task A_decision_chained_before_decisions_named_their_requester_is_paired_through_the_trace_an_earlier_version_stored()
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var (requestId, requester, approver) = ("ATU.old" + id, "atu-officer-" + id, "phq-approver-" + id);
+        // What the earlier version wrote at the submission: the request's trace, no party.
+        var earlier = PatternState.Empty();
+        earlier.SetRequest(requestId, new RequestTrace(requester, "ATU", At, false, []));
+        Assert.Empty(await Store.SaveAsync(earlier, TimeSpan.FromHours(1), TimeSpan.FromHours(1), default).DefaultTimeout());
+
+        var watch = Watch(Store, OrganisationChart.Default);
+        await watch.OnChainedAsync([new AuditEvent(AuditKinds.Approved, "ATU", requestId, approver, At.AddSeconds(40), new Dictionary<string, string>())],
+            default).DefaultTimeout();
+
+        var day = new PatternOptions().ToRules(new InsiderOptions().ToRules()).DayOf(At);
+        var pair = Assert.Single(await Store.LoadPartiesAsync([PartyKeys.Pair(approver, requester)], default).DefaultTimeout()).Value.History;
+        Assert.Equal((1, 1), (pair.Sum("decisions", day, day), pair.Sum("quick", day, day)));
+        // The trace now names its approver, for a disclosure chained before disclosures named them.
+        Assert.Equal([approver], (await Store.LoadRequestsAsync([requestId], default).DefaultTimeout())[requestId].Approvers);
+    }
+
     private async Task<PatternState> ReadAsync(string party)
     {
         var state = PatternState.Empty();
