@@ -17,9 +17,9 @@ public sealed class PatternWatch(PatternDetector detector, IPatternStateStore st
 {
     /// <summary>Events kept for a retry while the store is down: about a day of the agency's traffic.</summary>
     private const int PendingLimit = 50_000;
-    private readonly SemaphoreSlim _gate = new(1, 1);
     /// <summary>Re-reads and merges of a party another broker wrote meanwhile, before its batch's change is given up.</summary>
     private const int MergeAttempts = 4;
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly List<AuditEvent> _pending = [];
     private long _merged;
     private long _lost;
