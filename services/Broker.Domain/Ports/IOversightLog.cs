@@ -15,4 +15,6 @@ public interface IOversightLog
     void PatternRulesFailed(int count, string error, string message);
 
     void PatternEventsDropped(int count);
+
+    void PatternPartiesLost(int count, int attempts);
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Limits;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
@@ -112,6 +113,9 @@ public sealed class RequestWorkflow(
                 _ => AuditKinds.Approval,
             };
             var details = Note(decided);
+            // The pattern rules pair a decision with its requester and time to decide from this entry alone (no trace per request).
+            details[ChainDetails.Requester] = decided.RequesterId;
+            details[ChainDetails.SubmittedAt] = decided.CreatedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
             // The rank the approval counted as, from the approver's token: what the policy's two-rank rules were met by.
             if (approve && approver.Rank is { } rank)
                 details["approver_rank"] = rank;
@@ -154,6 +158,8 @@ public sealed class RequestWorkflow(
         if (read.ThirdPartyNumbers.Count > 0)
             details["third_party_numbers"] = read.ThirdPartyNumbers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         details["fields"] = string.Join(',', disclosed.Categories.SelectMany(CategoryFields.Of).Distinct());
+        // Who let it out, for the pattern rules' approver and pair histories: the release's entry alone says so.
+        details[ChainDetails.Approvers] = string.Join(',', disclosed.Approvals.Select(a => a.ApproverId));
         var audit = Audit(AuditKinds.Disclosed, disclosed, officer.Id, now, details);
         bool committed;
         try
@@ -318,7 +324,11 @@ public sealed class RequestWorkflow(
             if (expired is null && granted is null)
                 return request;
             var (changed, kind) = expired is not null ? (expired, AuditKinds.Expired) : (granted!, AuditKinds.AutoGranted);
-            var audit = Audit(kind, changed, DataRequest.SystemActor, now, Note(changed));
+            var details = Note(changed);
+            // The system grants, so the entry names whose emergency it was (the pattern rules count it against them).
+            if (granted is not null)
+                details[ChainDetails.Requester] = changed.RequesterId;
+            var audit = Audit(kind, changed, DataRequest.SystemActor, now, details);
             if (await store.TryUpdateAsync(changed, audit, cancellationToken))
             {
                 // A grant nobody at HQ decided is oversight's business at once, before anyone can fetch it.

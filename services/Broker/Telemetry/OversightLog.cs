@@ -15,6 +15,8 @@ public sealed partial class OversightLog(ILogger<OversightLog> logger) : IOversi
 
     public void PatternEventsDropped(int count) => LogPatternEventsDropped(logger, count);
 
+    public void PatternPartiesLost(int count, int attempts) => LogPatternPartiesLost(logger, count, attempts);
+
     [LoggerMessage(EventId = 41, EventName = "InsiderRulesFailed", Level = LogLevel.Error,
         Message = "Insider rules on {Kind} of {RequestId} failed ({Error}); the change stands, alerts may be missing")]
     private static partial void LogRulesFailed(ILogger logger, string kind, string requestId, string error);
@@ -33,4 +35,8 @@ public sealed partial class OversightLog(ILogger<OversightLog> logger) : IOversi
     [LoggerMessage(EventId = 46, EventName = "PatternEventsDropped", Level = LogLevel.Error,
         Message = "Pattern rules dropped the {Count} oldest unprocessed events: the store has been failing for too long")]
     private static partial void LogPatternEventsDropped(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 47, EventName = "PatternPartiesLost", Level = LogLevel.Error,
+        Message = "Pattern rules gave up {Count} parties' updates of one batch: other brokers wrote them {Attempts} times in a row while it merged")]
+    private static partial void LogPatternPartiesLost(ILogger logger, int count, int attempts);
 }

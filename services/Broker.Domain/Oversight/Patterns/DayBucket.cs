@@ -17,6 +17,15 @@ public sealed class DayBucket
 
     public Dictionary<string, int> Members { get; set; } = new(StringComparer.Ordinal);
 
+    public DayBucket Clone() => new()
+    {
+        Day = Day,
+        Citizens = new(Citizens, StringComparer.Ordinal),
+        CitizensOverCap = CitizensOverCap,
+        Counts = new(Counts, StringComparer.Ordinal),
+        Members = new(Members, StringComparer.Ordinal),
+    };
+
     public void Add(string counter, int by = 1) => Counts[counter] = Counts.GetValueOrDefault(counter) + by;
 
     public void AddMember(string member, int by = 1) => Members[member] = Members.GetValueOrDefault(member) + by;

@@ -17,6 +17,16 @@ public sealed class PartyHistory
     /// <summary>Rule to (day it last fired * 4 + severity), so a rule fires once per week per party unless it escalates.</summary>
     public Dictionary<string, long> Fired { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>A deep copy: what a party held when read, kept to merge this batch's change onto another broker's.</summary>
+    public PartyHistory Clone() => new()
+    {
+        Days = [.. Days.Select(d => d.Clone())],
+        Hours = [.. Hours.Select(h => new HourBucket { Hour = h.Hour, Counts = new(h.Counts, StringComparer.Ordinal) })],
+        Cases = Cases.ToDictionary(c => c.Key, c => new CaseUse { FirstDay = c.Value.FirstDay, LastDay = c.Value.LastDay, Disclosures = c.Value.Disclosures },
+            StringComparer.Ordinal),
+        Fired = new(Fired, StringComparer.Ordinal),
+    };
+
     public DayBucket Day(long day, int keep)
     {
         Days.RemoveAll(d => d.Day <= day - keep);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Workflow;
@@ -23,20 +24,48 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
 
     public PatternRules Rules => rules;
 
+    /// <summary>This batch's change to a party (<paramref name="mine"/> against <paramref name="original"/>) onto what another broker wrote since.</summary>
+    public PartyHistory Merge(PartyHistory original, PartyHistory mine, PartyHistory theirs) =>
+        PartyMerge.Merge(original, mine, theirs, rules.CitizensPerDayCap);
+
     /// <summary>The events the rules read; every other kind (oversight's own entries, cancellations) is skipped.</summary>
     public static bool Reads(AuditEvent e) => e.Kind is AuditKinds.Submitted or AuditKinds.Approval or AuditKinds.Approved
         or AuditKinds.Rejected or AuditKinds.AutoGranted or AuditKinds.Disclosed;
 
     /// <summary>
-    /// The requests whose traces a batch needs (first load: they tell the requester and the approvers). A request
-    /// submitted in the batch itself has none stored yet: its submission makes it.
+    /// The requests whose stored traces a batch needs: only those of events chained before the events named their
+    /// request's requester, submission time and approvers themselves (the traces an earlier version kept expire by
+    /// their time to live). A request submitted in the batch itself needs none: its submission tells.
     /// </summary>
     public static IReadOnlyCollection<string> RequestsOf(IEnumerable<AuditEvent> events)
     {
         var read = events.Where(Reads).ToList();
         var submitted = read.Where(e => e.Kind == AuditKinds.Submitted).Select(e => e.RequestId).ToHashSet(StringComparer.Ordinal);
-        return read.Select(e => e.RequestId).Where(id => id.Length > 0 && !submitted.Contains(id)).ToHashSet(StringComparer.Ordinal);
+        return read.Where(NeedsTrace).Select(e => e.RequestId).Where(id => id.Length > 0 && !submitted.Contains(id)).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>True for an event that lacks what the rules need of its request (chained before the events carried it).</summary>
+    public static bool NeedsTrace(AuditEvent e) => e.Kind switch
+    {
+        AuditKinds.Approval or AuditKinds.Approved or AuditKinds.Rejected => !e.Details.ContainsKey(ChainDetails.Requester) || SubmittedAtOf(e) is null,
+        AuditKinds.AutoGranted => !e.Details.ContainsKey(ChainDetails.Requester),
+        AuditKinds.Disclosed => !e.Details.ContainsKey(ChainDetails.Approvers),
+        _ => false,
+    };
+
+    private static DateTimeOffset? SubmittedAtOf(AuditEvent e) =>
+        DateTimeOffset.TryParseExact(e.Details.GetValueOrDefault(ChainDetails.SubmittedAt), "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+            ? at : null;
+
+    /// <summary>Whose request the event is about: the event says, or (chained before it did) the request's stored trace.</summary>
+    private static string? RequesterOf(AuditEvent e, PatternState state) =>
+        e.Kind is AuditKinds.Submitted or AuditKinds.Disclosed ? e.ActorId
+        : NeedsTrace(e) ? state.Request(e.RequestId)?.Requester : e.Details[ChainDetails.Requester];
+
+    /// <summary>Who approved a disclosed request: the disclosure says, or (chained before it did) the request's stored trace.</summary>
+    private static IReadOnlyList<string> ApproversOf(AuditEvent e, PatternState state) =>
+        !NeedsTrace(e) ? e.Details[ChainDetails.Approvers].Split(',', StringSplitOptions.RemoveEmptyEntries)
+        : state.Request(e.RequestId)?.Approvers ?? [];
 
     /// <summary>The parties a batch touches or compares with (second load).</summary>
     public IReadOnlyCollection<string> PartiesOf(IEnumerable<AuditEvent> events, PatternState state)
@@ -57,15 +86,15 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
             keys.Add(PartyKeys.Unit(e.Unit));
             if (organisation.HeadquartersOf(e.Unit) is { } hq)
                 keys.Add(PartyKeys.Headquarters(hq));
-            var trace = state.Request(e.RequestId);
-            var requester = e.Kind is AuditKinds.Submitted or AuditKinds.Disclosed ? e.ActorId
-                : trace?.Requester ?? submittedBy.GetValueOrDefault(e.RequestId);
+            var requester = RequesterOf(e, state) ?? submittedBy.GetValueOrDefault(e.RequestId);
             if (requester is not null)
                 keys.Add(PartyKeys.Officer(requester));
             if (!approversOf.TryGetValue(e.RequestId, out var approvers))
-                approversOf[e.RequestId] = approvers = new HashSet<string>(trace?.Approvers ?? [], StringComparer.Ordinal);
+                approversOf[e.RequestId] = approvers = new HashSet<string>(state.Request(e.RequestId)?.Approvers ?? [], StringComparer.Ordinal);
             if (IsDecision(e.Kind))
                 approvers.Add(e.ActorId);
+            if (e.Kind == AuditKinds.Disclosed)
+                approvers.UnionWith(ApproversOf(e, state));
             if (requester is null)
                 continue;
             foreach (var approver in approvers)
@@ -92,11 +121,8 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
                     OnDecided(e, state, alerts);
                     break;
                 case AuditKinds.AutoGranted:
-                    if (state.Request(e.RequestId) is { } granted)
-                    {
-                        var day = rules.DayOf(e.At);
-                        state.Party(PartyKeys.Officer(granted.Requester)).Day(day, rules.DaysKept).Add("auto_granted");
-                    }
+                    if (RequesterOf(e, state) is { } granted)
+                        state.Party(PartyKeys.Officer(granted)).Day(rules.DayOf(e.At), rules.DaysKept).Add("auto_granted");
                     break;
                 case AuditKinds.Disclosed:
                     OnDisclosed(e, state, alerts);
@@ -113,7 +139,8 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
     private void OnSubmitted(AuditEvent e, PatternState state, List<Alert> alerts)
     {
         var emergency = IsEmergency(e);
-        state.SetRequest(e.RequestId, new RequestTrace(e.ActorId, e.Unit, e.At, emergency, []));
+        // Kept for this batch only: an event chained before the events named their request may follow in it.
+        state.Remember(e.RequestId, new RequestTrace(e.ActorId, e.Unit, e.At, emergency, []));
         if (!emergency)
             return;
         // Repeated emergency use: the path that skips HQ's decision is counted per officer and per unit.
@@ -138,12 +165,15 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
 
     private void OnDecided(AuditEvent e, PatternState state, List<Alert> alerts)
     {
-        if (state.Request(e.RequestId) is not { } trace)
-            return; // submitted before the detector kept traces (or past their retention): nothing to pair it with
+        // The decision names its requester and submission; one chained before it did is paired through the request's trace.
+        var legacy = NeedsTrace(e);
+        var trace = legacy ? state.Request(e.RequestId) : null;
+        var requester = legacy ? trace?.Requester : e.Details[ChainDetails.Requester];
+        if (requester is null || (legacy ? trace?.SubmittedAt : SubmittedAtOf(e)) is not { } submittedAt)
+            return; // chained before the events said, and its trace is past its retention: nothing to pair it with
         var approver = e.ActorId;
-        var requester = trace.Requester;
         var day = rules.DayOf(e.At);
-        var latency = e.At - trace.SubmittedAt;
+        var latency = e.At - submittedAt;
         var hq = organisation.HeadquartersOf(e.Unit);
         var quick = QuickCutoff(hq is null ? null : state.Peek(PartyKeys.Headquarters(hq)), day);
         if (hq is not null)
@@ -157,7 +187,8 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
         var pairDay = pair.Day(day, rules.DaysKept);
         pairDay.Add("decisions");
         state.Party(PartyKeys.Approver(approver)).Day(day, rules.DaysKept).Add("decisions");
-        if (!trace.Approvers.Contains(approver))
+        // Only a trace still needs its approvers kept, for a disclosure chained before disclosures named them.
+        if (trace is not null && !trace.Approvers.Contains(approver))
             state.SetRequest(e.RequestId, trace with { Approvers = [.. trace.Approvers, approver] });
         if (e.Kind == AuditKinds.Rejected)
             return;
@@ -205,7 +236,7 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
         var citizen = Short(e.Details.GetValueOrDefault("subject_hmac") ?? "request:" + e.RequestId);
         var thirdParties = int.TryParse(e.Details.GetValueOrDefault("third_party_numbers"), NumberStyles.None, CultureInfo.InvariantCulture, out var tp) ? tp : 0;
         var offHours = rules.IsOffHours(e.At);
-        var trace = state.Request(e.RequestId);
+        var approvers = ApproversOf(e, state);
 
         var officer = state.Party(PartyKeys.Officer(officerId));
         var today = officer.Day(day, rules.DaysKept);
@@ -224,7 +255,7 @@ public sealed class PatternDetector(PatternRules rules, OrganisationChart organi
         if (offHours)
             unitDay.Add("off_hours");
         unitDay.Members[officerId] = today.Citizens.Count + today.CitizensOverCap;
-        foreach (var approver in trace?.Approvers ?? [])
+        foreach (var approver in approvers)
         {
             state.Party(PartyKeys.Approver(approver)).Day(day, rules.DaysKept).AddCitizen(citizen, rules.CitizensPerDayCap);
             state.Party(PartyKeys.Pair(approver, officerId)).Day(day, rules.DaysKept).AddCitizen(citizen, rules.CitizensPerDayCap);

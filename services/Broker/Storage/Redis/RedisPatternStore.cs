@@ -8,47 +8,61 @@ using StackExchange.Redis;
 namespace DataBroker.Broker.Storage.Redis;
 
 /// <summary>
-/// The pattern state on Redis: one string per party and per request trace, named by a short keyed hash (no officer id
-/// or request id in a key name), sealed with AES-GCM (it holds pseudonyms and case digests) in binary, with a time to
-/// live so a quiet party's state goes by itself. A trace is a small protobuf record (one is kept per request), a party's
-/// history its JSON. Keys carry no shared hash tag, so parties spread over a cluster; a batch's reads are sent together
-/// and its writes too (the multiplexer pipelines them: one round trip each). State an earlier version wrote (a long key
-/// name, base64 text) is still read for what the new names lack, until its time to live ends it.
+/// The pattern state on Redis: one string per party, named by a short keyed hash (no officer id in a key name), sealed
+/// with AES-GCM (it holds pseudonyms and case digests) in binary, with a time to live so a quiet party's state goes by
+/// itself; a party's history is its JSON. Each party is written by a one-key script that compares the stored value's
+/// nonce with the one read (<see cref="RedisScripts.PatternWrite"/>): a compare-and-set, so two brokers folding one HQ
+/// at once cannot overwrite each other. No trace is written per request any more (the events name what it held); the
+/// traces an earlier version kept (a small protobuf record) are still read, and kept up to date, until they expire. Keys
+/// carry no shared hash tag, so parties spread over a cluster; a batch's reads are sent together and its writes too
+/// (the multiplexer pipelines them: one round trip each). State an earlier version wrote under a long key name (base64
+/// text) is still read for what the new names lack, until its time to live ends it.
 /// </summary>
 public sealed class RedisPatternStore(IConnectionMultiplexer redis, AtRestProtector protector) : IPatternStateStore
 {
     private const string EarlierField = "pattern";
     private const string RequestPrefix = "r\n";
 
-    public Task<IReadOnlyDictionary<string, RequestTrace>> LoadRequestsAsync(IReadOnlyCollection<string> requestIds, CancellationToken cancellationToken) =>
-        LoadAsync(requestIds, RequestPrefix, TraceOf, json => JsonSerializer.Deserialize(json, PatternJsonContext.Default.RequestTrace)!, cancellationToken);
+    // The sealed value's nonce, random per write: the version a party's compare-and-set compares.
+    private const int VersionBytes = 12;
 
-    public Task<IReadOnlyDictionary<string, PartyHistory>> LoadPartiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
-        LoadAsync(keys, "", plain => JsonSerializer.Deserialize(plain, PatternJsonContext.Default.PartyHistory)!,
-            json => JsonSerializer.Deserialize(json, PatternJsonContext.Default.PartyHistory)!, cancellationToken);
+    public async Task<IReadOnlyDictionary<string, RequestTrace>> LoadRequestsAsync(IReadOnlyCollection<string> requestIds, CancellationToken cancellationToken) =>
+        (await LoadAsync(requestIds, RequestPrefix, TraceOf, json => JsonSerializer.Deserialize(json, PatternJsonContext.Default.RequestTrace)!, null, cancellationToken))
+            .ToDictionary(r => r.Key, r => r.Value.Value, StringComparer.Ordinal);
 
-    public async Task SaveAsync(PatternState state, TimeSpan requestRetention, TimeSpan partyRetention, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<string, StoredParty>> LoadPartiesAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken) =>
+        (await LoadAsync(keys, "", plain => JsonSerializer.Deserialize(plain, PatternJsonContext.Default.PartyHistory)!,
+            json => JsonSerializer.Deserialize(json, PatternJsonContext.Default.PartyHistory)!, () => new PartyHistory(), cancellationToken))
+            .ToDictionary(p => p.Key, p => new StoredParty(p.Value.Value, p.Value.Version), StringComparer.Ordinal);
+
+    public async Task<IReadOnlyCollection<string>> SaveAsync(PatternState state, TimeSpan requestRetention, TimeSpan partyRetention, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
-        var writes = state.ChangedRequests.Select(r => Write(db, RequestPrefix + r.Key, Stored(r.Value).ToByteArray(), requestRetention))
-            .Concat(state.ChangedParties.Select(p => Write(db, p.Key, JsonSerializer.SerializeToUtf8Bytes(p.Value, PatternJsonContext.Default.PartyHistory), partyRetention)))
-            .ToList();
-        await Task.WhenAll(writes).WaitAsync(cancellationToken);
+        var traces = state.ChangedRequests.Select(r =>
+        {
+            var name = KeyOf(RequestPrefix + r.Key);
+            return db.StringSetAsync(name, protector.Seal(Stored(r.Value).ToByteArray(), name), requestRetention);
+        }).ToList();
+        var ttl = ((long)partyRetention.TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var parties = state.ChangedParties.Select(p =>
+        {
+            var name = KeyOf(p.Key);
+            var sealedValue = protector.Seal(JsonSerializer.SerializeToUtf8Bytes(p.Value, PatternJsonContext.Default.PartyHistory), name);
+            return (p.Key, Written: RedisScripts.PatternWrite.EvaluateAsync(db, [name],
+                [Convert.FromHexString(state.VersionOf(p.Key)), sealedValue, ttl], cancellationToken));
+        }).ToList();
+        await Task.WhenAll(traces).WaitAsync(cancellationToken);
+        await Task.WhenAll(parties.Select(p => p.Written)).WaitAsync(cancellationToken);
+        return [.. parties.Where(p => (long)p.Written.Result == 0).Select(p => p.Key)];
     }
 
-    private Task<bool> Write(IDatabase db, string key, byte[] plain, TimeSpan ttl)
-    {
-        var name = KeyOf(key);
-        return db.StringSetAsync(name, protector.Seal(plain, name), ttl);
-    }
-
-    private async Task<IReadOnlyDictionary<string, T>> LoadAsync<T>(IReadOnlyCollection<string> keys, string prefix, Func<byte[], T> parse,
-        Func<string, T> parseEarlier, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, (T Value, string Version)>> LoadAsync<T>(IReadOnlyCollection<string> keys, string prefix, Func<byte[], T> parse,
+        Func<string, T> parseEarlier, Func<T>? unopened, CancellationToken cancellationToken)
     {
         var db = redis.GetDatabase();
         var names = keys.Select(k => (Key: k, Name: KeyOf(prefix + k))).ToList();
         var values = await Task.WhenAll(names.Select(n => db.StringGetAsync(n.Name))).WaitAsync(cancellationToken);
-        var found = new Dictionary<string, T>(StringComparer.Ordinal);
+        var found = new Dictionary<string, (T Value, string Version)>(StringComparer.Ordinal);
         var missing = new List<string>();
         for (var i = 0; i < names.Count; i++)
         {
@@ -57,9 +71,14 @@ public sealed class RedisPatternStore(IConnectionMultiplexer redis, AtRestProtec
                 missing.Add(names[i].Key);
                 continue;
             }
-            // A value that does not open was not written by a broker with our key: treat the party as new rather than trust it.
-            if (TryOpen(values[i], names[i].Name) is { } plain)
-                found[names[i].Key] = parse(plain);
+            // A value that does not open was not written by a broker with our key: a party is treated as new rather than
+            // trusted, at the version (nonce) it holds, so its write replaces it; a trace is ignored.
+            var stored = (byte[])values[i]!;
+            var version = Convert.ToHexString(stored.AsSpan(0, Math.Min(VersionBytes, stored.Length)));
+            if (TryOpen(stored, names[i].Name) is { } plain)
+                found[names[i].Key] = (parse(plain), version);
+            else if (unopened is not null)
+                found[names[i].Key] = (unopened(), version);
         }
         if (missing.Count == 0)
             return found;
@@ -68,16 +87,16 @@ public sealed class RedisPatternStore(IConnectionMultiplexer redis, AtRestProtec
         for (var i = 0; i < earlierNames.Count; i++)
         {
             if (!earlier[i].IsNull && protector.TryUnprotect(earlier[i]!, earlierNames[i].Name, EarlierField) is { } json)
-                found[earlierNames[i].Key] = parseEarlier(json);
+                found[earlierNames[i].Key] = (parseEarlier(json), "");
         }
         return found;
     }
 
-    private byte[]? TryOpen(RedisValue value, string name)
+    private byte[]? TryOpen(byte[] value, string name)
     {
         try
         {
-            return protector.Open((byte[])value!, name);
+            return protector.Open(value, name);
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

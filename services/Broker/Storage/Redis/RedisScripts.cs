@@ -43,11 +43,13 @@ internal static class RedisScripts
 
     public static RedisScript Announce { get; } = RedisScript.Of("announce");
 
+    public static RedisScript PatternWrite { get; } = RedisScript.Of("pattern-write");
+
     public static IReadOnlyList<RedisScript> All { get; } =
     [
         Submit, Update, Preview, OversightAppend, Suspend, Reinstate, RaiseAlert, EmergencyComplete,
         LimitRead, LimitOverride, LimitReset, LimitShadow, ReleaseRecord, ReleaseRemove, Lease, ChainAppend, CheckpointAdd,
-        LeaseRelease, Announce,
+        LeaseRelease, Announce, PatternWrite,
     ];
 
     /// <summary>

@@ -1,3 +1,4 @@
+using DataBroker.Broker.Domain.Audit;
 using DataBroker.Broker.Domain.Organisation;
 using DataBroker.Broker.Domain.Oversight;
 using DataBroker.Broker.Domain.Oversight.Patterns;
@@ -94,9 +95,95 @@ public sealed class PatternDetectorTests
         var id = $"ATU.r{_request++}";
         return [.. _detector.Observe([
             new AuditEvent(AuditKinds.Submitted, "ATU", id, officer, at, new Dictionary<string, string>()),
-            new AuditEvent(AuditKinds.Approved, "ATU", id, approver, at + wait, new Dictionary<string, string>()),
-            Disclosure(officer, id, at + wait + TimeSpan.FromMinutes(1), citizen, "GD-1"),
+            Decision(AuditKinds.Approved, id, approver, officer, at, at + wait),
+            Disclosure(officer, id, at + wait + TimeSpan.FromMinutes(1), citizen, "GD-1", approver),
         ], _state)];
+    }
+
+    [Fact]
+    public void A_decision_names_its_requester_and_submission_so_it_is_paired_with_no_trace_stored()
+    {
+        var decidedAt = Start.AddSeconds(40);
+        AuditEvent[] batch = [Decision(AuditKinds.Approved, "ATU.d1", "phq-approver-1", "atu-officer-1", Start, decidedAt)];
+
+        Assert.Empty(PatternDetector.RequestsOf(batch));
+        var state = PatternState.Empty();
+        var parties = _detector.PartiesOf(batch, state);
+        Assert.Contains(PartyKeys.Officer("atu-officer-1"), parties);
+        Assert.Contains(PartyKeys.Pair("phq-approver-1", "atu-officer-1"), parties);
+        _detector.Observe(batch, state);
+
+        var day = _detector.Rules.DayOf(decidedAt);
+        var pair = state.Peek(PartyKeys.Pair("phq-approver-1", "atu-officer-1"))!;
+        Assert.Equal((1, 1), (pair.Sum("decisions", day, day), pair.Sum("quick", day, day)));
+        Assert.Equal(1, state.Peek(PartyKeys.Officer("atu-officer-1"))!.MemberSums(day, day)["phq-approver-1"]);
+        Assert.Empty(state.ChangedRequests);
+    }
+
+    [Fact]
+    public void A_disclosure_names_its_approvers_so_their_histories_get_the_citizen_with_no_trace_stored()
+    {
+        AuditEvent[] batch = [Disclosure("atu-officer-1", "ATU.d2", Start, "citizen-1", "GD-1", "phq-approver-1", "phq-approver-2")];
+
+        Assert.Empty(PatternDetector.RequestsOf(batch));
+        var state = PatternState.Empty();
+        Assert.Contains(PartyKeys.Pair("phq-approver-2", "atu-officer-1"), _detector.PartiesOf(batch, state));
+        _detector.Observe(batch, state);
+
+        var day = _detector.Rules.DayOf(Start);
+        Assert.Equal(1, state.Peek(PartyKeys.Approver("phq-approver-2"))!.DistinctCitizens(day, day));
+        Assert.Equal(1, state.Peek(PartyKeys.Pair("phq-approver-1", "atu-officer-1"))!.DistinctCitizens(day, day));
+        Assert.Empty(state.ChangedRequests);
+    }
+
+    [Fact]
+    public void Events_chained_before_they_named_their_request_are_paired_through_the_trace_stored_at_submission()
+    {
+        // A trace as an earlier version stored it when the request was submitted; the events name nothing.
+        var traces = new Dictionary<string, RequestTrace> { ["ATU.old"] = new("atu-officer-1", "ATU", Start, false, []) };
+        AuditEvent[] decision = [new(AuditKinds.Approved, "ATU", "ATU.old", "phq-approver-1", Start.AddSeconds(40), new Dictionary<string, string>())];
+        Assert.Equal(["ATU.old"], PatternDetector.RequestsOf(decision));
+        var state = new PatternState(traces, new Dictionary<string, PartyHistory>());
+        Assert.Contains(PartyKeys.Pair("phq-approver-1", "atu-officer-1"), _detector.PartiesOf(decision, state));
+        _detector.Observe(decision, state);
+
+        var day = _detector.Rules.DayOf(Start);
+        Assert.Equal(1, state.Peek(PartyKeys.Pair("phq-approver-1", "atu-officer-1"))!.Sum("quick", day, day));
+        // The trace keeps its approver, for a disclosure chained before disclosures named them.
+        var kept = Assert.Single(state.ChangedRequests);
+        Assert.Equal(["phq-approver-1"], kept.Value.Approvers);
+
+        AuditEvent[] disclosure = [new(AuditKinds.Disclosed, "ATU", "ATU.old", "atu-officer-1", Start.AddMinutes(2),
+            new Dictionary<string, string> { ["subject_hmac"] = "citizen-1", ["case_reference"] = "GD-1" })];
+        Assert.Equal(["ATU.old"], PatternDetector.RequestsOf(disclosure));
+        var later = new PatternState(new Dictionary<string, RequestTrace> { ["ATU.old"] = kept.Value }, new Dictionary<string, PartyHistory>());
+        Assert.Contains(PartyKeys.Approver("phq-approver-1"), _detector.PartiesOf(disclosure, later));
+        _detector.Observe(disclosure, later);
+        Assert.Equal(1, later.Peek(PartyKeys.Approver("phq-approver-1"))!.DistinctCitizens(day, day));
+    }
+
+    [Fact]
+    public void A_batch_change_merged_onto_another_brokers_write_keeps_both()
+    {
+        var original = new PartyHistory();
+        original.Day(20_000, 35).AddMember("approver-0");
+        var mine = original.Clone();
+        mine.Day(20_000, 35).AddMember("approver-1");
+        mine.Day(20_000, 35).AddCitizen("c-mine", 512);
+        mine.Hour(480_000, 48).Add("third_parties", 5);
+        Assert.True(mine.MayFire("rule", AlertSeverity.Warning, 20_000, 7));
+        var theirs = original.Clone();
+        theirs.Day(20_000, 35).AddMember("approver-2");
+        theirs.Day(20_000, 35).AddCitizen("c-theirs", 512);
+        theirs.Day(20_001, 35).Add("decisions");
+
+        var merged = _detector.Merge(original, mine, theirs);
+
+        Assert.Equal(new Dictionary<string, int> { ["approver-0"] = 1, ["approver-1"] = 1, ["approver-2"] = 1 }, merged.MemberSums(20_000, 20_000));
+        Assert.Equal(2, merged.DistinctCitizens(20_000, 20_000));
+        Assert.Equal(1, merged.Sum("decisions", 20_001, 20_001));
+        Assert.Equal(5, merged.HourSum("third_parties", 480_000, 480_000));
+        Assert.False(merged.MayFire("rule", AlertSeverity.Warning, 20_000, 7));
     }
 
     [Fact]
@@ -132,11 +219,21 @@ public sealed class PatternDetectorTests
     private List<Alert> Disclose(string officer, DateTimeOffset at, string citizen, string caseReference = "GD-1") =>
         [.. _detector.Observe([Disclosure(officer, $"ATU.r{_request++}", at, citizen, caseReference)], _state)];
 
-    private static AuditEvent Disclosure(string officer, string id, DateTimeOffset at, string citizen, string caseReference) =>
+    /// <summary>A disclosure as the workflow chains it: naming the request's approvers.</summary>
+    private static AuditEvent Disclosure(string officer, string id, DateTimeOffset at, string citizen, string caseReference, params string[] approvers) =>
         new(AuditKinds.Disclosed, "ATU", id, officer, at, new Dictionary<string, string>
         {
             ["requester"] = officer,
             ["subject_hmac"] = citizen,
             ["case_reference"] = caseReference,
+            [ChainDetails.Approvers] = string.Join(',', approvers),
+        });
+
+    /// <summary>A decision as the workflow chains it: naming its requester and when the request was submitted.</summary>
+    private static AuditEvent Decision(string kind, string id, string approver, string requester, DateTimeOffset submitted, DateTimeOffset at) =>
+        new(kind, "ATU", id, approver, at, new Dictionary<string, string>
+        {
+            [ChainDetails.Requester] = requester,
+            [ChainDetails.SubmittedAt] = submitted.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         });
 }

@@ -41,6 +41,8 @@ internal sealed class ScenarioBroker : IAsyncDisposable
 
     public OrganisationChart Organisation => _app.Services.GetRequiredService<OrganisationChart>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static ScenarioBroker Start(string? redis, DateTimeOffset start, IEnumerable<string> emergencyOfficers)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = "DataBroker.Broker" });
