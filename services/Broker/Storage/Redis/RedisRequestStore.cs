@@ -20,6 +20,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     private readonly bool _ownsProtector;
     private readonly RequestSerializer _serializer;
     private readonly long _idempotencyTtlMs;
+    private readonly RedisIdempotency _idempotency;
     private readonly RedisLimiter _limiter;
 
     public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options)
@@ -28,13 +29,15 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         _ownsProtector = true;
     }
 
-    public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options, AtRestProtector protector)
+    /// <param name="time">The broker's clock, which names the idempotency hashes (<see cref="RedisIdempotency"/>); the system's by default.</param>
+    public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options, AtRestProtector protector, TimeProvider? time = null)
     {
         options.Validate();
         _redis = redis;
         _protector = protector;
         _serializer = new RequestSerializer(_protector);
         _idempotencyTtlMs = (long)options.IdempotencyTtl.TotalMilliseconds;
+        _idempotency = new RedisIdempotency(_protector, _idempotencyTtlMs, time ?? TimeProvider.System);
         _limiter = new RedisLimiter(options.SubjectKeyBytes());
     }
 
@@ -58,12 +61,13 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var unit = request.Unit;
         var (activityKeys, activityArgs) = ActivityArguments(unit, activity);
         var limitArgs = _limiter.Arguments(unit, limits);
+        var idempotency = _idempotency.Arguments(request);
         RedisValue[] args =
         [
             RedisKeys.RequestPrefix(unit),
-            RedisKeys.IdempotencyField(_protector.ShortKeyedHash(request.RequesterId + "\n" + request.IdempotencyKey)),
+            idempotency.Field,
             _idempotencyTtlMs,
-            RedisKeys.Escape(request.Id),
+            idempotency.IdPart,
             request.Id,
             request.Version,
             _serializer.Serialize(request),
@@ -73,10 +77,11 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             RedisChangeMessage.Format(request),
             .. activityArgs,
             .. limitArgs.Args,
+            .. idempotency.TailArgs,
         ];
         var reply = (RedisResult[])(await RedisScripts.Submit.EvaluateAsync(Db,
-            [RedisKeys.Request(unit, request.Id), RedisKeys.Idempotency(unit), RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, request.RequesterId),
-                RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys], args, cancellationToken))!;
+            [RedisKeys.Request(unit, request.Id), idempotency.Bucket, RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, request.RequesterId),
+                RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys, .. idempotency.TailKeys], args, cancellationToken))!;
         switch (reply[0].ToString())
         {
             case "replay":
