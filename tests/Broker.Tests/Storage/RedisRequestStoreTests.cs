@@ -243,6 +243,45 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         Assert.Equal(2, (await KeysOfAsync(unit)).Count(k => k.Contains(":idem:", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task Index_members_are_the_ids_17_bytes_and_text_members_earlier_brokers_wrote_still_list_and_leave()
+    {
+        var unit = RequestFactory.NewUnit();
+        var db = redis.Connection.GetDatabase();
+        var (old, compact) = (_requests.New(unit), _requests.New(unit));
+        var other = _requests.New(unit) with { Id = unit + ".not a base32 id" };
+        foreach (var request in new[] { old, compact, other })
+            await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var (pending, mine) = (RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, "officer-1"));
+        foreach (var index in new[] { pending, mine })
+        {
+            var members = (await db.SortedSetRangeByRankAsync(index).DefaultTimeout()).Select(m => (byte[])m!).ToArray();
+            Assert.Equal([(byte[])[0, .. RequestBytes(unit, old.Id)], [0, .. RequestBytes(unit, compact.Id)], Encoding.UTF8.GetBytes(other.Id)], members);
+            // As a broker before wrote it: the id's text.
+            await db.SortedSetRemoveAsync(index, members[0]).DefaultTimeout();
+            await db.SortedSetAddAsync(index, old.Id, old.CreatedAt.ToUnixTimeMilliseconds()).DefaultTimeout();
+        }
+
+        Assert.Equal([old.Id, compact.Id, other.Id], (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        Assert.Equal([other.Id, compact.Id, old.Id],
+            (await _store.ListByRequesterAsync(unit, "officer-1", _ => true, null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        // A decision takes the request off the pending index in either form.
+        foreach (var request in new[] { old, compact })
+        {
+            var cancelled = _requests.Cancel(request);
+            Assert.True(await _store.TryUpdateAsync(cancelled, _requests.Audit(cancelled, AuditKinds.Cancelled), default).DefaultTimeout());
+        }
+        Assert.Equal([other.Id], (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        Assert.Equal(1, await db.SortedSetLengthAsync(pending).DefaultTimeout());
+    }
+
+    private static byte[] RequestBytes(string unit, string id)
+    {
+        var bytes = new byte[16];
+        Assert.True(RequestIds.TryGetBytes(unit, id, bytes));
+        return bytes;
+    }
+
     /// <summary>An idempotency entry: its expiry and the request it names (the escaped id, where it is not bytes).</summary>
     private static (DateTimeOffset Expiry, string Id) Entry(string unit, RedisValue value)
     {

@@ -16,7 +16,7 @@ internal sealed class RedisIdempotency(AtRestProtector protector, long ttlMs, Ti
     /// <summary>How far apart (ms) a broker's clock and the clock of the broker that wrote an entry may be.</summary>
     private const long MaxSkewMs = 60_000;
 
-    private const byte BinaryId = 0, TextId = 1;
+    private const byte TextId = 1;
 
     private readonly long _periodMs = Math.Max(ttlMs, 1);
 
@@ -46,15 +46,9 @@ internal sealed class RedisIdempotency(AtRestProtector protector, long ttlMs, Ti
             [RedisKeys.RequestPrefix(unit) + RedisKeys.Escape(unit) + ".", Convert.ToBase64String(field).TrimEnd('='), others]);
     }
 
-    /// <summary>0 and the id's 16 bytes when it is one <see cref="RequestIds.New"/> wrote for this unit; else 1 and its key part.</summary>
-    internal static byte[] IdPart(string unit, string requestId)
-    {
-        var part = new byte[17];
-        part[0] = BinaryId;
-        if (RequestIds.TryGetBytes(unit, requestId, part.AsSpan(1)))
-            return part;
-        return [TextId, .. Encoding.UTF8.GetBytes(RedisKeys.Escape(requestId))];
-    }
+    /// <summary>The id as <see cref="CompactRequestId"/> keeps it (0 and 16 bytes), else 1 and its key part.</summary>
+    internal static byte[] IdPart(string unit, string requestId) =>
+        CompactRequestId.BinaryOf(unit, requestId) ?? [TextId, .. Encoding.UTF8.GetBytes(RedisKeys.Escape(requestId))];
 
     private long Period(long ms) => ms / _periodMs - (ms % _periodMs < 0 ? 1 : 0);
 }

@@ -68,7 +68,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             idempotency.Field,
             _idempotencyTtlMs,
             idempotency.IdPart,
-            request.Id,
+            CompactRequestId.Of(unit, request.Id),
             request.Version,
             _serializer.Serialize(request),
             request.CreatedAt.ToUnixTimeMilliseconds(),
@@ -128,12 +128,14 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             updated.Version,
             _serializer.Serialize(updated),
             updated.State == RequestState.AwaitingApproval ? 1 : 0,
-            updated.Id,
+            CompactRequestId.Of(unit, updated.Id),
             RedisAuditEntry.Seal(audit, _protector),
             RedisKeys.Changes(unit).ToString(),
             RedisChangeMessage.Format(updated),
             .. activityArgs,
             .. limitArgs.Args,
+            // The pending member as earlier brokers wrote it, which leaves with the compact one.
+            updated.Id,
         ];
         var reply = (RedisResult[])(await RedisScripts.Update.EvaluateAsync(Db,
             [RedisKeys.Request(unit, updated.Id), RedisKeys.Pending(unit), RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys],
@@ -154,7 +156,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var after = PageCursor.Decode(pageToken);
         var page = new PageFiller(filter, pageSize);
         var index = RedisKeys.ByRequester(unit, requesterId);
-        await foreach (var batch in EntriesAfterAsync(index, after, Order.Descending, BatchSize(pageSize), cancellationToken))
+        await foreach (var batch in EntriesAfterAsync(unit, index, after, Order.Descending, BatchSize(pageSize), cancellationToken))
         {
             foreach (var request in await LoadAsync(unit, batch, cancellationToken))
             {
@@ -174,7 +176,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var heads = await Task.WhenAll(units.Distinct(StringComparer.Ordinal).Select(async unit =>
         {
             var head = new List<(string Unit, IndexEntry Entry)>(wanted);
-            await foreach (var batch in EntriesAfterAsync(RedisKeys.Pending(unit), after, Order.Ascending, wanted, cancellationToken))
+            await foreach (var batch in EntriesAfterAsync(unit, RedisKeys.Pending(unit), after, Order.Ascending, wanted, cancellationToken))
             {
                 head.AddRange(batch.Select(entry => (unit, entry)));
                 if (head.Count >= wanted)
@@ -216,7 +218,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     /// starts from the last entry seen rather than an offset, so concurrent adds and removes neither repeat
     /// nor skip an entry.
     /// </summary>
-    private async IAsyncEnumerable<IndexEntry[]> EntriesAfterAsync(RedisKey index, PageCursor? after, Order order, int batchSize,
+    private async IAsyncEnumerable<IndexEntry[]> EntriesAfterAsync(string unit, RedisKey index, PageCursor? after, Order order, int batchSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var position = after;
@@ -228,7 +230,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             var entries = await Db.SortedSetRangeByScoreWithScoresAsync(index, low, high, Exclude.None, order, 0, take)
                 .WaitAsync(cancellationToken);
             var fresh = entries
-                .Select(e => new IndexEntry((long)e.Score, e.Element.ToString()))
+                .Select(e => new IndexEntry((long)e.Score, CompactRequestId.Read(unit, (byte[])e.Element!)))
                 .Where(e => position is not { } p || (order == Order.Ascending ? p.CompareTo(e.CreatedAtMs, e.Id) < 0 : p.CompareTo(e.CreatedAtMs, e.Id) > 0))
                 .ToArray();
             var exhausted = entries.Length < take;
