@@ -207,7 +207,7 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         var last = entries.Max(e => Entry(unit, e).Expiry);
         Assert.Equal(last, await ExpiryOfAsync(hash));
         // Once the last entry has expired, so has the hash (Redis expires a key on access, to the millisecond).
-        await Task.Delay(last - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(20));
+        await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (last - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(20)).Ticks)));
         Assert.False(await db.KeyExistsAsync(hash).DefaultTimeout());
         Assert.DoesNotContain(await KeysOfAsync(unit), k => k.Contains(":idem", StringComparison.Ordinal));
     }
