@@ -186,6 +186,32 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
     }
 
     [Fact]
+    public async Task The_hash_of_earlier_brokers_gets_one_ttl_from_each_brokers_first_submit_of_the_unit()
+    {
+        var unit = RequestFactory.NewUnit();
+        var db = redis.Connection.GetDatabase();
+        var before = RedisKeys.IdempotencyBeforePeriods(unit);
+        await db.HashSetAsync(before, "field", DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":x")
+            .DefaultTimeout();
+        async Task SubmitAsync(RedisRequestStore store)
+        {
+            var request = _requests.New(unit);
+            await store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        }
+
+        // Nothing writes it any more, so nothing would ever remove it: every entry it can hold expires within one TTL.
+        await SubmitAsync(_store);
+        Assert.InRange((await db.KeyTimeToLiveAsync(before).DefaultTimeout())!.Value, TimeSpan.FromDays(7.9), TimeSpan.FromDays(8));
+        // Once per process and unit, not a command on every Submit.
+        await db.KeyPersistAsync(before).DefaultTimeout();
+        await SubmitAsync(_store);
+        Assert.Null(await db.KeyTimeToLiveAsync(before).DefaultTimeout());
+        using var restarted = new RedisRequestStore(redis.Connection, redis.Options);
+        await SubmitAsync(restarted);
+        Assert.NotNull(await db.KeyTimeToLiveAsync(before).DefaultTimeout());
+    }
+
+    [Fact]
     public async Task An_idempotency_hash_expires_with_its_last_entry_so_nothing_is_left_to_sweep()
     {
         var options = RedisServerFixture.OptionsFor(redis.Options.ConnectionString);

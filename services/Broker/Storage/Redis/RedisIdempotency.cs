@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using DataBroker.Broker.Domain.Requests;
 using StackExchange.Redis;
@@ -20,10 +21,14 @@ internal sealed class RedisIdempotency(AtRestProtector protector, long ttlMs, Ti
 
     private readonly long _periodMs = Math.Max(ttlMs, 1);
 
+    /// <summary>The units whose hash of brokers before periods this process has given its expiry (or asked Redis to).</summary>
+    private readonly ConcurrentDictionary<string, bool> _expiring = new(StringComparer.Ordinal);
+
     /// <summary>
     /// The hash to write (KEYS[2]), the field, the entry's id part (ARGV[4]), and what goes after the limit plan: the
     /// other hashes to read and the hash of brokers before periods (KEYS); the key prefix of a binary id, that
-    /// hash's field and how many others there are (ARGV).
+    /// hash's field and how many others there are (ARGV), after the TTL to give that hash on this process's first
+    /// Submit of the unit (nothing else would ever remove it).
     /// </summary>
     public (RedisKey Bucket, byte[] Field, byte[] IdPart, RedisKey[] TailKeys, RedisValue[] TailArgs) Arguments(DataRequest request)
     {
@@ -43,7 +48,7 @@ internal sealed class RedisIdempotency(AtRestProtector protector, long ttlMs, Ti
         keys.Add(RedisKeys.IdempotencyBeforePeriods(unit));
         var field = protector.ShortKeyedHashBytes(request.RequesterId + "\n" + request.IdempotencyKey);
         return (RedisKeys.Idempotency(unit, current), RedisKeys.IdempotencyField(field), IdPart(unit, request.Id), [.. keys],
-            [RedisKeys.RequestPrefix(unit) + RedisKeys.Escape(unit) + ".", Convert.ToBase64String(field).TrimEnd('='), others]);
+            [_expiring.TryAdd(unit, true) ? ttlMs : "", RedisKeys.RequestPrefix(unit) + RedisKeys.Escape(unit) + ".", Convert.ToBase64String(field).TrimEnd('='), others]);
     }
 
     /// <summary>The id as <see cref="CompactRequestId"/> keeps it (0 and 16 bytes), else 1 and its key part.</summary>

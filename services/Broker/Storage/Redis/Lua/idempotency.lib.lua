@@ -4,7 +4,8 @@
 -- sits in the current or the previous bucket (or, near a boundary and with clocks apart, the one next to them).
 -- KEYS[2] is the bucket to write; the lookup also reads the n buckets and the pre-bucket hash at the end of KEYS.
 -- ARGV[1] the request key prefix, ARGV[2] the field (16 bytes), ARGV[3] the TTL (ms), ARGV[4] the entry's id part;
--- at the end of ARGV: the key prefix of a binary id, the pre-bucket hash's field, n.
+-- at the end of ARGV: the pre-bucket hash's TTL to give it ('' but on a broker's first Submit of the unit), the key
+-- prefix of a binary id, the pre-bucket hash's field, n.
 -- An entry is the expiry (ms, 6 bytes big-endian), then 0 and the 16 bytes of a request id "UNIT.<26 base32>" (their
 -- key is the prefix and the base32 text), or 1 and the escaped id. An entry of the pre-bucket hash is the text
 -- "expiry:escaped id" (its 7th byte is a digit, never 0 or 1).
@@ -57,6 +58,10 @@ end
 
 -- The live request the idempotency key names: the current bucket first, then the others, then the pre-bucket hash.
 local function idempotency_replay(now)
+    -- NX: the first broker with buckets gives it one TTL, by when every entry it can hold has expired.
+    if ARGV[#ARGV - 3] ~= '' then
+        redis.call('PEXPIRE', KEYS[#KEYS], ARGV[#ARGV - 3], 'NX')
+    end
     local key, stored = idempotency_find(KEYS[2], ARGV[2], now)
     local i = #KEYS - tonumber(ARGV[#ARGV])
     while not key and i < #KEYS do
