@@ -17,7 +17,7 @@ public static class RequestIds
         for (var i = 5; i >= 0; i--, ms >>= 8)
             bytes[i] = (byte)ms;
         RandomNumberGenerator.Fill(bytes[6..]);
-        return unit + "." + Base32(bytes);
+        return FromBytes(unit, bytes);
     }
 
     /// <summary>The unit named by a well-formed id, else null.</summary>
@@ -34,6 +34,37 @@ public static class RequestIds
         }
         return requestId[..dot];
     }
+
+    /// <summary>
+    /// The 16 bytes of an id of <paramref name="unit"/> exactly as <see cref="New"/> writes one (so they turn back into
+    /// the same text), for storage that keeps them rather than 26 characters; false for any other id.
+    /// </summary>
+    public static bool TryGetBytes(string unit, string requestId, Span<byte> bytes)
+    {
+        if (bytes.Length != 16 || requestId.Length != unit.Length + 27 || !requestId.StartsWith(unit, StringComparison.Ordinal)
+            || requestId[unit.Length] != '.')
+            return false;
+        int buffer = 0, bits = 0, n = 0;
+        foreach (var c in requestId.AsSpan(unit.Length + 1))
+        {
+            var value = Alphabet.IndexOf(c, StringComparison.Ordinal);
+            if (value < 0)
+                return false;
+            buffer = (buffer << 5) | value;
+            bits += 5;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                bytes[n++] = (byte)(buffer >> bits);
+                buffer &= (1 << bits) - 1;
+            }
+        }
+        // 26 characters carry 130 bits: the last two are padding, zero in a written id.
+        return buffer == 0;
+    }
+
+    /// <summary>The id of <paramref name="unit"/> whose bytes <see cref="TryGetBytes"/> gave.</summary>
+    public static string FromBytes(string unit, ReadOnlySpan<byte> bytes) => unit + "." + Base32(bytes);
 
     private static string Base32(ReadOnlySpan<byte> bytes)
     {

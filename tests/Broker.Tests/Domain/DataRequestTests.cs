@@ -234,6 +234,19 @@ public sealed class DataRequestTests
     }
 
     [Fact]
+    public void A_request_id_is_16_bytes_only_where_they_turn_back_into_the_same_text()
+    {
+        var id = RequestIds.New("RAB-6", Start);
+        var bytes = new byte[16];
+        Assert.True(RequestIds.TryGetBytes("RAB-6", id, bytes));
+        Assert.Equal(id, RequestIds.FromBytes("RAB-6", bytes));
+        // Another unit, a lower-case spelling, set padding bits (the last character's low two), a length off by one.
+        var padded = id[..^1] + "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[("0123456789ABCDEFGHJKMNPQRSTVWXYZ".IndexOf(id[^1], StringComparison.Ordinal) | 1)];
+        foreach (var (unit, other) in new[] { ("RAB-1", id), ("RAB-6", id.ToLowerInvariant()), ("RAB-6", padded), ("RAB-6", id + "0"), ("RAB-6", id[..^1]) })
+            Assert.False(RequestIds.TryGetBytes(unit, other, bytes), other);
+    }
+
+    [Fact]
     public void The_fingerprint_ignores_the_idempotency_key_but_not_the_content()
     {
         var draft = Draft();

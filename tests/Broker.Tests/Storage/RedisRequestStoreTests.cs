@@ -1,4 +1,5 @@
 using DataBroker.Broker.Tests.Support;
+using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -11,6 +12,7 @@ using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Redis;
 using DataBroker.Broker.Storage.Redis.Stored;
 using Google.Protobuf;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using StackExchange.Redis.Profiling;
 
@@ -46,12 +48,15 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
             Assert.Equal(1, key.Count(c => c == '}'));
             Assert.Equal(redis.Connection.HashSlot(tag + "x"), redis.Connection.HashSlot(key));
         });
-        // The idempotency key is a field of the unit's hash, named by a keyed hash, holding its expiry and the request.
-        var idempotency = Assert.Single(await redis.Connection.GetDatabase().HashGetAllAsync(RedisKeys.Idempotency(unit)).DefaultTimeout());
-        Assert.DoesNotContain("key", idempotency.Name.ToString(), StringComparison.Ordinal);
-        var expiry = DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(idempotency.Value.ToString().Split(':')[0], CultureInfo.InvariantCulture));
+        // The idempotency key is a field of the unit's hash for this period, named by a keyed hash, holding its expiry and
+        // the request; the hash expires with it.
+        var hash = Assert.Single(keys, k => k.StartsWith(tag + "idem", StringComparison.Ordinal));
+        var idempotency = Assert.Single(await redis.Connection.GetDatabase().HashGetAllAsync(hash).DefaultTimeout());
+        Assert.Equal(16, ((byte[])idempotency.Name!).Length);
+        var (expiry, target) = Entry(unit, idempotency.Value);
         Assert.InRange(expiry - DateTimeOffset.UtcNow, TimeSpan.FromDays(7.9), TimeSpan.FromDays(8));
-        Assert.EndsWith(":" + RedisKeys.Escape(request.Id), idempotency.Value.ToString(), StringComparison.Ordinal);
+        Assert.Equal(request.Id, target);
+        Assert.Equal(expiry, await ExpiryOfAsync(hash));
         RequestAssert.Same(cancelled, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
     }
 
@@ -125,29 +130,194 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
     }
 
     [Fact]
-    public async Task Expired_idempotency_fields_are_swept_by_later_submissions()
+    public async Task An_idempotency_entry_is_23_bytes_for_a_request_id_and_the_escaped_text_for_any_other()
     {
-        var options = RedisServerFixture.OptionsFor(redis.Options.ConnectionString);
-        options.IdempotencyTtl = TimeSpan.FromMilliseconds(50);
-        using var store = new RedisRequestStore(redis.Connection, options);
         var unit = RequestFactory.NewUnit();
-        for (var i = 0; i < 10; i++)
+        var request = _requests.New(unit);
+        // An id the broker did not write: stored as its text, and replayed just the same.
+        var other = _requests.New(unit, idempotencyKey: "k-other") with { Id = unit + ".not:a base32 id" };
+        foreach (var r in new[] { request, other })
+            await _store.SubmitAsync(r, _requests.Audit(r), default).DefaultTimeout();
+
+        var hash = Assert.Single(await KeysOfAsync(unit), k => k.Contains(":idem", StringComparison.Ordinal));
+        var values = (await redis.Connection.GetDatabase().HashValuesAsync(hash).DefaultTimeout()).Select(v => (byte[])v!).ToArray();
+        // Expiry (6 bytes), 0, the id's 16 bytes; against 46 bytes of text before.
+        var binary = Assert.Single(values, v => v.Length == 23);
+        Assert.Equal(0, binary[6]);
+        Assert.Equal(request.Id, RequestIds.FromBytes(unit, binary.AsSpan(7)));
+        var text = Assert.Single(values, v => v.Length != 23);
+        Assert.Equal(1, text[6]);
+        Assert.Equal(RedisKeys.Escape(other.Id), Encoding.UTF8.GetString(text.AsSpan(7)));
+
+        foreach (var r in new[] { request, other })
+        {
+            var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: r.IdempotencyKey), _requests.Audit(r), default).DefaultTimeout();
+            Assert.True(replay.Replayed);
+            RequestAssert.Same(r, replay.Request);
+        }
+    }
+
+    [Fact]
+    public async Task An_idempotency_entry_an_earlier_broker_wrote_replays_until_its_expiry()
+    {
+        var unit = RequestFactory.NewUnit();
+        var db = redis.Connection.GetDatabase();
+        var before = _requests.New(unit, idempotencyKey: "k-before");
+        await _store.SubmitAsync(before, _requests.Audit(before), default).DefaultTimeout();
+        // As a broker before periods kept it: one hash per unit, base64 field, "expiry ms:escaped id".
+        var hash = Assert.Single(await KeysOfAsync(unit), k => k.Contains(":idem:", StringComparison.Ordinal));
+        await db.KeyDeleteAsync(hash).DefaultTimeout();
+        var field = redis.Protector.ShortKeyedHash(before.RequesterId + "\n" + before.IdempotencyKey);
+        var expiry = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds();
+        await db.HashSetAsync(RedisKeys.IdempotencyBeforePeriods(unit), field,
+            expiry.ToString(CultureInfo.InvariantCulture) + ":" + RedisKeys.Escape(before.Id)).DefaultTimeout();
+
+        var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: "k-before"), _requests.Audit(before), default).DefaultTimeout();
+        Assert.True(replay.Replayed);
+        RequestAssert.Same(before, replay.Request);
+
+        // Past its expiry it names nothing: the same key makes a new request.
+        await db.HashSetAsync(RedisKeys.IdempotencyBeforePeriods(unit), field,
+            DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":" + RedisKeys.Escape(before.Id))
+            .DefaultTimeout();
+        var later = _requests.New(unit, idempotencyKey: "k-before");
+        Assert.False((await _store.SubmitAsync(later, _requests.Audit(later), default).DefaultTimeout()).Replayed);
+        RequestAssert.Same(later, await _store.GetAsync(unit, later.Id, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task The_hash_of_earlier_brokers_gets_one_ttl_from_each_brokers_first_submit_of_the_unit()
+    {
+        var unit = RequestFactory.NewUnit();
+        var db = redis.Connection.GetDatabase();
+        var before = RedisKeys.IdempotencyBeforePeriods(unit);
+        await db.HashSetAsync(before, "field", DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + ":x")
+            .DefaultTimeout();
+        async Task SubmitAsync(RedisRequestStore store)
         {
             var request = _requests.New(unit);
             await store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
         }
-        await Task.Delay(TimeSpan.FromMilliseconds(100));
-        for (var i = 0; i < 40; i++)
+
+        // Nothing writes it any more, so nothing would ever remove it: every entry it can hold expires within one TTL.
+        await SubmitAsync(_store);
+        Assert.InRange((await db.KeyTimeToLiveAsync(before).DefaultTimeout())!.Value, TimeSpan.FromDays(7.9), TimeSpan.FromDays(8));
+        // Once per process and unit, not a command on every Submit.
+        await db.KeyPersistAsync(before).DefaultTimeout();
+        await SubmitAsync(_store);
+        Assert.Null(await db.KeyTimeToLiveAsync(before).DefaultTimeout());
+        using var restarted = new RedisRequestStore(redis.Connection, redis.Options);
+        await SubmitAsync(restarted);
+        Assert.NotNull(await db.KeyTimeToLiveAsync(before).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task An_idempotency_hash_expires_with_its_last_entry_so_nothing_is_left_to_sweep()
+    {
+        var options = RedisServerFixture.OptionsFor(redis.Options.ConnectionString);
+        options.IdempotencyTtl = TimeSpan.FromMilliseconds(300);
+        // A clock held mid-period, so every entry goes to one hash.
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 300 * 300 + 150));
+        using var store = new RedisRequestStore(redis.Connection, options, redis.Protector, clock);
+        var unit = RequestFactory.NewUnit();
+        var db = redis.Connection.GetDatabase();
+        for (var i = 0; i < 5; i++)
         {
             var request = _requests.New(unit);
-            await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+            await store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
         }
 
-        // One Submit in four (by Redis's microsecond) sampling twelve: about ten samplings of 12 among at most 50 fields
-        // leave each expired field a few percent chance, so most are gone; the 40 live ones stay. (No sampling at all:
-        // 0.75^40, about 1e-5; seven or more expired left takes three samplings or fewer, about 1 in 1,000 runs, and luck.)
-        Assert.InRange(await redis.Connection.GetDatabase().HashLengthAsync(RedisKeys.Idempotency(unit)).DefaultTimeout(), 40, 46);
+        var hash = Assert.Single(await KeysOfAsync(unit), k => k.Contains(":idem:", StringComparison.Ordinal));
+        var entries = await db.HashValuesAsync(hash).DefaultTimeout();
+        Assert.Equal(5, entries.Length);
+        var last = entries.Max(e => Entry(unit, e).Expiry);
+        Assert.Equal(last, await ExpiryOfAsync(hash));
+        // Once the last entry has expired, so has the hash (Redis expires a key on access, to the millisecond).
+        await Task.Delay(TimeSpan.FromTicks(Math.Max(0, (last - DateTimeOffset.UtcNow + TimeSpan.FromMilliseconds(20)).Ticks)));
+        Assert.False(await db.KeyExistsAsync(hash).DefaultTimeout());
+        Assert.DoesNotContain(await KeysOfAsync(unit), k => k.Contains(":idem", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task An_idempotency_key_replays_across_a_period_boundary_and_between_clocks_a_minute_apart()
+    {
+        var options = RedisServerFixture.OptionsFor(redis.Options.ConnectionString);
+        options.IdempotencyTtl = TimeSpan.FromHours(1);
+        var boundary = DateTimeOffset.FromUnixTimeMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 3_600_000 * 3_600_000);
+        RedisRequestStore StoreAt(TimeSpan offset) =>
+            new(redis.Connection, options, redis.Protector, new FakeTimeProvider(boundary + offset));
+        using var behind = StoreAt(TimeSpan.FromSeconds(-10));
+        using var after = StoreAt(TimeSpan.FromSeconds(20));
+        using var ahead = StoreAt(TimeSpan.FromSeconds(10));
+        using var slow = StoreAt(TimeSpan.FromSeconds(-40));
+        using var nextPeriod = StoreAt(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(10));
+        var unit = RequestFactory.NewUnit();
+
+        // Written in the period before the boundary: read from the previous hash after it, even a full period later by a
+        // clock up to a minute ahead of the writer's.
+        var first = _requests.New(unit, idempotencyKey: "k-1");
+        await behind.SubmitAsync(first, _requests.Audit(first), default).DefaultTimeout();
+        foreach (var reader in new[] { after, nextPeriod })
+            Assert.True((await reader.SubmitAsync(_requests.New(unit, idempotencyKey: "k-1"), _requests.Audit(first), default).DefaultTimeout()).Replayed);
+
+        // Written just after the boundary by a clock ahead: found by a clock still before it.
+        var second = _requests.New(unit, idempotencyKey: "k-2");
+        await ahead.SubmitAsync(second, _requests.Audit(second), default).DefaultTimeout();
+        var replay = await slow.SubmitAsync(_requests.New(unit, idempotencyKey: "k-2"), _requests.Audit(second), default).DefaultTimeout();
+        Assert.True(replay.Replayed);
+        RequestAssert.Same(second, replay.Request);
+        Assert.Equal(2, (await KeysOfAsync(unit)).Count(k => k.Contains(":idem:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Index_members_are_the_ids_17_bytes_and_text_members_earlier_brokers_wrote_still_list_and_leave()
+    {
+        var unit = RequestFactory.NewUnit();
+        var db = redis.Connection.GetDatabase();
+        var (old, compact) = (_requests.New(unit), _requests.New(unit));
+        var other = _requests.New(unit) with { Id = unit + ".not a base32 id" };
+        foreach (var request in new[] { old, compact, other })
+            await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var (pending, mine) = (RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, "officer-1"));
+        foreach (var index in new[] { pending, mine })
+        {
+            var members = (await db.SortedSetRangeByRankAsync(index).DefaultTimeout()).Select(m => (byte[])m!).ToArray();
+            Assert.Equal([(byte[])[0, .. RequestBytes(unit, old.Id)], [0, .. RequestBytes(unit, compact.Id)], Encoding.UTF8.GetBytes(other.Id)], members);
+            // As a broker before wrote it: the id's text.
+            await db.SortedSetRemoveAsync(index, members[0]).DefaultTimeout();
+            await db.SortedSetAddAsync(index, old.Id, old.CreatedAt.ToUnixTimeMilliseconds()).DefaultTimeout();
+        }
+
+        Assert.Equal([old.Id, compact.Id, other.Id], (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        Assert.Equal([other.Id, compact.Id, old.Id],
+            (await _store.ListByRequesterAsync(unit, "officer-1", _ => true, null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        // A decision takes the request off the pending index in either form.
+        foreach (var request in new[] { old, compact })
+        {
+            var cancelled = _requests.Cancel(request);
+            Assert.True(await _store.TryUpdateAsync(cancelled, _requests.Audit(cancelled, AuditKinds.Cancelled), default).DefaultTimeout());
+        }
+        Assert.Equal([other.Id], (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        Assert.Equal(1, await db.SortedSetLengthAsync(pending).DefaultTimeout());
+    }
+
+    private static byte[] RequestBytes(string unit, string id)
+    {
+        var bytes = new byte[16];
+        Assert.True(RequestIds.TryGetBytes(unit, id, bytes));
+        return bytes;
+    }
+
+    /// <summary>An idempotency entry: its expiry and the request it names (the escaped id, where it is not bytes).</summary>
+    private static (DateTimeOffset Expiry, string Id) Entry(string unit, RedisValue value)
+    {
+        var bytes = (byte[])value!;
+        var expiry = DateTimeOffset.FromUnixTimeMilliseconds((long)BinaryPrimitives.ReadUInt64BigEndian([0, 0, .. bytes.AsSpan(0, 6)]));
+        return (expiry, bytes[6] == 0 ? RequestIds.FromBytes(unit, bytes.AsSpan(7)) : Encoding.UTF8.GetString(bytes.AsSpan(7)));
+    }
+
+    private async Task<DateTimeOffset> ExpiryOfAsync(string key) =>
+        DateTimeOffset.FromUnixTimeMilliseconds((long)await redis.Connection.GetDatabase().ExecuteAsync("PEXPIRETIME", key).DefaultTimeout());
 
     [Fact]
     public async Task An_activity_set_renews_its_expiry_and_trims_once_per_window_not_on_every_count()

@@ -40,11 +40,14 @@ public sealed class AtRestProtector : IDisposable
     /// idempotency field, activity counters), where 64 hex characters would be most of the bytes. 128 bits keep
     /// collisions out of reach for any number of requests Redis can hold.
     /// </summary>
-    public string ShortKeyedHash(string value)
+    public string ShortKeyedHash(string value) => Convert.ToBase64String(ShortKeyedHashBytes(value)).TrimEnd('=');
+
+    /// <summary>The same 128 bits as bytes, where a name may hold any byte (a hash field).</summary>
+    public byte[] ShortKeyedHashBytes(string value)
     {
         Span<byte> mac = stackalloc byte[32];
         HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(value), mac);
-        return Convert.ToBase64String(mac[..16]).TrimEnd('=');
+        return mac[..16].ToArray();
     }
 
     /// <summary>nonce | ciphertext | tag of <paramref name="plain"/>, bound to <paramref name="boundTo"/> (where it is stored).</summary>

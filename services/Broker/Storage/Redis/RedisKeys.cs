@@ -29,13 +29,19 @@ public static class RedisKeys
     public static string RequestPrefix(string unit) => Tag(unit) + ":req:";
 
     /// <summary>
-    /// Hash of the unit's idempotency keys: <see cref="IdempotencyField"/> -> "expiry (ms):escaped request id".
-    /// Redis 7.0 has no per-field TTL: a field past its expiry is ignored and swept lazily (<c>Lua/idempotency.lib.lua</c>).
+    /// Hash of the unit's idempotency keys written in one period (its number: Unix ms / the TTL): <see cref="IdempotencyField"/>
+    /// -> expiry and request (<c>Lua/idempotency.lib.lua</c>). It expires with its last entry, so no sweep is needed.
     /// </summary>
-    public static RedisKey Idempotency(string unit) => Tag(unit) + ":idem";
+    public static RedisKey Idempotency(string unit, long period) => Tag(unit) + ":idem:" + period.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A field of <see cref="Idempotency"/>: the short keyed hash of requester and key, never their text.</summary>
-    public static string IdempotencyField(string requesterAndKeyHash) => requesterAndKeyHash;
+    /// <summary>
+    /// Hash of the unit's idempotency keys as brokers before <see cref="Idempotency(string, long)"/> kept them, all in one
+    /// (base64 field -> "expiry (ms):escaped id"): read only, until its entries have expired.
+    /// </summary>
+    public static RedisKey IdempotencyBeforePeriods(string unit) => Tag(unit) + ":idem";
+
+    /// <summary>A field of <see cref="Idempotency(string, long)"/>: the short keyed hash of requester and key as bytes, never their text.</summary>
+    public static byte[] IdempotencyField(byte[] requesterAndKeyHash) => requesterAndKeyHash;
 
     /// <summary>
     /// Sorted set of one activity count (insider rules, the emergency budget): members scored by time (ms), with the

@@ -20,6 +20,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     private readonly bool _ownsProtector;
     private readonly RequestSerializer _serializer;
     private readonly long _idempotencyTtlMs;
+    private readonly RedisIdempotency _idempotency;
     private readonly RedisLimiter _limiter;
 
     public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options)
@@ -28,13 +29,15 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         _ownsProtector = true;
     }
 
-    public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options, AtRestProtector protector)
+    /// <param name="time">The broker's clock, which names the idempotency hashes (<see cref="RedisIdempotency"/>); the system's by default.</param>
+    public RedisRequestStore(IConnectionMultiplexer redis, RedisStoreOptions options, AtRestProtector protector, TimeProvider? time = null)
     {
         options.Validate();
         _redis = redis;
         _protector = protector;
         _serializer = new RequestSerializer(_protector);
         _idempotencyTtlMs = (long)options.IdempotencyTtl.TotalMilliseconds;
+        _idempotency = new RedisIdempotency(_protector, _idempotencyTtlMs, time ?? TimeProvider.System);
         _limiter = new RedisLimiter(options.SubjectKeyBytes());
     }
 
@@ -58,13 +61,14 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var unit = request.Unit;
         var (activityKeys, activityArgs) = ActivityArguments(unit, activity);
         var limitArgs = _limiter.Arguments(unit, limits);
+        var idempotency = _idempotency.Arguments(request);
         RedisValue[] args =
         [
             RedisKeys.RequestPrefix(unit),
-            RedisKeys.IdempotencyField(_protector.ShortKeyedHash(request.RequesterId + "\n" + request.IdempotencyKey)),
+            idempotency.Field,
             _idempotencyTtlMs,
-            RedisKeys.Escape(request.Id),
-            request.Id,
+            idempotency.IdPart,
+            CompactRequestId.Of(unit, request.Id),
             request.Version,
             _serializer.Serialize(request),
             request.CreatedAt.ToUnixTimeMilliseconds(),
@@ -73,10 +77,11 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             RedisChangeMessage.Format(request),
             .. activityArgs,
             .. limitArgs.Args,
+            .. idempotency.TailArgs,
         ];
         var reply = (RedisResult[])(await RedisScripts.Submit.EvaluateAsync(Db,
-            [RedisKeys.Request(unit, request.Id), RedisKeys.Idempotency(unit), RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, request.RequesterId),
-                RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys], args, cancellationToken))!;
+            [RedisKeys.Request(unit, request.Id), idempotency.Bucket, RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, request.RequesterId),
+                RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys, .. idempotency.TailKeys], args, cancellationToken))!;
         switch (reply[0].ToString())
         {
             case "replay":
@@ -123,12 +128,14 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             updated.Version,
             _serializer.Serialize(updated),
             updated.State == RequestState.AwaitingApproval ? 1 : 0,
-            updated.Id,
+            CompactRequestId.Of(unit, updated.Id),
             RedisAuditEntry.Seal(audit, _protector),
             RedisKeys.Changes(unit).ToString(),
             RedisChangeMessage.Format(updated),
             .. activityArgs,
             .. limitArgs.Args,
+            // The pending member as earlier brokers wrote it, which leaves with the compact one.
+            updated.Id,
         ];
         var reply = (RedisResult[])(await RedisScripts.Update.EvaluateAsync(Db,
             [RedisKeys.Request(unit, updated.Id), RedisKeys.Pending(unit), RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys],
@@ -149,7 +156,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var after = PageCursor.Decode(pageToken);
         var page = new PageFiller(filter, pageSize);
         var index = RedisKeys.ByRequester(unit, requesterId);
-        await foreach (var batch in EntriesAfterAsync(index, after, Order.Descending, BatchSize(pageSize), cancellationToken))
+        await foreach (var batch in EntriesAfterAsync(unit, index, after, Order.Descending, BatchSize(pageSize), cancellationToken))
         {
             foreach (var request in await LoadAsync(unit, batch, cancellationToken))
             {
@@ -169,7 +176,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var heads = await Task.WhenAll(units.Distinct(StringComparer.Ordinal).Select(async unit =>
         {
             var head = new List<(string Unit, IndexEntry Entry)>(wanted);
-            await foreach (var batch in EntriesAfterAsync(RedisKeys.Pending(unit), after, Order.Ascending, wanted, cancellationToken))
+            await foreach (var batch in EntriesAfterAsync(unit, RedisKeys.Pending(unit), after, Order.Ascending, wanted, cancellationToken))
             {
                 head.AddRange(batch.Select(entry => (unit, entry)));
                 if (head.Count >= wanted)
@@ -211,7 +218,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     /// starts from the last entry seen rather than an offset, so concurrent adds and removes neither repeat
     /// nor skip an entry.
     /// </summary>
-    private async IAsyncEnumerable<IndexEntry[]> EntriesAfterAsync(RedisKey index, PageCursor? after, Order order, int batchSize,
+    private async IAsyncEnumerable<IndexEntry[]> EntriesAfterAsync(string unit, RedisKey index, PageCursor? after, Order order, int batchSize,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var position = after;
@@ -223,7 +230,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             var entries = await Db.SortedSetRangeByScoreWithScoresAsync(index, low, high, Exclude.None, order, 0, take)
                 .WaitAsync(cancellationToken);
             var fresh = entries
-                .Select(e => new IndexEntry((long)e.Score, e.Element.ToString()))
+                .Select(e => new IndexEntry((long)e.Score, CompactRequestId.Read(unit, (byte[])e.Element!)))
                 .Where(e => position is not { } p || (order == Order.Ascending ? p.CompareTo(e.CreatedAtMs, e.Id) < 0 : p.CompareTo(e.CreatedAtMs, e.Id) > 0))
                 .ToArray();
             var exhausted = entries.Length < take;

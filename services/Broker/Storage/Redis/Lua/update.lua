@@ -1,7 +1,8 @@
 -- One state change, all or nothing: the version check, the limits, then the writes and the activity counts.
 -- KEYS: 1 request, 2 pending index, 3 audit stream, then the activity plan's keys, then the limit plan's.
--- ARGV: 1 expected version, 2 new version, 3 stored request, 4 still pending ('1'/'0'), 5 id, 6 audit entry,
---       7 change channel, 8 change message, 9.. the activity plan (counted, never refusing), then the limit plan.
+-- ARGV: 1 expected version, 2 new version, 3 stored request, 4 still pending ('1'/'0'), 5 the id's index member
+--       (CompactRequestId.cs), 6 audit entry, 7 change channel, 8 change message, 9.. the activity plan (counted,
+--       never refusing), then the limit plan, then the id as text (the member earlier brokers wrote).
 -- Replies: {'stale'} | {'limited', verdicts...} | {'updated', counts..., verdicts...}
 local stored = redis.call('GET', KEYS[1])
 if not stored or string.match(stored, '^(%d+):') ~= ARGV[1] then
@@ -17,7 +18,7 @@ end
 append_audit(KEYS[3], ARGV[6])
 redis.call('SET', KEYS[1], ARGV[2] .. ':' .. ARGV[3])
 if ARGV[4] == '0' then
-    redis.call('ZREM', KEYS[2], ARGV[5])
+    redis.call('ZREM', KEYS[2], ARGV[5], ARGV[#ARGV])
 end
 local reply = {'updated'}
 if activity.n > 0 then

@@ -1,0 +1,30 @@
+using System.Text;
+using DataBroker.Broker.Domain.Requests;
+
+namespace DataBroker.Broker.Storage.Redis;
+
+/// <summary>
+/// A request id as Redis keeps it where it is stored once per request beside the request's key (an index member, an
+/// idempotency entry): 0 and its 16 bytes when it is an id <see cref="RequestIds.New"/> wrote for the unit (17 bytes
+/// instead of the unit's name and 27 characters), else its text. A text id never starts with a 0 byte (ids are
+/// printable), so the two cannot be confused, and members written as text by earlier brokers read as before.
+/// </summary>
+internal static class CompactRequestId
+{
+    private const byte Binary = 0;
+
+    /// <summary>The 17-byte form, or null where the id is not one <see cref="RequestIds.New"/> wrote for <paramref name="unit"/>.</summary>
+    public static byte[]? BinaryOf(string unit, string requestId)
+    {
+        var compact = new byte[17];
+        compact[0] = Binary;
+        return RequestIds.TryGetBytes(unit, requestId, compact.AsSpan(1)) ? compact : null;
+    }
+
+    /// <summary>How the id is stored: <see cref="BinaryOf"/>, else its UTF-8 text.</summary>
+    public static byte[] Of(string unit, string requestId) => BinaryOf(unit, requestId) ?? Encoding.UTF8.GetBytes(requestId);
+
+    /// <summary>The id a stored form names.</summary>
+    public static string Read(string unit, ReadOnlySpan<byte> stored) =>
+        stored.Length == 17 && stored[0] == Binary ? RequestIds.FromBytes(unit, stored[1..]) : Encoding.UTF8.GetString(stored);
+}
