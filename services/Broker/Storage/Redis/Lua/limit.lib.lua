@@ -9,12 +9,17 @@
 -- (QuotaWindow: bucket index -> calls, and '~' -> when the key expires, us), read with one HGETALL and written with one
 -- HSET; once per period (and on its first call) the write also drops buckets that left the window and renews the TTL.
 -- A quota still held as a sorted set of calls (written by an earlier broker) is folded into buckets on its next
--- admitted call. Numbers cross into Redis through string.format('%.0f'): Lua 5.1 would print a microsecond timestamp
--- in exponent form. Every key it writes gets a PX expiry in the same call, so no limiter key lives without a TTL.
+-- admitted call. Numbers cross into Redis through fmt: Lua 5.1 would print a microsecond timestamp in exponent form,
+-- and Redis 7.0 prints every number handed to redis.call with '%.17g'. Every key it writes gets a PX expiry in
+-- the same call, so no limiter key lives without a TTL.
+-- Cost (docs/performance.md, "The Submit script by parts"): each number printed or parsed here is a libc call that
+-- costs about as much as a redis.call, so a charge parses only the numbers its kind uses, and prints with '%d' (an
+-- integer conversion, exact below 2^63) rather than '%.0f' (glibc's multi-precision float printing, 3x the work), and
+-- parses with `s + 0` rather than tonumber(s): Lua 5.1's tonumber runs strtod twice (lua_isnumber, then lua_tonumber).
 local QUOTA_MARK = '~'
 
 local function fmt(x)
-    return string.format('%.0f', x)
+    return string.format('%d', x)
 end
 
 -- A quota's calls per bucket, its marker (nil if none) and whether it is still a sorted set of calls.
@@ -32,9 +37,9 @@ local function quota_read(key, now, win, bucket)
     local expires
     for j = 1, #raw, 2 do
         if raw[j] == QUOTA_MARK then
-            expires = tonumber(raw[j + 1])
+            expires = raw[j + 1] + 0
         else
-            buckets[tonumber(raw[j])] = tonumber(raw[j + 1])
+            buckets[raw[j] + 0] = raw[j + 1] + 0
         end
     end
     return buckets, expires, false
@@ -71,20 +76,26 @@ local function quota_write(key, buckets, expires, legacy, now, win, bucket)
     args[#args + 1] = QUOTA_MARK
     args[#args + 1] = fmt(now + ttl)
     redis.call('HSET', key, unpack(args))
-    redis.call('PEXPIRE', key, math.ceil(ttl / 1000) + 1)
+    redis.call('PEXPIRE', key, fmt(math.ceil(ttl / 1000) + 1))
 end
 
 -- A quota's verdict: allowed, retry (us), remaining.
 local function quota_decide(buckets, now, win, bucket, lim)
-    local first, live, count = math.floor((now - win) / bucket), {}, 0
+    local first, count = math.floor((now - win) / bucket), 0
     for b, n in pairs(buckets) do
         if b >= first and n > 0 then
-            live[#live + 1] = b
             count = count + n
         end
     end
     if count < lim then
         return true, 0, lim - count - 1
+    end
+    -- Refused: only now are the live buckets listed, in order, to say when enough of them leave.
+    local live = {}
+    for b, n in pairs(buckets) do
+        if b >= first and n > 0 then
+            live[#live + 1] = b
+        end
     end
     table.sort(live)
     local leaving = count - lim + 1
@@ -98,23 +109,24 @@ local function quota_decide(buckets, now, win, bucket, lim)
 end
 
 local function limit(kfirst, afirst, now, preview)
-    local n = tonumber(ARGV[afirst])
+    local n = ARGV[afirst] + 0
     if n == 0 then
         return false, {}
     end
     local charges, fields, gkeys, stored = {}, {}, {}, {}
     local at = afirst + 1
     for i = 1, n do
-        local c = {k = KEYS[kfirst + i], d = ARGV[at + 1] == '1', iv = tonumber(ARGV[at + 2]), tol = tonumber(ARGV[at + 3]),
-            lim = tonumber(ARGV[at + 4]), win = tonumber(ARGV[at + 5]), s = ARGV[at + 6] == '1', q = ARGV[at + 7] == '1',
-            m = at + 9, mn = tonumber(ARGV[at + 8])}
-        c.bk = c.iv
+        -- Only where the charge starts and its kind; its numbers are parsed when it is decided, and only those it uses.
+        local mn = ARGV[at + 8]
+        mn = mn == '0' and 0 or mn + 0
+        local c = {k = KEYS[kfirst + i], a = at, d = ARGV[at + 1] == '1', s = ARGV[at + 6] == '1', q = ARGV[at + 7] == '1',
+            m = at + 9, mn = mn}
         fields[i] = ARGV[at]
         if not c.d then
             gkeys[#gkeys + 1] = c.k
         end
         charges[i] = c
-        at = c.m + c.mn
+        at = c.m + mn
     end
     local overrides = redis.call('HMGET', KEYS[kfirst], unpack(fields))
     if #gkeys > 0 then
@@ -123,20 +135,31 @@ local function limit(kfirst, afirst, now, preview)
             stored[key] = values[j]
         end
     end
-    local nows = string.format('%.0f', now)
     local out, writes, refused = {}, {}, false
     for i, c in ipairs(charges) do
-        local iv, tol, lim = c.iv, c.tol, c.lim
+        local at, iv, tol, lim = c.a
         local o = overrides[i]
         if o then
             local a, b, l, e = string.match(o, '^(%d+):(%d+):(%d+):(%d+)$')
-            if a and tonumber(e) > now then
-                iv, tol, lim = tonumber(a), tonumber(b), tonumber(l)
+            if a and e + 0 > now then
+                iv, tol, lim = a + 0, b + 0, l + 0
+            else
+                o = nil
+            end
+        end
+        if not o then
+            -- A quota takes its limit only, a window its limit, GCRA its interval and tolerance (capacity = tol / iv).
+            if c.d then
+                lim = ARGV[at + 4] + 0
+            else
+                iv, tol = ARGV[at + 2] + 0, ARGV[at + 3] + 0
             end
         end
         local allowed, retry, remaining, capacity
         if c.q then
-            local bucket = c.bk
+            -- A quota's interval slot holds its bucket length, which an override does not change.
+            local bucket, win = ARGV[at + 2] + 0, ARGV[at + 5] + 0
+            c.win = win
             local buckets, expires, legacy = quota_read(c.k, now, c.win, bucket)
             capacity = lim
             allowed, retry, remaining = quota_decide(buckets, now, c.win, bucket, lim)
@@ -146,7 +169,8 @@ local function limit(kfirst, afirst, now, preview)
                 end
             end
         elseif c.d then
-            redis.call('ZREMRANGEBYSCORE', c.k, '-inf', string.format('%.0f', now - c.win))
+            c.win = ARGV[at + 5] + 0
+            redis.call('ZREMRANGEBYSCORE', c.k, '-inf', fmt(now - c.win))
             local count = redis.call('ZCARD', c.k)
             capacity = lim
             -- The members a call adds (one subject, or every third party of a release) need room together;
@@ -172,6 +196,7 @@ local function limit(kfirst, afirst, now, preview)
             end
             if allowed and #fresh > 0 then
                 writes[#writes + 1] = function()
+                    local nows = fmt(now)
                     for start = 1, #fresh, 1000 do
                         local args = {}
                         for j = start, math.min(start + 999, #fresh) do
@@ -180,7 +205,7 @@ local function limit(kfirst, afirst, now, preview)
                         end
                         redis.call('ZADD', c.k, unpack(args))
                     end
-                    redis.call('PEXPIRE', c.k, math.ceil(c.win / 1000) + 1)
+                    redis.call('PEXPIRE', c.k, fmt(math.ceil(c.win / 1000) + 1))
                 end
             end
         else
@@ -188,9 +213,9 @@ local function limit(kfirst, afirst, now, preview)
             local value = stored[c.k]
             if value then
                 local a, b = string.match(value, '^(%d+):(%d+)$')
-                tat = tonumber(a)
-                if tat > now and tonumber(b) ~= iv then
-                    tat = now + math.ceil((tat - now) * iv / tonumber(b))
+                tat = a + 0
+                if tat > now and b + 0 ~= iv then
+                    tat = now + math.ceil((tat - now) * iv / b)
                 end
             end
             local newTat = math.max(tat, now) + iv
@@ -201,7 +226,7 @@ local function limit(kfirst, afirst, now, preview)
             else
                 allowed, retry, remaining = true, 0, math.floor((now - allowAt) / iv)
                 writes[#writes + 1] = function()
-                    redis.call('SET', c.k, string.format('%.0f:%.0f', newTat, iv), 'PX', math.ceil((newTat - now) / 1000) + 1)
+                    redis.call('SET', c.k, string.format('%d:%d', newTat, iv), 'PX', fmt(math.ceil((newTat - now) / 1000) + 1))
                 end
             end
         end

@@ -7,7 +7,7 @@
 --       12.. the activity plan, then the limit plan.
 -- Replies: {'replay', key, stored} | {'refused', counts...} | {'limited', verdicts...} | {'created', counts..., verdicts...}
 local t = redis.call('TIME')
-local now_us = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now_us = t[1] * 1000000 + t[2]
 local now = math.floor(now_us / 1000)
 -- The idempotency entry is "expiry ms:escaped id"; past its expiry it no longer names a request.
 local existing = redis.call('HGET', KEYS[2], ARGV[2])
