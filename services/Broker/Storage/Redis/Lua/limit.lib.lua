@@ -3,9 +3,11 @@
 -- Returns refused and the flat list code, retry-after (us) per charge; a preview writes nothing but the trimming of
 -- entries that left their window. One HMGET reads every override and one MGET every GCRA counter.
 -- The plan is flat, so nothing is decoded: KEYS[kfirst] is the unit's override hash, KEYS[kfirst + i] charge i's
--- counter; ARGV[afirst] the number of charges, then per charge its override field, window ('1') or rate ('0'),
--- interval (a quota: its bucket length), tolerance, limit, window length (us), shadow ('1'/'0'), quota ('1'/'0'), the
--- number of members, and the members. A quota counts calls, so it takes no members: it is a hash of calls per bucket
+-- counter; ARGV[afirst] the number of charges, then per charge its override field, its kind, and only the numbers that
+-- kind uses (us): a rate 'r' (GCRA) its interval and tolerance; a quota 'q' its bucket length, limit and period; a
+-- window of members 'w' its limit, period, the number of members, and the members. The kind in capitals is the same
+-- rule in shadow mode. (Each argument costs Redis a Lua string per call: RedisLimiter.Arguments sends no unused one.)
+-- A quota counts calls, so it takes no members: it is a hash of calls per bucket
 -- (QuotaWindow: bucket index -> calls, and '~' -> when the key expires, us), read with one HGETALL and written with one
 -- HSET; once per period (and on its first call) the write also drops buckets that left the window and renews the TTL.
 -- A quota still held as a sorted set of calls (written by an earlier broker) is folded into buckets on its next
@@ -17,6 +19,8 @@
 -- integer conversion, exact below 2^63) rather than '%.0f' (glibc's multi-precision float printing, 3x the work), and
 -- parses with `s + 0` rather than tonumber(s): Lua 5.1's tonumber runs strtod twice (lua_isnumber, then lua_tonumber).
 local QUOTA_MARK = '~'
+-- A charge's kind from its plan's letter: the capital is the same kind in shadow mode.
+local LIMIT_KINDS = {r = 'r', R = 'r', q = 'q', Q = 'q', w = 'w', W = 'w'}
 
 local function fmt(x)
     return string.format('%d', x)
@@ -116,17 +120,21 @@ local function limit(kfirst, afirst, now, preview)
     local charges, fields, gkeys, stored = {}, {}, {}, {}
     local at = afirst + 1
     for i = 1, n do
-        -- Only where the charge starts and its kind; its numbers are parsed when it is decided, and only those it uses.
-        local mn = ARGV[at + 8]
-        mn = mn == '0' and 0 or mn + 0
-        local c = {k = KEYS[kfirst + i], a = at, d = ARGV[at + 1] == '1', s = ARGV[at + 6] == '1', q = ARGV[at + 7] == '1',
-            m = at + 9, mn = mn}
+        -- Only where the charge's numbers start and its kind; they are parsed when it is decided.
+        local given = ARGV[at + 1]
+        local kind = LIMIT_KINDS[given]
+        local c = {k = KEYS[kfirst + i], a = at + 2, d = kind ~= 'r', s = kind ~= given, q = kind == 'q', mn = 0}
         fields[i] = ARGV[at]
-        if not c.d then
+        if kind == 'r' then
             gkeys[#gkeys + 1] = c.k
+            at = at + 4
+        elseif kind == 'q' then
+            at = at + 5
+        else
+            c.mn, c.m = ARGV[at + 4] + 0, at + 5
+            at = c.m + c.mn
         end
         charges[i] = c
-        at = c.m + mn
     end
     local overrides = redis.call('HMGET', KEYS[kfirst], unpack(fields))
     if #gkeys > 0 then
@@ -149,16 +157,18 @@ local function limit(kfirst, afirst, now, preview)
         end
         if not o then
             -- A quota takes its limit only, a window its limit, GCRA its interval and tolerance (capacity = tol / iv).
-            if c.d then
-                lim = ARGV[at + 4] + 0
+            if c.q then
+                lim = ARGV[at + 1] + 0
+            elseif c.d then
+                lim = ARGV[at] + 0
             else
-                iv, tol = ARGV[at + 2] + 0, ARGV[at + 3] + 0
+                iv, tol = ARGV[at] + 0, ARGV[at + 1] + 0
             end
         end
         local allowed, retry, remaining, capacity
         if c.q then
-            -- A quota's interval slot holds its bucket length, which an override does not change.
-            local bucket, win = ARGV[at + 2] + 0, ARGV[at + 5] + 0
+            -- A quota's bucket length follows from its period, which an override does not change.
+            local bucket, win = ARGV[at] + 0, ARGV[at + 2] + 0
             c.win = win
             local buckets, expires, legacy = quota_read(c.k, now, c.win, bucket)
             capacity = lim
@@ -169,7 +179,7 @@ local function limit(kfirst, afirst, now, preview)
                 end
             end
         elseif c.d then
-            c.win = ARGV[at + 5] + 0
+            c.win = ARGV[at + 1] + 0
             redis.call('ZREMRANGEBYSCORE', c.k, '-inf', fmt(now - c.win))
             local count = redis.call('ZCARD', c.k)
             capacity = lim
