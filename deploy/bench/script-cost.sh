@@ -21,13 +21,7 @@ done
 trap stop_started EXIT
 build_suite
 
-LOAD_LIMITS=(--Broker:Limits:Rules:submit-per-unit:Limit="$REQUESTS")
-REDIS_PORT=$(free_port); RECORDS_PORT=$(free_port); BROKER_PORT=$(free_port)
-start_redis "$REDIS_PORT"
-start_records records "$RECORDS_PORT" "$(free_port)"
-# shellcheck disable=SC2046
-start_broker broker "$BROKER_PORT" "$(free_port)" "http://127.0.0.1:$RECORDS_PORT" "127.0.0.1:$REDIS_PORT" $(load_profile)
-wait_healthy "$RECORDS_PORT"; wait_healthy "$BROKER_PORT"
+start_submit_stack "$REQUESTS"
 
 cli() { redis-cli -p "$REDIS_PORT" "$@" | tr -d '\r'; }
 used() { cli info memory | awk -F: '$1=="used_memory"{print $2}'; }

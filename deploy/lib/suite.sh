@@ -144,6 +144,20 @@ load_profile() {
   jq -r 'paths(scalars) as $p | "--\($p | map(tostring) | join(":"))=\(getpath($p))"' "$ROOT/deploy/ghz/load-profile.json"
 }
 
+# start_submit_stack QUOTA: a private Redis, records and a broker on the Redis store under the load profile, with the
+# unit's daily quota raised to QUOTA and every other rule at its default (script-cost.sh, script-profile.sh); sets
+# REDIS_PORT and BROKER_PORT and returns once both services are healthy.
+start_submit_stack() {
+  local records_port
+  LOAD_LIMITS=(--Broker:Limits:Rules:submit-per-unit:Limit="$1")
+  REDIS_PORT=$(free_port); records_port=$(free_port); BROKER_PORT=$(free_port)
+  start_redis "$REDIS_PORT"
+  start_records records "$records_port" "$(free_port)"
+  # shellcheck disable=SC2046
+  start_broker broker "$BROKER_PORT" "$(free_port)" "http://127.0.0.1:$records_port" "127.0.0.1:$REDIS_PORT" $(load_profile)
+  wait_healthy "$records_port"; wait_healthy "$BROKER_PORT"
+}
+
 # wait_healthy PORT: until grpc.health.v1 answers SERVING (the load driver's health scenario is the probe).
 wait_healthy() {
   local port="$1"

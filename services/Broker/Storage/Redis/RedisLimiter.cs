@@ -32,33 +32,40 @@ internal sealed class RedisLimiter
             return LimitArguments.None;
         var charges = plan.Charges;
         var keys = new RedisKey[1 + charges.Count];
-        var args = new List<RedisValue>(1 + 10 * charges.Count) { charges.Count };
+        var args = new List<RedisValue>(1 + 5 * charges.Count) { charges.Count };
         keys[0] = RedisKeys.LimitOverrides(unit);
         for (var i = 0; i < charges.Count; i++)
         {
             var charge = charges[i];
             var rule = charge.Rule;
             keys[1 + i] = RedisKeys.LimitCounter(unit, rule.Name, charge.Holder);
-            // A quota counts calls per bucket (QuotaWindow), so it takes no member, and its interval slot holds its bucket.
-            var quota = rule.IsQuota;
             args.Add(RedisKeys.LimitField(rule.Name, charge.Holder));
-            args.Add(rule.IsWindow ? 1 : 0);
-            args.Add(quota ? QuotaWindow.BucketUs(rule.PeriodUs) : rule.IntervalUs);
-            args.Add(rule.ToleranceUs);
-            args.Add(rule.Limit);
-            args.Add(rule.PeriodUs);
-            args.Add(charge.Shadow ? 1 : 0);
-            args.Add(quota ? 1 : 0);
-            if (!rule.IsWindow || quota)
+            // Only the numbers the charge's kind uses: each argument is a Lua string Redis builds on every call.
+            if (!rule.IsWindow)
             {
-                args.Add(0);
-                continue;
+                args.Add(charge.Shadow ? "R" : "r");
+                args.Add(rule.IntervalUs);
+                args.Add(rule.ToleranceUs);
             }
-            // Subjects and third-party numbers are keyed-hashed: the window names no citizen.
-            var members = charge.WindowMembers;
-            args.Add(members.Count);
-            foreach (var member in members)
-                args.Add(Fingerprint(member));
+            else if (rule.IsQuota)
+            {
+                // A quota counts calls per bucket (QuotaWindow), so it takes no member.
+                args.Add(charge.Shadow ? "Q" : "q");
+                args.Add(QuotaWindow.BucketUs(rule.PeriodUs));
+                args.Add(rule.Limit);
+                args.Add(rule.PeriodUs);
+            }
+            else
+            {
+                args.Add(charge.Shadow ? "W" : "w");
+                args.Add(rule.Limit);
+                args.Add(rule.PeriodUs);
+                // Subjects and third-party numbers are keyed-hashed: the window names no citizen.
+                var members = charge.WindowMembers;
+                args.Add(members.Count);
+                foreach (var member in members)
+                    args.Add(Fingerprint(member));
+            }
         }
         return new LimitArguments(keys, [.. args]);
     }

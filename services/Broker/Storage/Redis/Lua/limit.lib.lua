@@ -3,18 +3,27 @@
 -- Returns refused and the flat list code, retry-after (us) per charge; a preview writes nothing but the trimming of
 -- entries that left their window. One HMGET reads every override and one MGET every GCRA counter.
 -- The plan is flat, so nothing is decoded: KEYS[kfirst] is the unit's override hash, KEYS[kfirst + i] charge i's
--- counter; ARGV[afirst] the number of charges, then per charge its override field, window ('1') or rate ('0'),
--- interval (a quota: its bucket length), tolerance, limit, window length (us), shadow ('1'/'0'), quota ('1'/'0'), the
--- number of members, and the members. A quota counts calls, so it takes no members: it is a hash of calls per bucket
+-- counter; ARGV[afirst] the number of charges, then per charge its override field, its kind, and only the numbers that
+-- kind uses (us): a rate 'r' (GCRA) its interval and tolerance; a quota 'q' its bucket length, limit and period; a
+-- window of members 'w' its limit, period, the number of members, and the members. The kind in capitals is the same
+-- rule in shadow mode. (Each argument costs Redis a Lua string per call: RedisLimiter.Arguments sends no unused one.)
+-- A quota counts calls, so it takes no members: it is a hash of calls per bucket
 -- (QuotaWindow: bucket index -> calls, and '~' -> when the key expires, us), read with one HGETALL and written with one
 -- HSET; once per period (and on its first call) the write also drops buckets that left the window and renews the TTL.
 -- A quota still held as a sorted set of calls (written by an earlier broker) is folded into buckets on its next
--- admitted call. Numbers cross into Redis through string.format('%.0f'): Lua 5.1 would print a microsecond timestamp
--- in exponent form. Every key it writes gets a PX expiry in the same call, so no limiter key lives without a TTL.
+-- admitted call. Numbers cross into Redis through fmt: Lua 5.1 would print a microsecond timestamp in exponent form,
+-- and Redis 7.0 prints every number handed to redis.call with '%.17g'. Every key it writes gets a PX expiry in
+-- the same call, so no limiter key lives without a TTL.
+-- Cost (docs/performance.md, "The Submit script by parts"): each number printed or parsed here is a libc call that
+-- costs about as much as a redis.call, so a charge parses only the numbers its kind uses, and prints with '%d' (an
+-- integer conversion, exact below 2^63) rather than '%.0f' (glibc's multi-precision float printing, 3x the work), and
+-- parses with `s + 0` rather than tonumber(s): Lua 5.1's tonumber runs strtod twice (lua_isnumber, then lua_tonumber).
 local QUOTA_MARK = '~'
+-- A charge's kind from its plan's letter: the capital is the same kind in shadow mode.
+local LIMIT_KINDS = {r = 'r', R = 'r', q = 'q', Q = 'q', w = 'w', W = 'w'}
 
 local function fmt(x)
-    return string.format('%.0f', x)
+    return string.format('%d', x)
 end
 
 -- A quota's calls per bucket, its marker (nil if none) and whether it is still a sorted set of calls.
@@ -32,9 +41,9 @@ local function quota_read(key, now, win, bucket)
     local expires
     for j = 1, #raw, 2 do
         if raw[j] == QUOTA_MARK then
-            expires = tonumber(raw[j + 1])
+            expires = raw[j + 1] + 0
         else
-            buckets[tonumber(raw[j])] = tonumber(raw[j + 1])
+            buckets[raw[j] + 0] = raw[j + 1] + 0
         end
     end
     return buckets, expires, false
@@ -71,20 +80,26 @@ local function quota_write(key, buckets, expires, legacy, now, win, bucket)
     args[#args + 1] = QUOTA_MARK
     args[#args + 1] = fmt(now + ttl)
     redis.call('HSET', key, unpack(args))
-    redis.call('PEXPIRE', key, math.ceil(ttl / 1000) + 1)
+    redis.call('PEXPIRE', key, fmt(math.ceil(ttl / 1000) + 1))
 end
 
 -- A quota's verdict: allowed, retry (us), remaining.
 local function quota_decide(buckets, now, win, bucket, lim)
-    local first, live, count = math.floor((now - win) / bucket), {}, 0
+    local first, count = math.floor((now - win) / bucket), 0
     for b, n in pairs(buckets) do
         if b >= first and n > 0 then
-            live[#live + 1] = b
             count = count + n
         end
     end
     if count < lim then
         return true, 0, lim - count - 1
+    end
+    -- Refused: only now are the live buckets listed, in order, to say when enough of them leave.
+    local live = {}
+    for b, n in pairs(buckets) do
+        if b >= first and n > 0 then
+            live[#live + 1] = b
+        end
     end
     table.sort(live)
     local leaving = count - lim + 1
@@ -98,23 +113,28 @@ local function quota_decide(buckets, now, win, bucket, lim)
 end
 
 local function limit(kfirst, afirst, now, preview)
-    local n = tonumber(ARGV[afirst])
+    local n = ARGV[afirst] + 0
     if n == 0 then
         return false, {}
     end
     local charges, fields, gkeys, stored = {}, {}, {}, {}
     local at = afirst + 1
     for i = 1, n do
-        local c = {k = KEYS[kfirst + i], d = ARGV[at + 1] == '1', iv = tonumber(ARGV[at + 2]), tol = tonumber(ARGV[at + 3]),
-            lim = tonumber(ARGV[at + 4]), win = tonumber(ARGV[at + 5]), s = ARGV[at + 6] == '1', q = ARGV[at + 7] == '1',
-            m = at + 9, mn = tonumber(ARGV[at + 8])}
-        c.bk = c.iv
+        -- Only where the charge's numbers start and its kind; they are parsed when it is decided.
+        local given = ARGV[at + 1]
+        local kind = LIMIT_KINDS[given]
+        local c = {k = KEYS[kfirst + i], a = at + 2, d = kind ~= 'r', s = kind ~= given, q = kind == 'q', mn = 0}
         fields[i] = ARGV[at]
-        if not c.d then
+        if kind == 'r' then
             gkeys[#gkeys + 1] = c.k
+            at = at + 4
+        elseif kind == 'q' then
+            at = at + 5
+        else
+            c.mn, c.m = ARGV[at + 4] + 0, at + 5
+            at = c.m + c.mn
         end
         charges[i] = c
-        at = c.m + c.mn
     end
     local overrides = redis.call('HMGET', KEYS[kfirst], unpack(fields))
     if #gkeys > 0 then
@@ -123,20 +143,33 @@ local function limit(kfirst, afirst, now, preview)
             stored[key] = values[j]
         end
     end
-    local nows = string.format('%.0f', now)
     local out, writes, refused = {}, {}, false
     for i, c in ipairs(charges) do
-        local iv, tol, lim = c.iv, c.tol, c.lim
+        local at, iv, tol, lim = c.a
         local o = overrides[i]
         if o then
             local a, b, l, e = string.match(o, '^(%d+):(%d+):(%d+):(%d+)$')
-            if a and tonumber(e) > now then
-                iv, tol, lim = tonumber(a), tonumber(b), tonumber(l)
+            if a and e + 0 > now then
+                iv, tol, lim = a + 0, b + 0, l + 0
+            else
+                o = nil
+            end
+        end
+        if not o then
+            -- A quota takes its limit only, a window its limit, GCRA its interval and tolerance (capacity = tol / iv).
+            if c.q then
+                lim = ARGV[at + 1] + 0
+            elseif c.d then
+                lim = ARGV[at] + 0
+            else
+                iv, tol = ARGV[at] + 0, ARGV[at + 1] + 0
             end
         end
         local allowed, retry, remaining, capacity
         if c.q then
-            local bucket = c.bk
+            -- A quota's bucket length follows from its period, which an override does not change.
+            local bucket, win = ARGV[at] + 0, ARGV[at + 2] + 0
+            c.win = win
             local buckets, expires, legacy = quota_read(c.k, now, c.win, bucket)
             capacity = lim
             allowed, retry, remaining = quota_decide(buckets, now, c.win, bucket, lim)
@@ -146,7 +179,8 @@ local function limit(kfirst, afirst, now, preview)
                 end
             end
         elseif c.d then
-            redis.call('ZREMRANGEBYSCORE', c.k, '-inf', string.format('%.0f', now - c.win))
+            c.win = ARGV[at + 1] + 0
+            redis.call('ZREMRANGEBYSCORE', c.k, '-inf', fmt(now - c.win))
             local count = redis.call('ZCARD', c.k)
             capacity = lim
             -- The members a call adds (one subject, or every third party of a release) need room together;
@@ -172,6 +206,7 @@ local function limit(kfirst, afirst, now, preview)
             end
             if allowed and #fresh > 0 then
                 writes[#writes + 1] = function()
+                    local nows = fmt(now)
                     for start = 1, #fresh, 1000 do
                         local args = {}
                         for j = start, math.min(start + 999, #fresh) do
@@ -180,7 +215,7 @@ local function limit(kfirst, afirst, now, preview)
                         end
                         redis.call('ZADD', c.k, unpack(args))
                     end
-                    redis.call('PEXPIRE', c.k, math.ceil(c.win / 1000) + 1)
+                    redis.call('PEXPIRE', c.k, fmt(math.ceil(c.win / 1000) + 1))
                 end
             end
         else
@@ -188,9 +223,9 @@ local function limit(kfirst, afirst, now, preview)
             local value = stored[c.k]
             if value then
                 local a, b = string.match(value, '^(%d+):(%d+)$')
-                tat = tonumber(a)
-                if tat > now and tonumber(b) ~= iv then
-                    tat = now + math.ceil((tat - now) * iv / tonumber(b))
+                tat = a + 0
+                if tat > now and b + 0 ~= iv then
+                    tat = now + math.ceil((tat - now) * iv / b)
                 end
             end
             local newTat = math.max(tat, now) + iv
@@ -201,7 +236,7 @@ local function limit(kfirst, afirst, now, preview)
             else
                 allowed, retry, remaining = true, 0, math.floor((now - allowAt) / iv)
                 writes[#writes + 1] = function()
-                    redis.call('SET', c.k, string.format('%.0f:%.0f', newTat, iv), 'PX', math.ceil((newTat - now) / 1000) + 1)
+                    redis.call('SET', c.k, string.format('%d:%d', newTat, iv), 'PX', fmt(math.ceil((newTat - now) / 1000) + 1))
                 end
             end
         end

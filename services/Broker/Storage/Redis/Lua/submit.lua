@@ -7,7 +7,7 @@
 --       12.. the activity plan, then the limit plan, then the idempotency lookup's three (idempotency.lib.lua).
 -- Replies: {'replay', key, stored} | {'refused', counts...} | {'limited', verdicts...} | {'created', counts..., verdicts...}
 local t = redis.call('TIME')
-local now_us = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now_us = t[1] * 1000000 + t[2]
 local now = math.floor(now_us / 1000)
 local replay_key, replayed = idempotency_replay(now)
 if replay_key then
