@@ -11,10 +11,12 @@ namespace DataBroker.Broker.Domain.Oversight;
 /// </summary>
 public sealed class HmacSubjectPseudonymizer(byte[] key) : ISubjectPseudonymizer
 {
+    private readonly KeyedHmac _keyed = new(key);
+
     public string Pseudonym(Subject subject) => Keyed($"{subject.Kind}:{subject.Value}");
 
     /// <summary>A keyed hash of any value, for the releases registry's index.</summary>
-    public string Keyed(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(value)));
+    public string Keyed(string value) => _keyed.Hex(value);
 
     /// <summary>Keyed hashes of many values with one keyed instance: a leaked post has thousands of runs of words.</summary>
     public HashSet<string> KeyedAll(IEnumerable<string> values)

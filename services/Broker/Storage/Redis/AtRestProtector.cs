@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using DataBroker.Broker.Domain;
 
 namespace DataBroker.Broker.Storage.Redis;
 
@@ -19,7 +20,7 @@ public sealed class AtRestProtector : IDisposable
     // One cipher per thread: an AesGcm is not safe to share between threads, and creating one per value
     // (a fresh OpenSSL context and key schedule) was a visible share of the Submit profile.
     private readonly ThreadLocal<AesGcm> _cipher;
-    private readonly byte[] _indexKey;
+    private readonly KeyedHmac _index;
     private int _disposed;
 
     public AtRestProtector(ReadOnlySpan<byte> key)
@@ -29,11 +30,11 @@ public sealed class AtRestProtector : IDisposable
         var copy = key.ToArray();
         _cipher = new ThreadLocal<AesGcm>(() => new AesGcm(copy, TagSize), trackAllValues: true);
         // A key of its own for index names, derived so one configured secret serves both purposes.
-        _indexKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, copy, KeySize, info: "databroker-at-rest-index"u8.ToArray());
+        _index = new KeyedHmac(HKDF.DeriveKey(HashAlgorithmName.SHA256, copy, KeySize, info: "databroker-at-rest-index"u8.ToArray()));
     }
 
     /// <summary>HMAC-SHA256 of <paramref name="value"/> (hex): a stable, unguessable stand-in for text in a key name or set member.</summary>
-    public string KeyedHash(string value) => Convert.ToHexStringLower(HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(value)));
+    public string KeyedHash(string value) => _index.Hex(value);
 
     /// <summary>
     /// The first 128 bits of the same HMAC, base64: for names and members that are stored once per request (the
@@ -45,8 +46,8 @@ public sealed class AtRestProtector : IDisposable
     /// <summary>The same 128 bits as bytes, where a name may hold any byte (a hash field).</summary>
     public byte[] ShortKeyedHashBytes(string value)
     {
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_indexKey, Encoding.UTF8.GetBytes(value), mac);
+        Span<byte> mac = stackalloc byte[KeyedHmac.Size];
+        _index.Compute(value, mac);
         return mac[..16].ToArray();
     }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
+using DataBroker.Broker.Domain;
 using DataBroker.Broker.Domain.Limits;
 using StackExchange.Redis;
 
@@ -15,11 +15,11 @@ namespace DataBroker.Broker.Storage.Redis;
 /// </summary>
 internal sealed class RedisLimiter
 {
-    private readonly byte[] _memberKey;
+    private readonly KeyedHmac _member;
 
     /// <param name="subjectKey">The subject key; a separate key for member fingerprints is derived from it.</param>
     public RedisLimiter(ReadOnlySpan<byte> subjectKey) =>
-        _memberKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, subjectKey.ToArray(), 32, info: "databroker/limits/released-subject"u8.ToArray());
+        _member = new KeyedHmac(HKDF.DeriveKey(HashAlgorithmName.SHA256, subjectKey.ToArray(), 32, info: "databroker/limits/released-subject"u8.ToArray()));
 
     /// <summary>
     /// The plan as the scripts' flat KEYS and ARGV tails (<c>Lua/limit.lib.lua</c> says the layout; nothing for Redis to
@@ -96,5 +96,5 @@ internal sealed class RedisLimiter
         LimitTime.ToUs(expiresAt).ToString(CultureInfo.InvariantCulture));
 
     /// <summary>A keyed hash of a subject: the released-subjects set names no citizen, and is useless without the key.</summary>
-    public string Fingerprint(string member) => Convert.ToBase64String(HMACSHA256.HashData(_memberKey, Encoding.UTF8.GetBytes(member)));
+    public string Fingerprint(string member) => _member.Base64(member);
 }
