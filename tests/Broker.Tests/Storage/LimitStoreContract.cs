@@ -118,14 +118,16 @@ public abstract class LimitStoreContract
         var unit = RequestFactory.NewUnit();
         var policy = Policy(new LimitRule("three-per-window", LimitScope.Unit, 3, TimeSpan.FromSeconds(3), 0));
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Two seconds between the oldest call and the next two: the last check below needs those two still in the window
+        // when it runs, which leaves it ~1.9 s of slack on a loaded CI machine (with one second it had ~0.9 s, and failed once).
+        await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
         Assert.Null(await TrySubmitAsync(policy, Requests.New(unit)));
         var refused = await TrySubmitAsync(policy, Requests.New(unit));
         Assert.Equal("three-per-window", refused?.Rule);
-        // The oldest call leaves the window 3 s after the end of its bucket (125 ms, a 24th of the period), made a second
-        // or more ago (timers may fire a few ms early).
-        Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(2100 + 125));
+        // The oldest call leaves the window 3 s after the end of its bucket (125 ms, a 24th of the period), made two
+        // seconds or more ago (timers may fire a few ms early).
+        Assert.InRange(refused!.RetryAfter!.Value, TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1100 + 125));
 
         await Task.Delay(refused.RetryAfter.Value + TimeSpan.FromMilliseconds(100));
 
