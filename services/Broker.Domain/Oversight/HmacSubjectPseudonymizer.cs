@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using DataBroker.Broker.Domain.Ports;
 using DataBroker.Broker.Domain.Requests;
 
@@ -18,17 +16,6 @@ public sealed class HmacSubjectPseudonymizer(byte[] key) : ISubjectPseudonymizer
     /// <summary>A keyed hash of any value, for the releases registry's index.</summary>
     public string Keyed(string value) => _keyed.Hex(value);
 
-    /// <summary>Keyed hashes of many values with one keyed instance: a leaked post has thousands of runs of words.</summary>
-    public HashSet<string> KeyedAll(IEnumerable<string> values)
-    {
-        using var hmac = new HMACSHA256(key);
-        Span<byte> hash = stackalloc byte[32];
-        var keyed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var value in values)
-        {
-            hmac.TryComputeHash(Encoding.UTF8.GetBytes(value), hash, out _);
-            keyed.Add(Convert.ToHexStringLower(hash));
-        }
-        return keyed;
-    }
+    /// <summary>Keyed hashes of many values (a leaked post has thousands of runs of words), on the same keyed instance.</summary>
+    public HashSet<string> KeyedAll(IEnumerable<string> values) => values.Select(_keyed.Hex).ToHashSet(StringComparer.Ordinal);
 }

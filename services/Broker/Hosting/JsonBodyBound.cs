@@ -1,5 +1,4 @@
 using DataBroker.Broker.Api;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace DataBroker.Broker.Hosting;
 
@@ -36,8 +35,6 @@ internal static class JsonBodyBound
                 await RefuseAsync(context);
                 return;
             }
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-                size.MaxRequestBodySize = MaxBytes;
             request.Body = new BoundedStream(request.Body, MaxBytes);
             await next(context);
         });

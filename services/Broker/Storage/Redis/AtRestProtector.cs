@@ -41,7 +41,10 @@ public sealed class AtRestProtector : IDisposable
     /// idempotency field, activity counters), where 64 hex characters would be most of the bytes. 128 bits keep
     /// collisions out of reach for any number of requests Redis can hold.
     /// </summary>
-    public string ShortKeyedHash(string value) => Convert.ToBase64String(ShortKeyedHashBytes(value)).TrimEnd('=');
+    public string ShortKeyedHash(string value) => ShortKeyedHashText(ShortKeyedHashBytes(value));
+
+    /// <summary>The text form of <see cref="ShortKeyedHashBytes"/>: unpadded base64, as <see cref="ShortKeyedHash"/> gives it.</summary>
+    public static string ShortKeyedHashText(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=');
 
     /// <summary>The same 128 bits as bytes, where a name may hold any byte (a hash field).</summary>
     public byte[] ShortKeyedHashBytes(string value)

@@ -24,7 +24,10 @@ internal static class CompactRequestId
     /// <summary>How the id is stored: <see cref="BinaryOf"/>, else its UTF-8 text.</summary>
     public static byte[] Of(string unit, string requestId) => BinaryOf(unit, requestId) ?? Encoding.UTF8.GetBytes(requestId);
 
+    /// <summary>Whether a stored form is the 17-byte one.</summary>
+    public static bool IsBinary(ReadOnlySpan<byte> stored) => stored.Length == 17 && stored[0] == Binary;
+
     /// <summary>The id a stored form names.</summary>
     public static string Read(string unit, ReadOnlySpan<byte> stored) =>
-        stored.Length == 17 && stored[0] == Binary ? RequestIds.FromBytes(unit, stored[1..]) : Encoding.UTF8.GetString(stored);
+        IsBinary(stored) ? RequestIds.FromBytes(unit, stored[1..]) : Encoding.UTF8.GetString(stored);
 }

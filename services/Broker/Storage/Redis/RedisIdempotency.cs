@@ -30,7 +30,8 @@ internal sealed class RedisIdempotency(AtRestProtector protector, long ttlMs, Ti
     /// hash's field and how many others there are (ARGV), after the TTL to give that hash on this process's first
     /// Submit of the unit (nothing else would ever remove it).
     /// </summary>
-    public (RedisKey Bucket, byte[] Field, byte[] IdPart, RedisKey[] TailKeys, RedisValue[] TailArgs) Arguments(DataRequest request)
+    /// <param name="member">The id as the indexes keep it (<see cref="CompactRequestId.Of"/>), computed once per Submit.</param>
+    public (RedisKey Bucket, byte[] Field, byte[] IdPart, RedisKey[] TailKeys, RedisValue[] TailArgs) Arguments(DataRequest request, byte[] member)
     {
         var unit = request.Unit;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
@@ -47,13 +48,13 @@ internal sealed class RedisIdempotency(AtRestProtector protector, long ttlMs, Ti
         var others = keys.Count;
         keys.Add(RedisKeys.IdempotencyBeforePeriods(unit));
         var field = protector.ShortKeyedHashBytes(request.RequesterId + "\n" + request.IdempotencyKey);
-        return (RedisKeys.Idempotency(unit, current), RedisKeys.IdempotencyField(field), IdPart(unit, request.Id), [.. keys],
-            [_expiring.TryAdd(unit, true) ? ttlMs : "", RedisKeys.RequestPrefix(unit) + RedisKeys.Escape(unit) + ".", Convert.ToBase64String(field).TrimEnd('='), others]);
+        return (RedisKeys.Idempotency(unit, current), RedisKeys.IdempotencyField(field), IdPart(member, request.Id), [.. keys],
+            [_expiring.TryAdd(unit, true) ? ttlMs : "", RedisKeys.RequestPrefix(unit) + RedisKeys.Escape(unit) + ".", AtRestProtector.ShortKeyedHashText(field), others]);
     }
 
-    /// <summary>The id as <see cref="CompactRequestId"/> keeps it (0 and 16 bytes), else 1 and its key part.</summary>
-    internal static byte[] IdPart(string unit, string requestId) =>
-        CompactRequestId.BinaryOf(unit, requestId) ?? [TextId, .. Encoding.UTF8.GetBytes(RedisKeys.Escape(requestId))];
+    /// <summary>The id's binary member as it is (0 and 16 bytes), else 1 and its key part.</summary>
+    private static byte[] IdPart(byte[] member, string requestId) =>
+        CompactRequestId.IsBinary(member) ? member : [TextId, .. Encoding.UTF8.GetBytes(RedisKeys.Escape(requestId))];
 
     private long Period(long ms) => ms / _periodMs - (ms % _periodMs < 0 ? 1 : 0);
 }

@@ -61,14 +61,15 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var unit = request.Unit;
         var (activityKeys, activityArgs) = ActivityArguments(unit, activity);
         var limitArgs = _limiter.Arguments(unit, limits);
-        var idempotency = _idempotency.Arguments(request);
+        var member = CompactRequestId.Of(unit, request.Id);
+        var idempotency = _idempotency.Arguments(request, member);
         RedisValue[] args =
         [
             RedisKeys.RequestPrefix(unit),
             idempotency.Field,
             _idempotencyTtlMs,
             idempotency.IdPart,
-            CompactRequestId.Of(unit, request.Id),
+            member,
             request.Version,
             _serializer.Serialize(request),
             request.CreatedAt.ToUnixTimeMilliseconds(),
