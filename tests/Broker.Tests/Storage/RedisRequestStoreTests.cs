@@ -406,6 +406,46 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
     }
 
     [Fact]
+    public async Task The_change_feed_hands_on_a_units_notices_in_the_order_redis_published_them()
+    {
+        // Watchers and the contract take notices in commit order; the client's handler-style subscription would
+        // run these concurrently and hand some on out of order.
+        const int Notices = 1000; // within a watcher's buffer, which drops the oldest past 1,024
+        var unit = RequestFactory.NewUnit();
+        using var feed = new RedisChangeFeed(redis.Connection, new ChangeHub());
+        await using var subscription = await feed.SubscribeAsync([unit], default).DefaultTimeout();
+        var subscriber = redis.Connection.GetSubscriber();
+
+        // Threads that contend for the cores, so a handler can be taken off its core midway, as under load.
+        using var stop = new CancellationTokenSource();
+        var contenders = Enumerable.Range(0, 2 * Environment.ProcessorCount)
+            .Select(_ => new Thread(() => { while (!stop.IsCancellationRequested) Thread.SpinWait(100); }) { IsBackground = true })
+            .ToArray();
+        foreach (var contender in contenders)
+            contender.Start();
+        try
+        {
+            // Rounds sent back to back on one connection, so Redis publishes each in this order.
+            for (var round = 0; round < 10; round++)
+            {
+                var published = Enumerable.Range(1, Notices)
+                    .Select(version => subscriber.PublishAsync(RedisKeys.Changes(unit), $"{unit}.R{round}|{version}|{RequestState.AwaitingApproval}"))
+                    .ToArray();
+                await Task.WhenAll(published).DefaultTimeout();
+
+                var heard = new List<long>(Notices);
+                while (heard.Count < Notices)
+                    heard.Add((await subscription.Changes.ReadAsync().AsTask().DefaultTimeout()).Version);
+                Assert.Equal(Enumerable.Range(1, Notices).Select(v => (long)v), heard);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+        }
+    }
+
+    [Fact]
     public async Task A_tampered_or_moved_sealed_request_is_refused()
     {
         var unit = RequestFactory.NewUnit();

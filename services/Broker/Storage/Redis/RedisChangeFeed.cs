@@ -6,14 +6,16 @@ namespace DataBroker.Broker.Storage.Redis;
 /// <summary>
 /// Hears every replica's commits through Redis pub/sub and fans them out to this broker's watchers via
 /// the <see cref="ChangeHub"/>. One Redis subscription per unit serves all of the unit's watchers; it is
-/// dropped when the last of them leaves.
+/// dropped when the last of them leaves. Each unit's notices are handed on one at a time, in the order
+/// Redis delivered them (its commit order): the client's handler-style subscription runs messages
+/// concurrently and could hand a watcher version 2 before version 1.
 /// </summary>
 public sealed class RedisChangeFeed(IConnectionMultiplexer redis, ChangeHub hub) : IRequestChangeFeed, IDisposable
 {
     // Serializes the 0 -> 1 and 1 -> 0 transitions of a unit's count with the SUBSCRIBE / UNSUBSCRIBE
     // they cause, so the two can never cross on the wire.
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private readonly Dictionary<string, int> _watchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Count, ChannelMessageQueue Queue)> _watchers = new(StringComparer.Ordinal);
 
     public async Task<IChangeSubscription> SubscribeAsync(IReadOnlyCollection<string> units, CancellationToken cancellationToken)
     {
@@ -42,13 +44,15 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, ChangeHub hub)
         {
             foreach (var unit in units)
             {
-                if (!_watchers.TryGetValue(unit, out var count))
+                if (!_watchers.TryGetValue(unit, out var watched))
                 {
                     // Returns once Redis has acknowledged the SUBSCRIBE: later commits will be heard. Not
                     // cancelled midway, or an acknowledged subscription could be left uncounted.
-                    await redis.GetSubscriber().SubscribeAsync(RedisKeys.Changes(unit), (_, message) => OnMessage(unit, message));
+                    var queue = await redis.GetSubscriber().SubscribeAsync(RedisKeys.Changes(unit));
+                    queue.OnMessage(message => OnMessage(unit, message.Message));
+                    watched = (0, queue);
                 }
-                _watchers[unit] = count + 1;
+                _watchers[unit] = (watched.Count + 1, watched.Queue);
                 acquired.Add(unit);
             }
         }
@@ -80,17 +84,17 @@ public sealed class RedisChangeFeed(IConnectionMultiplexer redis, ChangeHub hub)
     {
         foreach (var unit in units)
         {
-            if (!_watchers.TryGetValue(unit, out var count))
+            if (!_watchers.TryGetValue(unit, out var watched))
                 continue;
-            if (count > 1)
+            if (watched.Count > 1)
             {
-                _watchers[unit] = count - 1;
+                _watchers[unit] = (watched.Count - 1, watched.Queue);
                 continue;
             }
             _watchers.Remove(unit);
             try
             {
-                await redis.GetSubscriber().UnsubscribeAsync(RedisKeys.Changes(unit));
+                await watched.Queue.UnsubscribeAsync();
             }
             catch (RedisException)
             {
