@@ -416,32 +416,19 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         await using var subscription = await feed.SubscribeAsync([unit], default).DefaultTimeout();
         var subscriber = redis.Connection.GetSubscriber();
 
-        // Threads that contend for the cores, so a handler can be taken off its core midway, as under load.
-        using var stop = new CancellationTokenSource();
-        var contenders = Enumerable.Range(0, 2 * Environment.ProcessorCount)
-            .Select(_ => new Thread(() => { while (!stop.IsCancellationRequested) Thread.SpinWait(100); }) { IsBackground = true })
-            .ToArray();
-        foreach (var contender in contenders)
-            contender.Start();
-        try
+        using var contention = new CoreContention();
+        // Rounds sent back to back on one connection, so Redis publishes each in this order.
+        for (var round = 0; round < 10; round++)
         {
-            // Rounds sent back to back on one connection, so Redis publishes each in this order.
-            for (var round = 0; round < 10; round++)
-            {
-                var published = Enumerable.Range(1, Notices)
-                    .Select(version => subscriber.PublishAsync(RedisKeys.Changes(unit), $"{unit}.R{round}|{version}|{RequestState.AwaitingApproval}"))
-                    .ToArray();
-                await Task.WhenAll(published).DefaultTimeout();
+            var published = Enumerable.Range(1, Notices)
+                .Select(version => subscriber.PublishAsync(RedisKeys.Changes(unit), $"{unit}.R{round}|{version}|{RequestState.AwaitingApproval}"))
+                .ToArray();
+            await Task.WhenAll(published).DefaultTimeout();
 
-                var heard = new List<long>(Notices);
-                while (heard.Count < Notices)
-                    heard.Add((await subscription.Changes.ReadAsync().AsTask().DefaultTimeout()).Version);
-                Assert.Equal(Enumerable.Range(1, Notices).Select(v => (long)v), heard);
-            }
-        }
-        finally
-        {
-            stop.Cancel();
+            var heard = new List<long>(Notices);
+            while (heard.Count < Notices)
+                heard.Add((await subscription.Changes.ReadAsync().AsTask().DefaultTimeout()).Version);
+            Assert.Equal(Enumerable.Range(1, Notices).Select(v => (long)v), heard);
         }
     }
 

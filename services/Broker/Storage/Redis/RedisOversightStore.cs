@@ -32,7 +32,9 @@ public sealed class RedisOversightStore : IAuditJournal, ISuspensionRegistry, IA
         // cache's short lifetime and Redis-backed calls fail closed (UNAVAILABLE).
         var subscriber = redis.GetSubscriber();
         subscriber.Subscribe(RedisKeys.SuspensionChanges, (_, _) => Changed?.Invoke(), CommandFlags.FireAndForget);
-        subscriber.Subscribe(AlertChannel, (_, message) => Raised?.Invoke(ParseAlert(message.ToString())), CommandFlags.FireAndForget);
+        // Alerts one at a time, in the order Redis published them: the handler-style subscription runs messages
+        // concurrently, and the desk would hear two alerts raised back to back in either order.
+        subscriber.Subscribe(AlertChannel, CommandFlags.FireAndForget).OnMessage(message => Raised?.Invoke(ParseAlert(message.Message.ToString())));
     }
 
     public event Action? Changed;
