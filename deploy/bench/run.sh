@@ -38,7 +38,7 @@ load budget --broker "http://127.0.0.1:$BROKER_PORT" --records "http://127.0.0.1
   --reps "$REPS" --duration "$DURATION" --rate "$RATE" --out "$OUT" | tee "$WORK/budget.txt"
 
 # Memory per pending request: a fresh, empty Redis, then REQUESTS submissions through the broker (the
-# real Submit script: request hash, idempotency key, two index entries, audit stream entry).
+# real Submit script: the request, its idempotency entry, two index entries, its audit chain entry, activity counts).
 log "Redis memory over $REQUESTS pending requests"
 stop_started
 start_redis "$REDIS_PORT"
@@ -59,9 +59,9 @@ set +o pipefail   # head closes the scans early
   echo "Breakdown of one request's keys (MEMORY USAGE, bytes):"
   unit_key=$(redis-cli -p "$REDIS_PORT" --scan --pattern '*:req:*' | head -1)
   tag=${unit_key%%:req:*}
-  echo "- request hash: $(redis-cli -p "$REDIS_PORT" memory usage "$unit_key")"
-  echo "- one idempotency key: $(redis-cli -p "$REDIS_PORT" memory usage "$(redis-cli -p "$REDIS_PORT" --scan --pattern "$tag:idem:*" | head -1)")"
-  echo "- the unit's pending index / audit stream (shared by all its requests): $(redis-cli -p "$REDIS_PORT" memory usage "$tag:pending") / $(redis-cli -p "$REDIS_PORT" memory usage "$tag:audit" samples 0)"
+  echo "- one request (a string key): $(redis-cli -p "$REDIS_PORT" memory usage "$unit_key")"
+  echo "- shared by all the unit's requests: its idempotency hash of this period / pending index / audit chain: $(redis-cli -p "$REDIS_PORT" memory usage "$(redis-cli -p "$REDIS_PORT" --scan --pattern "$tag:idem:*" | head -1)" samples 0) / $(redis-cli -p "$REDIS_PORT" memory usage "$tag:pending" samples 0) / $(redis-cli -p "$REDIS_PORT" memory usage "$tag:chain" samples 0)"
+  echo "  (every key kind, per request: deploy/bench/script-cost.sh)"
   echo
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB; $(dotnet --version) SDK; $(redis-server --version | cut -d' ' -f3); $(date -u +%Y-%m-%dT%H:%MZ)."
 } | tee -a "$OUT/budget.md"
