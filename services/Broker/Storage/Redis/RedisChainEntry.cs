@@ -51,8 +51,7 @@ internal static class RedisChainEntry
             stored.Request = ByteString.CopyFrom(id);
         else
             stored.RequestId = e.RequestId;
-        foreach (var (name, detail) in e.Details)
-            stored.Details.Add(Detail(name, detail, e));
+        stored.Details = WriteDetails(e);
         // Kept as parts only when they give back the very text linked (always, for the events Redis streams hold); any
         // other entry as its text, so nothing stored ever reads back otherwise than it was chained.
         if (entry.Source != chain || !TryRender(stored, chain, entry.Seq, entry.PrevHash, out var rendered) || rendered != entry.Text)
@@ -119,7 +118,10 @@ internal static class RedisChainEntry
     private static string RenderParts(StoredChainEntry stored, string chain, long seq)
     {
         var at = new DateTimeOffset(stored.At, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(stored.OffsetMinutes));
-        var audit = new AuditEvent(stored.Kind, stored.Unit, stored.RequestId, stored.ActorId, at, Details(stored.Details, stored.ActorId, at));
+        var details = new Dictionary<string, string>(stored.Details.Count, StringComparer.Ordinal);
+        foreach (var detail in stored.Details)
+            details[NameOf(detail.Known, detail.Name)] = detail.Actor ? stored.ActorId : detail.Hex.IsEmpty ? detail.Value : Convert.ToHexStringLower(detail.Hex.Span);
+        var audit = new AuditEvent(stored.Kind, stored.Unit, stored.RequestId, stored.ActorId, at, details);
         return AuditChain.Render(Convert.ToHexStringLower(stored.Hash.Span), seq, Convert.ToHexStringLower(stored.Prev.Span),
             new SourcedAuditEvent(chain, stored.SourceId, audit));
     }
@@ -136,26 +138,78 @@ internal static class RedisChainEntry
         var requestId = stored.Request.IsEmpty ? stored.RequestId : RequestIds.FromBytes(unit, stored.Request.Span);
         var sourceId = stored.SourceId.Length > 0 ? stored.SourceId
             : string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeMilliseconds() + stored.SourceMsFromAt}-{stored.SourceSeq}");
-        var audit = new AuditEvent(kind, unit, requestId, stored.ActorId, at, Details(stored.Details, stored.ActorId, at));
+        var audit = new AuditEvent(kind, unit, requestId, stored.ActorId, at, ReadDetails(stored.Details, stored.ActorId, at));
         text = AuditChain.Render(Convert.ToHexStringLower(stored.Hash.Span), seq, prevHash, new SourcedAuditEvent(chain, sourceId, audit));
         return true;
     }
 
-    private static Dictionary<string, string> Details(Google.Protobuf.Collections.RepeatedField<StoredChainDetail> stored, string actor, DateTimeOffset at)
+    // A format 2 detail's form: the low three bits of its code.
+    private const uint Text = 0, Hex = 1, Words = 2, Time = 3, Actor = 4;
+
+    /// <summary>The event's details as format 2 keeps them (chain.proto, <c>CompactChainEntry.details</c>).</summary>
+    private static ByteString WriteDetails(AuditEvent e)
     {
-        var details = new Dictionary<string, string>(stored.Count, StringComparer.Ordinal);
-        foreach (var detail in stored)
-            details[NameOf(detail)] = ValueOf(detail, actor, at);
-        return details;
+        using var buffer = new MemoryStream();
+        using (var output = new CodedOutputStream(buffer, leaveOpen: true))
+        {
+            foreach (var (name, value) in e.Details)
+            {
+                var known = NumberOfName.GetValueOrDefault(name);
+                uint[]? words = null;
+                var time = default(DateTimeOffset);
+                var form = value.Length > 0 && value == e.ActorId ? Actor
+                    : value.Length >= 32 && value.Length % 2 == 0 && value.All(char.IsAsciiHexDigitLower) ? Hex
+                    : (words = WordsOf(value)) is not null ? Words
+                    : value.Length == 33 && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out time) ? Time
+                    : Text;
+                output.WriteUInt32(known << 3 | form);
+                if (known == 0)
+                    output.WriteString(name);
+                switch (form)
+                {
+                    case Hex:
+                        output.WriteBytes(ByteString.CopyFrom(Convert.FromHexString(value)));
+                        break;
+                    case Words:
+                        output.WriteUInt32((uint)words!.Length);
+                        foreach (var word in words)
+                            output.WriteUInt32(word);
+                        break;
+                    case Time:
+                        output.WriteSInt64(time.UtcTicks - e.At.UtcTicks);
+                        output.WriteSInt32((int)time.Offset.TotalMinutes);
+                        break;
+                    case Text:
+                        output.WriteString(value);
+                        break;
+                }
+            }
+        }
+        // Whatever form a value takes, the entry's rendering at the append checks that it gives back this very value.
+        return ByteString.CopyFrom(buffer.ToArray());
     }
 
-    private static string ValueOf(StoredChainDetail detail, string actor, DateTimeOffset at) =>
-        detail.Actor ? actor
-        : !detail.Hex.IsEmpty ? Convert.ToHexStringLower(detail.Hex.Span)
-        : detail.Words.Count > 0 ? string.Join(',', detail.Words.Select(WordOf))
-        : detail.HasTicksFromAt ? new DateTimeOffset(at.UtcTicks + detail.TicksFromAt, TimeSpan.Zero)
-            .ToOffset(TimeSpan.FromMinutes(detail.OffsetMinutes)).ToString("O", CultureInfo.InvariantCulture)
-        : detail.Value;
+    private static Dictionary<string, string> ReadDetails(ByteString stored, string actor, DateTimeOffset at)
+    {
+        var details = new Dictionary<string, string>(StringComparer.Ordinal);
+        var input = stored.CreateCodedInput();
+        while (!input.IsAtEnd)
+        {
+            var code = input.ReadUInt32();
+            var name = NameOf(code >> 3, code >> 3 == 0 ? input.ReadString() : "");
+            details[name] = (code & 7) switch
+            {
+                Text => input.ReadString(),
+                Hex => Convert.ToHexStringLower(input.ReadBytes().Span),
+                Words => ReadWords(input, stored.Length),
+                Time => new DateTimeOffset(at.UtcTicks + input.ReadSInt64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(input.ReadSInt32()))
+                    .ToString("O", CultureInfo.InvariantCulture),
+                Actor => actor,
+                _ => throw new InvalidDataException($"Detail form {code & 7} is unknown to this version."),
+            };
+        }
+        return details;
+    }
 
     // Detail names the request path writes on every entry, by number: append only, never reorder (a stored-format break).
     private static readonly string[] KnownNames =
@@ -190,26 +244,20 @@ internal static class RedisChainEntry
     private static readonly Dictionary<string, uint> NumberOfWord =
         KnownWords.Select((word, i) => (word, i)).ToDictionary(w => w.word, w => (uint)w.i + 1, StringComparer.Ordinal);
 
+    private static string ReadWords(CodedInputStream input, int most)
+    {
+        var count = input.ReadUInt32();
+        if (count > most)
+            throw new InvalidDataException($"{count} words in {most} bytes.");
+        var words = new string[count];
+        for (var i = 0; i < words.Length; i++)
+            words[i] = WordOf(input.ReadUInt32());
+        return string.Join(',', words);
+    }
+
     private static string WordOf(uint number) =>
         number >= 1 && number <= KnownWords.Length ? KnownWords[number - 1]
         : throw new InvalidDataException($"Word number {number} is unknown to this version.");
-
-    private static StoredChainDetail Detail(string name, string value, AuditEvent e)
-    {
-        var detail = NumberOfName.TryGetValue(name, out var known) ? new StoredChainDetail { Known = known } : new StoredChainDetail { Name = name };
-        if (value.Length > 0 && value == e.ActorId)
-            detail.Actor = true;
-        else if (value.Length >= 32 && value.Length % 2 == 0 && value.All(char.IsAsciiHexDigitLower))
-            detail.Hex = ByteString.CopyFrom(Convert.FromHexString(value));
-        else if (Words(value) is { } words)
-            detail.Words.AddRange(words);
-        else if (value.Length == 33 && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-            (detail.TicksFromAt, detail.OffsetMinutes) = (time.UtcTicks - e.At.UtcTicks, (int)time.Offset.TotalMinutes);
-        else
-            detail.Value = value;
-        // Whatever it is stored as, the entry's rendering at the append checks that it gives back this very value.
-        return detail;
-    }
 
     /// <summary>A Redis stream id, "MS-SEQ" in canonical digits (so it prints back the same), else false.</summary>
     private static bool TryParseStreamId(string id, out long ms, out ulong seq)
@@ -224,7 +272,7 @@ internal static class RedisChainEntry
     }
 
     /// <summary>The numbers of a value made only of known words joined by commas, else null.</summary>
-    private static uint[]? Words(string value)
+    private static uint[]? WordsOf(string value)
     {
         if (value.Length == 0)
             return null;
@@ -238,10 +286,10 @@ internal static class RedisChainEntry
         return numbers;
     }
 
-    private static string NameOf(StoredChainDetail detail) =>
-        detail.Known == 0 ? detail.Name
-        : detail.Known <= KnownNames.Length ? KnownNames[detail.Known - 1]
-        : throw new InvalidDataException($"Detail name number {detail.Known} is unknown to this version.");
+    private static string NameOf(uint known, string name) =>
+        known == 0 ? name
+        : known <= KnownNames.Length ? KnownNames[known - 1]
+        : throw new InvalidDataException($"Detail name number {known} is unknown to this version.");
 
     /// <summary>What an entry is bound to: its chain and position, so it opens nowhere else.</summary>
     private static string Position(string chain, long seq) => chain + "#" + seq.ToString(CultureInfo.InvariantCulture);
