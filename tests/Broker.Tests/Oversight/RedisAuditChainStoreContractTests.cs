@@ -76,6 +76,10 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
             ["state"] = "Approved,", // an empty word: text
             ["submitted_at"] = "2026-11-30T14:00:00.1234567+06:00", // a time, as ticks from the event's, with its offset
             ["expires_at"] = "2026-11-30T14:00:00+06:00", // not the round-trip format: text
+            ["third_party_numbers"] = "1990", // a number, as a varint
+            ["version"] = "0",
+            ["count"] = "007", // not as it would print: text
+            ["limit"] = "-5",
         };
         var audit = ChainSamples.Event(1).Event with { ActorId = "officer-7", Details = details };
         await Journal.AppendAsync(audit, default).DefaultTimeout();

@@ -48,7 +48,12 @@ internal static class RedisChainEntry
             stored.Unit = e.Unit;
         Span<byte> id = stackalloc byte[16];
         if (RequestIds.TryGetBytes(e.Unit, e.RequestId, id))
-            stored.Request = ByteString.CopyFrom(id);
+        {
+            long idMs = 0;
+            foreach (var b in id[..6])
+                idMs = idMs << 8 | b;
+            (stored.RequestMsFromAt, stored.Request) = (idMs - e.At.ToUnixTimeMilliseconds(), ByteString.CopyFrom(id[6..]));
+        }
         else
             stored.RequestId = e.RequestId;
         stored.Details = WriteDetails(e);
@@ -92,7 +97,8 @@ internal static class RedisChainEntry
             var opened = protector.TryUnprotect(text, Position(chain, seq), TextField);
             return opened is null ? (text, null) : (opened, HashOf(opened));
         }
-        var unreadable = Convert.ToBase64String(bytes);
+        // What an entry that does not open or rebuild reads as: its bytes as base64, which no walk accepts.
+        string Unreadable() => Convert.ToBase64String(bytes);
         try
         {
             var plain = protector.Open(bytes.AsSpan(1), BoundTo(chain, seq));
@@ -103,12 +109,12 @@ internal static class RedisChainEntry
             }
             var compact = CompactChainEntry.Parser.ParseFrom(plain);
             var hash = compact.Hash.Length == 32 ? Convert.ToHexStringLower(compact.Hash.Span) : null;
-            return (prevHash is not null && TryRender(compact, chain, seq, prevHash, out var rendered) ? rendered : unreadable, hash);
+            return (prevHash is not null && TryRender(compact, chain, seq, prevHash, out var rendered) ? rendered : Unreadable(), hash);
         }
         catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or InvalidProtocolBufferException or InvalidDataException
             or ArgumentException)
         {
-            return (unreadable, null);
+            return (Unreadable(), null);
         }
     }
 
@@ -131,11 +137,13 @@ internal static class RedisChainEntry
     {
         text = "";
         var unit = stored.HasUnit ? stored.Unit : AuditSources.UnitOf(chain);
-        if (unit is null || stored.Hash.Length != 32 || stored.Request.Length is not (0 or 16))
+        if (unit is null || stored.Hash.Length != 32 || stored.Request.Length is not (0 or 10))
             return false;
         var at = new DateTimeOffset(stored.At, TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(stored.OffsetMinutes));
         var kind = stored.KnownKind == 0 ? stored.Kind : WordOf(stored.KnownKind);
-        var requestId = stored.Request.IsEmpty ? stored.RequestId : RequestIds.FromBytes(unit, stored.Request.Span);
+        var requestId = stored.Request.IsEmpty ? stored.RequestId : RequestIdOf(unit, at.ToUnixTimeMilliseconds() + stored.RequestMsFromAt, stored.Request);
+        if (requestId is null)
+            return false;
         var sourceId = stored.SourceId.Length > 0 ? stored.SourceId
             : string.Create(CultureInfo.InvariantCulture, $"{at.ToUnixTimeMilliseconds() + stored.SourceMsFromAt}-{stored.SourceSeq}");
         var audit = new AuditEvent(kind, unit, requestId, stored.ActorId, at, ReadDetails(stored.Details, stored.ActorId, at));
@@ -144,7 +152,7 @@ internal static class RedisChainEntry
     }
 
     // A format 2 detail's form: the low three bits of its code.
-    private const uint Text = 0, Hex = 1, Words = 2, Time = 3, Actor = 4;
+    private const uint Text = 0, Hex = 1, Words = 2, Time = 3, Actor = 4, Number = 5;
 
     /// <summary>The event's details as format 2 keeps them (chain.proto, <c>CompactChainEntry.details</c>).</summary>
     private static ByteString WriteDetails(AuditEvent e)
@@ -157,7 +165,9 @@ internal static class RedisChainEntry
                 var known = NumberOfName.GetValueOrDefault(name);
                 uint[]? words = null;
                 var time = default(DateTimeOffset);
+                var number = 0UL;
                 var form = value.Length > 0 && value == e.ActorId ? Actor
+                    : IsNumber(value, out number) ? Number
                     : value.Length >= 32 && value.Length % 2 == 0 && value.All(char.IsAsciiHexDigitLower) ? Hex
                     : (words = WordsOf(value)) is not null ? Words
                     : value.Length == 33 && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.None, out time) ? Time
@@ -178,6 +188,9 @@ internal static class RedisChainEntry
                     case Time:
                         output.WriteSInt64(time.UtcTicks - e.At.UtcTicks);
                         output.WriteSInt32((int)time.Offset.TotalMinutes);
+                        break;
+                    case Number:
+                        output.WriteUInt64(number);
                         break;
                     case Text:
                         output.WriteString(value);
@@ -205,6 +218,7 @@ internal static class RedisChainEntry
                 Time => new DateTimeOffset(at.UtcTicks + input.ReadSInt64(), TimeSpan.Zero).ToOffset(TimeSpan.FromMinutes(input.ReadSInt32()))
                     .ToString("O", CultureInfo.InvariantCulture),
                 Actor => actor,
+                Number => input.ReadUInt64().ToString(CultureInfo.InvariantCulture),
                 _ => throw new InvalidDataException($"Detail form {code & 7} is unknown to this version."),
             };
         }
@@ -258,6 +272,26 @@ internal static class RedisChainEntry
     private static string WordOf(uint number) =>
         number >= 1 && number <= KnownWords.Length ? KnownWords[number - 1]
         : throw new InvalidDataException($"Word number {number} is unknown to this version.");
+
+    /// <summary>The id <see cref="RequestIds.New"/> wrote for <paramref name="unit"/> at <paramref name="ms"/> with these random bytes; null where no such id exists.</summary>
+    private static string? RequestIdOf(string unit, long ms, ByteString random)
+    {
+        if (ms is < 0 or >= 1L << 48)
+            return null;
+        Span<byte> id = stackalloc byte[16];
+        for (var i = 5; i >= 0; i--, ms >>= 8)
+            id[i] = (byte)ms;
+        random.Span.CopyTo(id[6..]);
+        return RequestIds.FromBytes(unit, id);
+    }
+
+    /// <summary>Whether a value is a number in canonical decimal digits (no sign, no leading zero), so it prints back the same.</summary>
+    private static bool IsNumber(string value, out ulong number)
+    {
+        number = 0;
+        return value.Length is > 0 and <= 19 && (value[0] != '0' || value.Length == 1)
+            && ulong.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out number);
+    }
 
     /// <summary>A Redis stream id, "MS-SEQ" in canonical digits (so it prints back the same), else false.</summary>
     private static bool TryParseStreamId(string id, out long ms, out ulong seq)
