@@ -106,6 +106,22 @@ public sealed class RedisChainEntryFormatTests : IDisposable
     }
 
     [Fact]
+    public void An_event_of_another_unit_or_of_none_keeps_its_unit_in_a_units_chain()
+    {
+        var rab = RequestIds.New("RAB-6", Start);
+        var entries = Link([
+            ChainSamples.Event(1).Event with { Unit = "RAB-6", RequestId = rab },
+            ChainSamples.Event(2).Event with { Unit = "", RequestId = "" },
+            ChainSamples.Event(3).Event with { RequestId = RequestIds.New("ATU", Start) },
+        ]);
+        var stored = entries.Select(e => RedisChainEntry.Store(e, Chain, _protector)).ToArray();
+
+        Assert.All(stored, s => Assert.Equal(2, s[0]));
+        Assert.Equal(entries.Select(e => e.Text), Read(stored, 1));
+        Assert.Equal(["RAB-6", "", "ATU"], Read(stored, 1).Select(t => AuditChain.Parse(t)!.Event.Unit));
+    }
+
+    [Fact]
     public void A_compact_entry_that_leaves_its_unit_out_reads_as_no_entry_on_a_chain_of_no_unit()
     {
         var entry = AuditChain.Link(AuditChain.Genesis, 1, new SourcedAuditEvent(AuditSources.Oversight, "1764738000000-0",
