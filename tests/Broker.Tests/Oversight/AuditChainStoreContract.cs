@@ -162,6 +162,28 @@ public abstract class AuditChainStoreContract
     }
 
     [Fact]
+    public async Task A_read_from_any_position_gives_the_entries_a_read_of_the_whole_chain_gives()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            var request = Requests.New("ATU");
+            await RequestStore.SubmitAsync(request, Requests.Audit(request), default).DefaultTimeout();
+            if (i % 2 == 0)
+                await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+        }
+        await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+
+        var whole = await Rig.Chain.ReadAsync("unit:ATU", 1, 10, default).DefaultTimeout();
+
+        Assert.Equal(5, whole.Count);
+        for (var from = 1; from <= 6; from++)
+        {
+            for (var count = 1; count <= 6 - from + 1; count++)
+                Assert.Equal(whole.Skip(from - 1).Take(count), await Rig.Chain.ReadAsync("unit:ATU", from, count, default).DefaultTimeout());
+        }
+    }
+
+    [Fact]
     public async Task A_subjects_entries_are_found_in_every_chain_oldest_first()
     {
         var subject = ChainSamples.Event(7).Event.Details["subject_hmac"];

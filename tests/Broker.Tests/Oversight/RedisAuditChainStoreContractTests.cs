@@ -71,6 +71,15 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
             ["odd"] = new string('a', 33), // odd length
             ["note"] = "",
             ["a name no table knows"] = "officer-7 «naïve»",
+            ["categories"] = "NidDetails,CallRecords", // known words, by number
+            ["legal_basis"] = "AntiTerrorismAct,Unknown", // not all known: text
+            ["state"] = "Approved,", // an empty word: text
+            ["submitted_at"] = "2026-11-30T14:00:00.1234567+06:00", // a time, as ticks from the event's, with its offset
+            ["expires_at"] = "2026-11-30T14:00:00+06:00", // not the round-trip format: text
+            ["third_party_numbers"] = "1990", // a number, as a varint
+            ["version"] = "0",
+            ["count"] = "007", // not as it would print: text
+            ["limit"] = "-5",
         };
         var audit = ChainSamples.Event(1).Event with { ActorId = "officer-7", Details = details };
         await Journal.AppendAsync(audit, default).DefaultTimeout();
@@ -81,9 +90,9 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
         Assert.Equal((audit.Kind, audit.RequestId, audit.ActorId, audit.At), (entry.Event.Kind, entry.Event.RequestId, entry.Event.ActorId, entry.Event.At));
         var verified = await Rig.Trail.VerifyAsync(default).DefaultTimeout();
         Assert.True(verified.Intact, verified.Reason);
-        // Kept as its parts (format byte 1), not as its text: the compact form rebuilt the text exactly.
+        // Kept as its compact parts (format byte 2), not as its text: the compact form rebuilt the text exactly.
         var stored = (byte[])(await _connection.GetDatabase().ListGetByIndexAsync(RedisKeys.ChainOf(AuditSources.Oversight), 0).DefaultTimeout())!;
-        Assert.Equal(1, stored[0]);
+        Assert.Equal(2, stored[0]);
     }
 
     [Theory]

@@ -76,7 +76,7 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime, IDisposable
             }
             await Db.ListSetByIndexAsync(Chain, e, _stored[e]);
         }
-        Assert.True(edits > 1000);
+        Assert.Equal(_stored.Sum(s => s.Length), edits);
         Assert.True((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
     }
 
@@ -99,6 +99,30 @@ public sealed class RedisAuditTamperTests : IAsyncLifetime, IDisposable
         // The same text sealed for another position does not pass either.
         await Db.ListSetByIndexAsync(Chain, 2, asText[1]);
         Assert.False((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
+    }
+
+    [Fact]
+    public async Task An_entry_rewritten_and_resealed_by_an_intruder_holding_the_at_rest_key_is_reported_where_the_chain_breaks()
+    {
+        // An entry keeps no copy of its predecessor's hash: the next entry's stored hash, over that predecessor's, is the link.
+        var texts = await _rig.Chain.ReadAsync(AuditSources.Oversight, 1, 5, default).DefaultTimeout();
+        var signed = Checkpoint.Parse((await Db.ListGetByIndexAsync(RedisKeys.Checkpoints, 0)).ToString())!.HeadOf(AuditSources.Oversight)!.Seq;
+        for (var e = 0; e < _stored.Length; e++)
+        {
+            var entry = AuditChain.Parse(texts[e])!;
+            var forged = AuditChain.Link(entry.PrevHash, entry.Seq,
+                new SourcedAuditEvent(entry.Source, entry.SourceId, entry.Event with { ActorId = "someone-else" }));
+            await Db.ListSetByIndexAsync(Chain, e, RedisChainEntry.Store(forged, AuditSources.Oversight, _protector));
+
+            var result = await _rig.Trail.VerifyAsync(default).DefaultTimeout();
+
+            // Its own hash matches its new content: the checkpoint that signed its position catches it there; else the next entry,
+            // which no longer links to it; the last, the sealed head, which does not name it.
+            Assert.False(result.Intact, $"entry {e + 1} rewritten unnoticed");
+            Assert.Equal(e + 1 == signed ? signed : Math.Min(e + 2, _stored.Length), result.FirstBadSeq);
+            await Db.ListSetByIndexAsync(Chain, e, _stored[e]);
+        }
+        Assert.True((await _rig.Trail.VerifyAsync(default).DefaultTimeout()).Intact);
     }
 
     [Fact]

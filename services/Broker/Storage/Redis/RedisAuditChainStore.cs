@@ -10,7 +10,8 @@ namespace DataBroker.Broker.Storage.Redis;
 /// stream's hash tag, so one fold is one script on one node and never touches another unit's node; the
 /// checkpoints over every head sit on <c>{audit}</c>. An entry holds its event's details (case references,
 /// notes, reasons), so it is stored sealed, bound to its chain and position (<see cref="RedisChainEntry"/>); the
-/// hashes are over the clear text, so verification is unchanged. An append also trims the source stream's copies of
+/// hashes are over the clear text, so verification is unchanged. A read of a range also reads the entry before it,
+/// whose stored hash is the first entry's predecessor's. An append also trims the source stream's copies of
 /// what the chain now holds, in the same script.
 /// </summary>
 public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestProtector protector) : IAuditChainStore
@@ -77,8 +78,9 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
     {
         if (count <= 0 || fromSeq < 1)
             return [];
-        var values = await Db.ListRangeAsync(RedisKeys.ChainOf(chain), fromSeq - 1, fromSeq - 1 + count - 1).WaitAsync(cancellationToken);
-        return [.. values.Select((v, i) => RedisChainEntry.Read(v, chain, fromSeq + i, protector))];
+        // An entry keeps its own hash but not its predecessor's: the entry before the range gives it (one more element).
+        var values = await Db.ListRangeAsync(RedisKeys.ChainOf(chain), Math.Max(fromSeq - 2, 0), fromSeq - 1 + count - 1).WaitAsync(cancellationToken);
+        return RedisChainEntry.ReadRange(values, chain, fromSeq, protector);
     }
 
     public async Task<string?> HeadAsync(string chain, CancellationToken cancellationToken) =>
