@@ -57,9 +57,10 @@ set +o pipefail   # head closes the scans early
   echo
   echo "Redis memory: used_memory $BEFORE -> $AFTER bytes over $PENDING pending requests = **$PER bytes per pending request** (goal <= 1024: $([[ $PER -le 1024 ]] && echo met || echo '**missed**'))."
   echo "Breakdown of one request's keys (MEMORY USAGE, bytes):"
-  unit_key=$(redis-cli -p "$REDIS_PORT" --scan --pattern '*:req:*' | head -1)
-  tag=${unit_key%%:req:*}
-  echo "- request hash: $(redis-cli -p "$REDIS_PORT" memory usage "$unit_key")"
+  # Quoted (--no-raw): a request's key ends in its id's 16 bytes; redis-cli reads the quoted name back from stdin.
+  unit_key=$(redis-cli -p "$REDIS_PORT" --no-raw --scan --pattern '*:req:*' | head -1)
+  tag=${unit_key%%:req:*}; tag=${tag#\"}
+  echo "- request: $(echo "MEMORY USAGE $unit_key" | redis-cli -p "$REDIS_PORT")"
   echo "- one idempotency key: $(redis-cli -p "$REDIS_PORT" memory usage "$(redis-cli -p "$REDIS_PORT" --scan --pattern "$tag:idem:*" | head -1)")"
   echo "- the unit's pending index / audit stream (shared by all its requests): $(redis-cli -p "$REDIS_PORT" memory usage "$tag:pending") / $(redis-cli -p "$REDIS_PORT" memory usage "$tag:audit" samples 0)"
   echo
