@@ -275,29 +275,38 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
     }
 
     [Fact]
-    public async Task Index_members_are_the_ids_17_bytes_and_text_members_earlier_brokers_wrote_still_list_and_leave()
+    public async Task Index_members_are_the_ids_random_bytes_and_members_earlier_brokers_wrote_still_list_and_leave()
     {
         var unit = RequestFactory.NewUnit();
         var db = redis.Connection.GetDatabase();
-        var (old, compact) = (_requests.New(unit), _requests.New(unit));
+        var (text, compact, scored) = (_requests.New(unit), _requests.New(unit), _requests.New(unit));
         var other = _requests.New(unit) with { Id = unit + ".not a base32 id" };
-        foreach (var request in new[] { old, compact, other })
+        // Created a second after its id's millisecond: the score does not say the id's, so the member holds all 16 bytes.
+        var late = _requests.New(unit);
+        late = late with { CreatedAt = late.CreatedAt.AddSeconds(1) };
+        foreach (var request in new[] { text, compact, scored, other, late })
             await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
         var (pending, mine) = (RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, "officer-1"));
         foreach (var index in new[] { pending, mine })
         {
-            var members = (await db.SortedSetRangeByRankAsync(index).DefaultTimeout()).Select(m => (byte[])m!).ToArray();
-            Assert.Equal([(byte[])[0, .. RequestBytes(unit, old.Id)], [0, .. RequestBytes(unit, compact.Id)], Encoding.UTF8.GetBytes(other.Id)], members);
-            // As a broker before wrote it: the id's text.
-            await db.SortedSetRemoveAsync(index, members[0]).DefaultTimeout();
-            await db.SortedSetAddAsync(index, old.Id, old.CreatedAt.ToUnixTimeMilliseconds()).DefaultTimeout();
+            var members = (await db.SortedSetRangeByScoreAsync(index).DefaultTimeout()).Select(m => (byte[])m!).ToArray();
+            // 2 and the id's 10 random bytes: the score is the millisecond its first 6 hold.
+            Assert.Equal([(byte[])[2, .. RequestBytes(unit, text.Id)[6..]], [2, .. RequestBytes(unit, compact.Id)[6..]],
+                [2, .. RequestBytes(unit, scored.Id)[6..]], Encoding.UTF8.GetBytes(other.Id), [0, .. RequestBytes(unit, late.Id)]], members);
+            // As brokers before wrote them: the id's text, then 0 and its 16 bytes.
+            foreach (var (request, member) in new[] { (text, Encoding.UTF8.GetBytes(text.Id)), (compact, [0, .. RequestBytes(unit, compact.Id)]) })
+            {
+                await db.SortedSetRemoveAsync(index, (byte[])[2, .. RequestBytes(unit, request.Id)[6..]]).DefaultTimeout();
+                await db.SortedSetAddAsync(index, member, request.CreatedAt.ToUnixTimeMilliseconds()).DefaultTimeout();
+            }
         }
 
-        Assert.Equal([old.Id, compact.Id, other.Id], (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
-        Assert.Equal([other.Id, compact.Id, old.Id],
+        Assert.Equal([text.Id, compact.Id, scored.Id, other.Id, late.Id],
+            (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        Assert.Equal([late.Id, other.Id, scored.Id, compact.Id, text.Id],
             (await _store.ListByRequesterAsync(unit, "officer-1", _ => true, null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
-        // A decision takes the request off the pending index in either form.
-        foreach (var request in new[] { old, compact })
+        // A decision takes the request off the pending index in any form.
+        foreach (var request in new[] { text, compact, scored, late })
         {
             var cancelled = _requests.Cancel(request);
             Assert.True(await _store.TryUpdateAsync(cancelled, _requests.Audit(cancelled, AuditKinds.Cancelled), default).DefaultTimeout());

@@ -61,18 +61,18 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var unit = request.Unit;
         var (activityKeys, activityArgs) = ActivityArguments(unit, activity);
         var limitArgs = _limiter.Arguments(unit, limits);
-        var member = CompactRequestId.Of(unit, request.Id);
-        var idempotency = _idempotency.Arguments(request, member);
+        var createdAtMs = request.CreatedAt.ToUnixTimeMilliseconds();
+        var idempotency = _idempotency.Arguments(request, CompactRequestId.Of(unit, request.Id));
         RedisValue[] args =
         [
             RedisKeys.RequestPrefix(unit),
             idempotency.Field,
             _idempotencyTtlMs,
             idempotency.IdPart,
-            member,
+            CompactRequestId.MemberOf(unit, request.Id, createdAtMs),
             request.Version,
             _serializer.Serialize(request),
-            request.CreatedAt.ToUnixTimeMilliseconds(),
+            createdAtMs,
             RedisAuditEntry.Seal(audit, _protector),
             RedisKeys.Changes(unit).ToString(),
             RedisChangeMessage.Format(request),
@@ -130,13 +130,14 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             updated.Version,
             _serializer.Serialize(updated),
             updated.State == RequestState.AwaitingApproval ? 1 : 0,
-            CompactRequestId.Of(unit, updated.Id),
+            CompactRequestId.MemberOf(unit, updated.Id, updated.CreatedAt.ToUnixTimeMilliseconds()),
             RedisAuditEntry.Seal(audit, _protector),
             RedisKeys.Changes(unit).ToString(),
             RedisChangeMessage.Format(updated),
             .. activityArgs,
             .. limitArgs.Args,
-            // The pending member as earlier brokers wrote it, which leaves with the compact one.
+            // The pending member as earlier brokers wrote it (17 bytes, or text before), which leaves with this one.
+            CompactRequestId.Of(unit, updated.Id),
             updated.Id,
         ];
         var reply = (RedisResult[])(await RedisScripts.Update.EvaluateAsync(Db,
@@ -233,7 +234,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             var entries = await Db.SortedSetRangeByScoreWithScoresAsync(index, low, high, Exclude.None, order, 0, take)
                 .WaitAsync(cancellationToken);
             var fresh = entries
-                .Select(e => new IndexEntry((long)e.Score, CompactRequestId.Read(unit, (byte[])e.Element!)))
+                .Select(e => new IndexEntry((long)e.Score, CompactRequestId.Read(unit, (byte[])e.Element!, (long)e.Score)))
                 .Where(e => position is not { } p || (order == Order.Ascending ? p.CompareTo(e.CreatedAtMs, e.Id) < 0 : p.CompareTo(e.CreatedAtMs, e.Id) > 0))
                 .ToArray();
             var exhausted = entries.Length < take;

@@ -154,12 +154,7 @@ public sealed class RequestSerializer(AtRestProtector protector)
     private static DateTimeOffset? IdMillisecond(string unit, string id)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (!RequestIds.TryGetBytes(unit, id, bytes))
-            return null;
-        var ms = 0L;
-        foreach (var b in bytes[..6])
-            ms = (ms << 8) | b;
-        return DateTimeOffset.FromUnixTimeMilliseconds(ms);
+        return RequestIds.TryGetBytes(unit, id, bytes) ? DateTimeOffset.FromUnixTimeMilliseconds(RequestIds.MillisecondOf(bytes)) : null;
     }
 
     private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);

@@ -3,7 +3,7 @@
 --       request's key by text (RedisKeys.RequestByText: where brokers before 2026-12-03 stored it; KEYS[1] for other ids).
 -- ARGV: 1 expected version, 2 new version, 3 stored request, 4 still pending ('1'/'0'), 5 the id's index member
 --       (CompactRequestId.cs), 6 audit entry, 7 change channel, 8 change message, 9.. the activity plan (counted,
---       never refusing), then the limit plan, then the id as text (the member earlier brokers wrote).
+--       never refusing), then the limit plan, then the id's 17-byte member and its text (the members earlier brokers wrote).
 -- Replies: {'stale'} | {'limited', verdicts...} | {'updated', counts..., verdicts...}
 -- A request stays under the key it was stored under: its seal binds its id, not the key's form.
 local key = KEYS[1]
@@ -25,7 +25,7 @@ end
 append_audit(KEYS[3], ARGV[6])
 redis.call('SET', key, ARGV[2] .. ':' .. ARGV[3])
 if ARGV[4] == '0' then
-    redis.call('ZREM', KEYS[2], ARGV[5], ARGV[#ARGV])
+    redis.call('ZREM', KEYS[2], ARGV[5], ARGV[#ARGV - 1], ARGV[#ARGV])
 end
 local reply = {'updated'}
 if activity.n > 0 then
