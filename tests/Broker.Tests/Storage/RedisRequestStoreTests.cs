@@ -396,6 +396,9 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         Assert.Equal("", stored.Unit);
         Assert.Equal(16, stored.IdempotencyUuid.Length);
         RequestAssert.Same(request, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+        // A broker before would read it without deriving what it leaves out (its deadline in the year 1): for it, it does not open.
+        Assert.Throws<AuthenticationTagMismatchException>(() =>
+            redis.Protector.Open(value.AsSpan(Array.IndexOf(value, (byte)':') + 1), RequestSerializer.SealBindingBefore(unit, request.Id)));
 
         // As brokers before wrote the same request: submit9's blob, and before it every field in full. Each reads back
         // the same, replays included.
@@ -412,13 +415,18 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         (full.History[0].ActorId, full.History[0].At) = (request.RequesterId, request.CreatedAt.UtcTicks);
         foreach (var before in new[] { submit9, full })
         {
-            var sealedBefore = redis.Protector.Seal(before.ToByteArray(), RequestSerializer.SealBinding(unit, request.Id));
+            var sealedBefore = redis.Protector.Seal(before.ToByteArray(), RequestSerializer.SealBindingBefore(unit, request.Id));
             await db.StringSetAsync(key, (byte[])[.. "1:"u8, .. sealedBefore]).DefaultTimeout();
             RequestAssert.Same(request, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
             var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: uuid, callRecords: true), _requests.Audit(request), default).DefaultTimeout();
             Assert.True(replay.Replayed);
             RequestAssert.Same(request, replay.Request);
         }
+        // Sealed as written before, yet leaving parts out: no broker wrote that, and it is refused.
+        await db.StringSetAsync(key, (byte[])[.. "1:"u8, .. redis.Protector.Seal(stored.ToByteArray(), RequestSerializer.SealBindingBefore(unit, request.Id))])
+            .DefaultTimeout();
+        await Assert.ThrowsAsync<InvalidDataException>(() => _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+        await db.StringSetAsync(key, value).DefaultTimeout();
         var submit9Length = redis.Protector.Seal(submit9.ToByteArray(), "").Length + 2;
         Assert.True(submit9Length >= value.Length + 50, $"{submit9Length} B in submit9's form, {value.Length} B now");
 

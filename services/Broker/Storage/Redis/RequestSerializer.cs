@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Storage.Redis.Stored;
 using Google.Protobuf;
@@ -90,7 +91,7 @@ public sealed class RequestSerializer(AtRestProtector protector)
     /// </summary>
     public DataRequest Deserialize(string unit, string id, ReadOnlySpan<byte> sealedValue)
     {
-        var stored = StoredRequestRecord.Parser.ParseFrom(protector.Open(sealedValue, SealBinding(unit, id)));
+        var stored = Open(unit, id, sealedValue);
         var derived = stored.Derived;
         var createdAt = (derived & CreatedAtPastId) == 0 ? At(stored.CreatedAt)
             : (IdMillisecond(unit, id) ?? throw new InvalidDataException($"A stored request's creation time is its id's, and {id} is not a request id of {unit}."))
@@ -138,9 +139,32 @@ public sealed class RequestSerializer(AtRestProtector protector)
     /// <summary>
     /// What a request's seal binds: the text name of its key as every broker wrote it, <c>{u:UNIT}:req:ID</c>, whichever
     /// form of the key it is stored under (<see cref="RedisKeys.Request"/>), so the request's unit and id, which the blob
-    /// does not hold, are the ones it was sealed for.
+    /// does not hold, are the ones it was sealed for; then that the blob may leave parts for its reader to derive. A
+    /// broker before that would read such a blob without deriving them (a deadline in the year 1, so a live request
+    /// expired, which it would write back): bound apart, the blob does not open for it, and it fails instead.
     /// </summary>
-    public static string SealBinding(string unit, string id) => RedisKeys.RequestPrefix(unit) + RedisKeys.Escape(id);
+    public static string SealBinding(string unit, string id) => SealBindingBefore(unit, id) + "\nderived";
+
+    /// <summary>What the seal of a request written before 2026-12-03 (req11) binds: its key's text name alone.</summary>
+    public static string SealBindingBefore(string unit, string id) => RedisKeys.RequestPrefix(unit) + RedisKeys.Escape(id);
+
+    /// <summary>
+    /// The record sealed for the request, in the form of this broker or of the brokers before it. Throws
+    /// <see cref="CryptographicException"/> when it opens as neither: altered, or moved.
+    /// </summary>
+    private StoredRequestRecord Open(string unit, string id, ReadOnlySpan<byte> sealedValue)
+    {
+        try
+        {
+            return StoredRequestRecord.Parser.ParseFrom(protector.Open(sealedValue, SealBinding(unit, id)));
+        }
+        catch (CryptographicException)
+        {
+            // Written before req11 (no request is ever rewritten but by a change, which writes this broker's form).
+            var before = StoredRequestRecord.Parser.ParseFrom(protector.Open(sealedValue, SealBindingBefore(unit, id)));
+            return before.Derived == 0 ? before : throw new InvalidDataException($"Request {id} of {unit} is sealed as written before its parts were derived, yet leaves some out.");
+        }
+    }
 
     /// <summary>A request's first transition as <see cref="DataRequest.Create"/> writes it.</summary>
     private static Transition Submission(string requesterId, DateTimeOffset createdAt) =>
