@@ -257,6 +257,8 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     /// <summary>The requests the entries name, in the entries' order; one MGET of every name they may be stored under.</summary>
     private async Task<DataRequest[]> LoadAsync(string unit, IndexEntry[] entries, CancellationToken cancellationToken)
     {
+        if (entries.Length == 0)
+            return [];
         var names = entries.Select(e => KeysOf(unit, e.Id)).ToArray();
         var data = await Db.StringGetAsync([.. names.SelectMany(keys => keys)]).WaitAsync(cancellationToken);
         var requests = new List<DataRequest>(entries.Length);
