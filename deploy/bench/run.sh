@@ -57,9 +57,10 @@ set +o pipefail   # head closes the scans early
   echo
   echo "Redis memory: used_memory $BEFORE -> $AFTER bytes over $PENDING pending requests = **$PER bytes per pending request** (goal <= 1024: $([[ $PER -le 1024 ]] && echo met || echo '**missed**'))."
   echo "Breakdown of one request's keys (MEMORY USAGE, bytes):"
-  unit_key=$(redis-cli -p "$REDIS_PORT" --scan --pattern '*:req:*' | head -1)
-  tag=${unit_key%%:req:*}
-  echo "- one request (a string key): $(redis-cli -p "$REDIS_PORT" memory usage "$unit_key")"
+  # Quoted (--no-raw): a request's key ends in its id's 16 bytes; redis-cli reads the quoted name back from stdin.
+  unit_key=$(redis-cli -p "$REDIS_PORT" --no-raw --scan --pattern '*:req:*' | head -1)
+  tag=${unit_key%%:req:*}; tag=${tag#\"}
+  echo "- one request (a string key): $(echo "MEMORY USAGE $unit_key" | redis-cli -p "$REDIS_PORT")"
   echo "- shared by all the unit's requests: its idempotency hash of this period / pending index / audit chain: $(redis-cli -p "$REDIS_PORT" memory usage "$(redis-cli -p "$REDIS_PORT" --scan --pattern "$tag:idem:*" | head -1)" samples 0) / $(redis-cli -p "$REDIS_PORT" memory usage "$tag:pending" samples 0) / $(redis-cli -p "$REDIS_PORT" memory usage "$tag:chain" samples 0)"
   echo "  (every key kind, per request: deploy/bench/script-cost.sh)"
   echo

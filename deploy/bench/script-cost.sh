@@ -47,10 +47,12 @@ echo
 echo "| key kind | keys | MEMORY USAGE per Submit (B) |"
 echo "|---|---|---|"
 # A key's kind: its name with the unit's tag and every id-like part (hashes, ids, numbers) folded away.
-cli --scan >"$WORK/keys"
+# Names quoted (--no-raw): a request's key ends in its id's 16 bytes, which may be any byte; redis-cli reads them back
+# from stdin as quoted.
+cli --no-raw --scan >"$WORK/keys"
 awk '{print "MEMORY USAGE " $0 " SAMPLES 0"}' "$WORK/keys" | cli | paste -d' ' - "$WORK/keys" | awk -v ok="$OK" '{
-    kind = $2
-    sub(/^\{u:[^}]*\}/, "{u}", kind); sub(/^\{p:[^}]*\}/, "{p}", kind); sub(/:act:.*/, ":act:*", kind)
+    kind = substr($0, length($1) + 2); gsub(/^"|"$/, "", kind)
+    sub(/^\{u:[^}]*\}/, "{u}", kind); sub(/^\{p:[^}]*\}/, "{p}", kind); sub(/:act:.*/, ":act:*", kind); sub(/:req:.*/, ":req:*", kind)
     gsub(/:[^:]*[0-9][^:]*/, ":*", kind)
     bytes[kind] += $1; keys[kind]++; total += $1
   } END {

@@ -12,6 +12,9 @@ public sealed record DataRequest
 {
     public const string SystemActor = "system";
 
+    /// <summary>The note of a request's first transition, its submission.</summary>
+    public const string SubmittedNote = "submitted";
+
     public required string Id { get; init; }
     public required string Unit { get; init; }
     public required string Headquarters { get; init; }
@@ -81,7 +84,7 @@ public sealed record DataRequest
             RanksRequired = requirement.Ranks,
             GrantTtl = requirement.GrantTtl,
             PolicyVersion = rules.Policy.Version,
-            History = [new Transition(RequestState.AwaitingApproval, RequestState.AwaitingApproval, requester.Id, now, "submitted")],
+            History = [new Transition(RequestState.AwaitingApproval, RequestState.AwaitingApproval, requester.Id, now, SubmittedNote)],
         };
     }
 

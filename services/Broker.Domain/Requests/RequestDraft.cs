@@ -29,7 +29,10 @@ public sealed record RequestDraft(
         rules.Policy.EnsureAllows(LegalBasis.Value, Categories, CdrWindow);
     }
 
-    /// <summary>A hash of everything but the idempotency key: a replayed key must carry the same request.</summary>
+    /// <summary>
+    /// A hash of everything but the idempotency key: a replayed key must carry the same request. The Redis store
+    /// derives a stored request's fingerprint again with this from its stored fields where that gives back what it had.
+    /// </summary>
     public string Fingerprint()
     {
         var canonical = string.Join('\n',

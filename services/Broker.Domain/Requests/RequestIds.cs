@@ -13,11 +13,25 @@ public static class RequestIds
     public static string New(string unit, DateTimeOffset now)
     {
         Span<byte> bytes = stackalloc byte[16];
-        var ms = now.ToUnixTimeMilliseconds();
-        for (var i = 5; i >= 0; i--, ms >>= 8)
-            bytes[i] = (byte)ms;
+        SetMillisecond(bytes, now.ToUnixTimeMilliseconds());
         RandomNumberGenerator.Fill(bytes[6..]);
         return FromBytes(unit, bytes);
+    }
+
+    /// <summary>The Unix millisecond an id's bytes (<see cref="TryGetBytes"/>) begin with: when <see cref="New"/> wrote it.</summary>
+    public static long MillisecondOf(ReadOnlySpan<byte> bytes)
+    {
+        var ms = 0L;
+        foreach (var b in bytes[..6])
+            ms = (ms << 8) | b;
+        return ms;
+    }
+
+    /// <summary>Writes a Unix millisecond as an id's first 6 bytes, big-endian, as <see cref="New"/> does.</summary>
+    public static void SetMillisecond(Span<byte> bytes, long ms)
+    {
+        for (var i = 5; i >= 0; i--, ms >>= 8)
+            bytes[i] = (byte)ms;
     }
 
     /// <summary>The unit named by a well-formed id, else null.</summary>

@@ -40,12 +40,15 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
 
         var tag = "{u:" + unit + "}:";
         Assert.Equal(["audit", "by", "idem", "req"], keys.Select(k => k[tag.Length..].Split(':')[0]).Order(StringComparer.Ordinal));
+        // The request's key ends in its id's 16 bytes, which may be any byte: its name as text is the rest.
+        var requestKey = RedisKeys.Request(unit, request.Id).ToString();
         Assert.All(keys, key =>
         {
             Assert.StartsWith(tag, key, StringComparison.Ordinal);
             // One '{' and one '}': the hostile parts were escaped, so the tag is the only one.
-            Assert.Equal(1, key.Count(c => c == '{'));
-            Assert.Equal(1, key.Count(c => c == '}'));
+            var named = key == requestKey ? RedisKeys.RequestPrefix(unit) : key;
+            Assert.Equal(1, named.Count(c => c == '{'));
+            Assert.Equal(1, named.Count(c => c == '}'));
             Assert.Equal(redis.Connection.HashSlot(tag + "x"), redis.Connection.HashSlot(key));
         });
         // The idempotency key is a field of the unit's hash for this period, named by a keyed hash, holding its expiry and
@@ -164,9 +167,11 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         var db = redis.Connection.GetDatabase();
         var before = _requests.New(unit, idempotencyKey: "k-before");
         await _store.SubmitAsync(before, _requests.Audit(before), default).DefaultTimeout();
-        // As a broker before periods kept it: one hash per unit, base64 field, "expiry ms:escaped id".
+        // As a broker before periods kept it: one hash per unit, base64 field, "expiry ms:escaped id"; and the request
+        // under its key by text, as such a broker stored every request.
         var hash = Assert.Single(await KeysOfAsync(unit), k => k.Contains(":idem:", StringComparison.Ordinal));
         await db.KeyDeleteAsync(hash).DefaultTimeout();
+        await db.KeyRenameAsync(RedisKeys.Request(unit, before.Id), RedisKeys.RequestByText(unit, before.Id)).DefaultTimeout();
         var field = redis.Protector.ShortKeyedHash(before.RequesterId + "\n" + before.IdempotencyKey);
         var expiry = DateTimeOffset.UtcNow.AddDays(1).ToUnixTimeMilliseconds();
         await db.HashSetAsync(RedisKeys.IdempotencyBeforePeriods(unit), field,
@@ -270,29 +275,38 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
     }
 
     [Fact]
-    public async Task Index_members_are_the_ids_17_bytes_and_text_members_earlier_brokers_wrote_still_list_and_leave()
+    public async Task Index_members_are_the_ids_random_bytes_and_members_earlier_brokers_wrote_still_list_and_leave()
     {
         var unit = RequestFactory.NewUnit();
         var db = redis.Connection.GetDatabase();
-        var (old, compact) = (_requests.New(unit), _requests.New(unit));
+        var (text, compact, scored) = (_requests.New(unit), _requests.New(unit), _requests.New(unit));
         var other = _requests.New(unit) with { Id = unit + ".not a base32 id" };
-        foreach (var request in new[] { old, compact, other })
+        // Created a second after its id's millisecond: the score does not say the id's, so the member holds all 16 bytes.
+        var late = _requests.New(unit);
+        late = late with { CreatedAt = late.CreatedAt.AddSeconds(1) };
+        foreach (var request in new[] { text, compact, scored, other, late })
             await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
         var (pending, mine) = (RedisKeys.Pending(unit), RedisKeys.ByRequester(unit, "officer-1"));
         foreach (var index in new[] { pending, mine })
         {
-            var members = (await db.SortedSetRangeByRankAsync(index).DefaultTimeout()).Select(m => (byte[])m!).ToArray();
-            Assert.Equal([(byte[])[0, .. RequestBytes(unit, old.Id)], [0, .. RequestBytes(unit, compact.Id)], Encoding.UTF8.GetBytes(other.Id)], members);
-            // As a broker before wrote it: the id's text.
-            await db.SortedSetRemoveAsync(index, members[0]).DefaultTimeout();
-            await db.SortedSetAddAsync(index, old.Id, old.CreatedAt.ToUnixTimeMilliseconds()).DefaultTimeout();
+            var members = (await db.SortedSetRangeByScoreAsync(index).DefaultTimeout()).Select(m => (byte[])m!).ToArray();
+            // 2 and the id's 10 random bytes: the score is the millisecond its first 6 hold.
+            Assert.Equal([(byte[])[2, .. RequestBytes(unit, text.Id)[6..]], [2, .. RequestBytes(unit, compact.Id)[6..]],
+                [2, .. RequestBytes(unit, scored.Id)[6..]], Encoding.UTF8.GetBytes(other.Id), [0, .. RequestBytes(unit, late.Id)]], members);
+            // As brokers before wrote them: the id's text, then 0 and its 16 bytes.
+            foreach (var (request, member) in new[] { (text, Encoding.UTF8.GetBytes(text.Id)), (compact, [0, .. RequestBytes(unit, compact.Id)]) })
+            {
+                await db.SortedSetRemoveAsync(index, (byte[])[2, .. RequestBytes(unit, request.Id)[6..]]).DefaultTimeout();
+                await db.SortedSetAddAsync(index, member, request.CreatedAt.ToUnixTimeMilliseconds()).DefaultTimeout();
+            }
         }
 
-        Assert.Equal([old.Id, compact.Id, other.Id], (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
-        Assert.Equal([other.Id, compact.Id, old.Id],
+        Assert.Equal([text.Id, compact.Id, scored.Id, other.Id, late.Id],
+            (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        Assert.Equal([late.Id, other.Id, scored.Id, compact.Id, text.Id],
             (await _store.ListByRequesterAsync(unit, "officer-1", _ => true, null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
-        // A decision takes the request off the pending index in either form.
-        foreach (var request in new[] { old, compact })
+        // A decision takes the request off the pending index in any form.
+        foreach (var request in new[] { text, compact, scored, late })
         {
             var cancelled = _requests.Cancel(request);
             Assert.True(await _store.TryUpdateAsync(cancelled, _requests.Audit(cancelled, AuditKinds.Cancelled), default).DefaultTimeout());
@@ -359,50 +373,129 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
     }
 
     [Fact]
-    public async Task A_request_blob_leaves_out_what_its_key_says_and_blobs_written_before_still_read()
+    public async Task A_request_blob_leaves_out_what_its_reader_derives_and_blobs_of_earlier_brokers_still_read()
     {
         var unit = RequestFactory.NewUnit();
         var uuid = Guid.NewGuid().ToString();
-        var request = _requests.New(unit, idempotencyKey: uuid);
+        // Created between two milliseconds, with call records: every derived part has something to derive.
+        var request = _requests.New(unit, idempotencyKey: uuid, callRecords: true, after: TimeSpan.FromTicks(12_345_678));
         await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
         var db = redis.Connection.GetDatabase();
         var key = RedisKeys.Request(unit, request.Id);
-        var value = (byte[])(await db.StringGetAsync(key).DefaultTimeout())!;
-        var colon = Array.IndexOf(value, (byte)':');
-        var stored = StoredRequestRecord.Parser.ParseFrom(redis.Protector.Open(value.AsSpan(colon + 1), key.ToString()));
+        var (value, stored) = await StoredAsync(key, unit, request.Id);
 
-        // No id, no unit (the key says them, and the seal binds it), the fingerprint's raw 32 bytes, a bare submission.
+        // Since req11: no fingerprint, no submission, the creation time past the id's millisecond, the deadline after it.
+        Assert.Equal(15u, stored.Derived);
+        Assert.Equal("", stored.Fingerprint);
+        Assert.True(stored.FingerprintSha256.IsEmpty);
+        Assert.Empty(stored.History);
+        Assert.Equal(request.CreatedAt.UtcTicks % TimeSpan.TicksPerMillisecond, stored.CreatedAt);
+        Assert.Equal((request.Deadline - request.CreatedAt).Ticks, stored.Deadline);
+        // Since submit9: no id, no unit (the seal binds them), a UUID idempotency key as its 16 bytes.
         Assert.Equal("", stored.Id);
         Assert.Equal("", stored.Unit);
-        Assert.Equal("", stored.Fingerprint);
-        Assert.Equal(32, stored.FingerprintSha256.Length);
-        Assert.True(stored.FirstByRequester);
-        Assert.Equal("", stored.History[0].ActorId);
-        Assert.Equal("", stored.IdempotencyKey);
         Assert.Equal(16, stored.IdempotencyUuid.Length);
-
-        // As the broker before it wrote the same request: every field in full. It reads back the same, replays included.
-        stored.Id = request.Id;
-        stored.Unit = unit;
-        stored.Fingerprint = request.Fingerprint;
-        stored.FingerprintSha256 = ByteString.Empty;
-        stored.FirstByRequester = false;
-        stored.IdempotencyKey = uuid;
-        stored.IdempotencyUuid = ByteString.Empty;
-        stored.History[0].ActorId = request.RequesterId;
-        stored.History[0].At = request.CreatedAt.UtcTicks;
-        var before = redis.Protector.Seal(stored.ToByteArray(), key.ToString());
-        Assert.True(before.Length >= value.Length - colon - 1 + 80, $"{before.Length} B before, {value.Length - colon - 1} B now");
-        await db.StringSetAsync(key, (byte[])[.. value.AsSpan(0, colon + 1), .. before]).DefaultTimeout();
-
         RequestAssert.Same(request, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
-        var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: uuid), _requests.Audit(request), default).DefaultTimeout();
+        // A broker before would read it without deriving what it leaves out (its deadline in the year 1): for it, it does not open.
+        Assert.Throws<AuthenticationTagMismatchException>(() =>
+            redis.Protector.Open(value.AsSpan(Array.IndexOf(value, (byte)':') + 1), RequestSerializer.SealBindingBefore(unit, request.Id)));
+
+        // As brokers before wrote the same request: submit9's blob, and before it every field in full. Each reads back
+        // the same, replays included.
+        var submit9 = stored.Clone();
+        submit9.Derived = 0;
+        submit9.FingerprintSha256 = ByteString.CopyFrom(Convert.FromHexString(request.Fingerprint));
+        submit9.CreatedAt = request.CreatedAt.UtcTicks;
+        submit9.Deadline = request.Deadline.UtcTicks;
+        submit9.FirstByRequester = true;
+        submit9.History.Add(new StoredTransitionRecord { From = (int)RequestState.AwaitingApproval, To = (int)RequestState.AwaitingApproval, Note = "submitted" });
+        var full = submit9.Clone();
+        (full.Id, full.Unit, full.Fingerprint, full.FingerprintSha256, full.FirstByRequester) = (request.Id, unit, request.Fingerprint, ByteString.Empty, false);
+        (full.IdempotencyKey, full.IdempotencyUuid) = (uuid, ByteString.Empty);
+        (full.History[0].ActorId, full.History[0].At) = (request.RequesterId, request.CreatedAt.UtcTicks);
+        foreach (var before in new[] { submit9, full })
+        {
+            var sealedBefore = redis.Protector.Seal(before.ToByteArray(), RequestSerializer.SealBindingBefore(unit, request.Id));
+            await db.StringSetAsync(key, (byte[])[.. "1:"u8, .. sealedBefore]).DefaultTimeout();
+            RequestAssert.Same(request, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+            var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: uuid, callRecords: true), _requests.Audit(request), default).DefaultTimeout();
+            Assert.True(replay.Replayed);
+            RequestAssert.Same(request, replay.Request);
+        }
+        // Sealed as written before, yet leaving parts out: no broker wrote that, and it is refused.
+        await db.StringSetAsync(key, (byte[])[.. "1:"u8, .. redis.Protector.Seal(stored.ToByteArray(), RequestSerializer.SealBindingBefore(unit, request.Id))])
+            .DefaultTimeout();
+        await Assert.ThrowsAsync<InvalidDataException>(() => _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+        await db.StringSetAsync(key, value).DefaultTimeout();
+        var submit9Length = redis.Protector.Seal(submit9.ToByteArray(), "").Length + 2;
+        Assert.True(submit9Length >= value.Length + 50, $"{submit9Length} B in submit9's form, {value.Length} B now");
+
+        // A decided request keeps its transitions after the submission; what does not derive exactly is stored.
+        var approved = _requests.Approve(request);
+        Assert.True(await _store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved), default).DefaultTimeout());
+        var (_, decided) = await StoredAsync(key, unit, request.Id);
+        Assert.Equal(15u, decided.Derived);
+        Assert.Single(decided.History);
+        RequestAssert.Same(approved, await _store.GetAsync(unit, request.Id, default).DefaultTimeout());
+        var odd = _requests.New(unit);
+        odd = odd with
+        {
+            Fingerprint = new string('a', 64),
+            CreatedAt = odd.CreatedAt.AddSeconds(5),
+            History = [odd.History[0] with { Note = "submitted by hand" }],
+        };
+        await _store.SubmitAsync(odd, _requests.Audit(odd), default).DefaultTimeout();
+        var (_, kept) = await StoredAsync(RedisKeys.Request(unit, odd.Id), unit, odd.Id);
+        Assert.Equal(8u, kept.Derived);
+        Assert.Equal(32, kept.FingerprintSha256.Length);
+        Assert.Equal(odd.CreatedAt.UtcTicks, kept.CreatedAt);
+        Assert.Single(kept.History);
+        RequestAssert.Same(odd, await _store.GetAsync(unit, odd.Id, default).DefaultTimeout());
+    }
+
+    [Fact]
+    public async Task A_request_is_stored_under_its_ids_16_bytes_and_one_under_its_text_key_still_reads_lists_replays_and_updates()
+    {
+        var unit = RequestFactory.NewUnit();
+        var key = Guid.NewGuid().ToString();
+        var (earlier, fresh) = (_requests.New(unit, idempotencyKey: key), _requests.New(unit));
+        var other = _requests.New(unit) with { Id = unit + ".not a base32 id" };
+        foreach (var request in new[] { earlier, fresh, other })
+            await _store.SubmitAsync(request, _requests.Audit(request), default).DefaultTimeout();
+        var db = redis.Connection.GetDatabase();
+
+        Assert.Equal([.. Encoding.UTF8.GetBytes("{u:" + unit + "}:req:"), .. RequestBytes(unit, fresh.Id)], (byte[])RedisKeys.Request(unit, fresh.Id)!);
+        Assert.True(await db.KeyExistsAsync(RedisKeys.Request(unit, fresh.Id)).DefaultTimeout());
+        Assert.False(await db.KeyExistsAsync(RedisKeys.RequestByText(unit, fresh.Id)).DefaultTimeout());
+        // An id of another form keeps its text key.
+        Assert.Equal(RedisKeys.RequestByText(unit, other.Id), RedisKeys.Request(unit, other.Id));
+        Assert.True(await db.KeyExistsAsync(RedisKeys.RequestByText(unit, other.Id)).DefaultTimeout());
+
+        // Where a broker before stored it: its text key. The seal binds the id, not the key's form: the blob is the same.
+        Assert.True(await db.KeyRenameAsync(RedisKeys.Request(unit, earlier.Id), RedisKeys.RequestByText(unit, earlier.Id)).DefaultTimeout());
+        RequestAssert.Same(earlier, await _store.GetAsync(unit, earlier.Id, default).DefaultTimeout());
+        Assert.Equal([earlier.Id, fresh.Id, other.Id], (await _store.ListPendingAsync([unit], null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        Assert.Equal([other.Id, fresh.Id, earlier.Id],
+            (await _store.ListByRequesterAsync(unit, "officer-1", _ => true, null, 10, default).DefaultTimeout()).Requests.Select(r => r.Id));
+        var replay = await _store.SubmitAsync(_requests.New(unit, idempotencyKey: key), _requests.Audit(earlier), default).DefaultTimeout();
         Assert.True(replay.Replayed);
-        RequestAssert.Same(request, replay.Request);
-        // A key that is a UUID in another spelling stays text, so it reads back exactly as given.
-        var upper = _requests.New(unit, idempotencyKey: Guid.NewGuid().ToString().ToUpperInvariant());
-        await _store.SubmitAsync(upper, _requests.Audit(upper), default).DefaultTimeout();
-        RequestAssert.Same(upper, await _store.GetAsync(unit, upper.Id, default).DefaultTimeout());
+        RequestAssert.Same(earlier, replay.Request);
+
+        // A decision updates it where it is.
+        var approved = _requests.Approve(earlier);
+        Assert.True(await _store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved), default).DefaultTimeout());
+        RequestAssert.Same(approved, await _store.GetAsync(unit, earlier.Id, default).DefaultTimeout());
+        Assert.False(await db.KeyExistsAsync(RedisKeys.Request(unit, earlier.Id)).DefaultTimeout());
+        Assert.False(await _store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved), default).DefaultTimeout());
+        Assert.Null(await _store.GetAsync(unit, unit + "." + new string('0', 26), default).DefaultTimeout());
+    }
+
+    /// <summary>A stored request's value and its opened record.</summary>
+    private async Task<(byte[] Value, StoredRequestRecord Record)> StoredAsync(RedisKey key, string unit, string id)
+    {
+        var value = (byte[])(await redis.Connection.GetDatabase().StringGetAsync(key).DefaultTimeout())!;
+        var colon = Array.IndexOf(value, (byte)':');
+        return (value, StoredRequestRecord.Parser.ParseFrom(redis.Protector.Open(value.AsSpan(colon + 1), RequestSerializer.SealBinding(unit, id))));
     }
 
     [Fact]
@@ -449,6 +542,10 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         stored[^5] ^= 1;
         await db.StringSetAsync(RedisKeys.Request(unit, two.Id), stored).DefaultTimeout();
         await Assert.ThrowsAsync<AuthenticationTagMismatchException>(() => _store.GetAsync(unit, two.Id, default).DefaultTimeout());
+        // Nor under the key by text that brokers before used for it.
+        await db.KeyDeleteAsync(RedisKeys.Request(unit, two.Id)).DefaultTimeout();
+        await db.StringSetAsync(RedisKeys.RequestByText(unit, two.Id), stored).DefaultTimeout();
+        await Assert.ThrowsAsync<AuthenticationTagMismatchException>(() => _store.GetAsync(unit, two.Id, default).DefaultTimeout());
     }
 
     [Fact]
@@ -462,9 +559,11 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         var approved = _requests.Approve(byNid);
         Assert.True(await _store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved), default).DefaultTimeout());
 
-        var stored = await DumpAsync(await KeysOfAsync(unit));
+        var stored = await DumpAsync(await StoredKeysOfAsync(unit));
 
-        Assert.Contains(byNid.Id, stored, StringComparison.Ordinal);
+        // The dump holds the requests (under their ids' bytes) and their sealed values.
+        Assert.Contains(RedisKeys.RequestPrefix(unit), stored, StringComparison.Ordinal);
+        Assert.Contains("\n2:", stored, StringComparison.Ordinal);
         Assert.DoesNotContain(RequestFactory.Nid, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(RequestFactory.Msisdn, stored, StringComparison.Ordinal);
         // The fingerprint hashes the subject with fields stored in clear: in clear it could be brute-forced.
@@ -551,23 +650,26 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         return (long)((RedisResult[])reply!)[1];
     }
 
-    private async Task<string[]> KeysOfAsync(string unit)
+    private async Task<string[]> KeysOfAsync(string unit) => [.. (await StoredKeysOfAsync(unit)).Select(k => k.ToString())];
+
+    /// <summary>The unit's keys as stored (a request's key ends in its id's bytes, which text would not keep).</summary>
+    private async Task<RedisKey[]> StoredKeysOfAsync(string unit)
     {
         var server = redis.Connection.GetServers().Single();
-        var keys = new List<string>();
+        var keys = new List<RedisKey>();
         await foreach (var key in server.KeysAsync(pattern: "*" + unit + "*"))
-            keys.Add(key.ToString());
+            keys.Add(key);
         return [.. keys];
     }
 
     /// <summary>Every stored byte of the keys, as text: hash fields and values, strings, set members, stream fields.</summary>
-    private async Task<string> DumpAsync(IEnumerable<string> keys)
+    private async Task<string> DumpAsync(IEnumerable<RedisKey> keys)
     {
         var db = redis.Connection.GetDatabase();
         var dump = new StringBuilder();
         foreach (var key in keys)
         {
-            dump.AppendLine(key);
+            dump.AppendLine(key.ToString());
             switch (await db.KeyTypeAsync(key).DefaultTimeout())
             {
                 case RedisType.String:

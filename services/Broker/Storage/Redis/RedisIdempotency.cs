@@ -26,7 +26,8 @@ internal sealed class RedisIdempotency(AtRestProtector protector, long ttlMs, Ti
 
     /// <summary>
     /// The hash to write (KEYS[2]), the field, the entry's id part (ARGV[4]), and what goes after the limit plan: the
-    /// other hashes to read and the hash of brokers before periods (KEYS); the key prefix of a binary id, that
+    /// other hashes to read and the hash of brokers before periods (KEYS); the text key prefix of a binary id (its
+    /// request's key before 2026-12-03, <see cref="RedisKeys.RequestByText"/>), that
     /// hash's field and how many others there are (ARGV), after the TTL to give that hash on this process's first
     /// Submit of the unit (nothing else would ever remove it).
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using DataBroker.Broker.Domain.Audit;
+using DataBroker.Broker.Domain.Requests;
 using StackExchange.Redis;
 
 namespace DataBroker.Broker.Storage.Redis;
@@ -20,12 +21,43 @@ namespace DataBroker.Broker.Storage.Redis;
 /// </summary>
 public static class RedisKeys
 {
+    /// <summary>The largest first byte of an id's bytes that names its request's key (<see cref="Request"/>).</summary>
+    private const byte MaxIdLeadByte = 0x20;
+
     public static string Tag(string unit) => "{u:" + Escape(unit) + "}";
 
-    /// <summary>String: the version in digits, ':', then the sealed protobuf request (<see cref="RequestSerializer"/>).</summary>
-    public static RedisKey Request(string unit, string requestId) => RequestPrefix(unit) + Escape(requestId);
+    /// <summary>
+    /// String: the version in digits, ':', then the sealed protobuf request (<see cref="RequestSerializer"/>). Since
+    /// 2026-12-03 (req11) named by the id's 16 bytes (<see cref="RequestIds.TryGetBytes"/>) after the prefix where the id is
+    /// one <see cref="RequestIds.New"/> wrote for the unit, else as <see cref="RequestByText"/>. The bytes start with the
+    /// top byte of the id's 48-bit millisecond, below 0x21 until the year 3084, and escaped text never holds a byte below
+    /// 0x21, so the two forms cannot name the same key.
+    /// </summary>
+    public static RedisKey Request(string unit, string requestId)
+    {
+        Span<byte> id = stackalloc byte[16];
+        if (!RequestIds.TryGetBytes(unit, requestId, id) || id[0] > MaxIdLeadByte)
+            return RequestByText(unit, requestId);
+        var prefix = RequestPrefix(unit);
+        var key = new byte[Encoding.UTF8.GetByteCount(prefix) + id.Length];
+        id.CopyTo(key.AsSpan(Encoding.UTF8.GetBytes(prefix, key)));
+        return key;
+    }
 
-    /// <summary>Where a request key starts; the submit script appends the escaped id it finds under an idempotency key.</summary>
+    /// <summary>The key of a request by its escaped id: every request's before 2026-12-03, and an id of any other form's.</summary>
+    public static RedisKey RequestByText(string unit, string requestId) => RequestPrefix(unit) + Escape(requestId);
+
+    /// <summary>The id of <paramref name="unit"/>'s request <paramref name="key"/> names, in either form; null for a key that names none.</summary>
+    public static string? RequestIdOf(string unit, byte[] key)
+    {
+        var prefix = Encoding.UTF8.GetBytes(RequestPrefix(unit));
+        if (!key.AsSpan().StartsWith(prefix))
+            return null;
+        var id = key.AsSpan(prefix.Length);
+        return id.Length == 16 && id[0] <= MaxIdLeadByte ? RequestIds.FromBytes(unit, id) : Uri.UnescapeDataString(Encoding.UTF8.GetString(id));
+    }
+
+    /// <summary>Where a request key starts; the submit script appends the id it finds under an idempotency key.</summary>
     public static string RequestPrefix(string unit) => Tag(unit) + ":req:";
 
     /// <summary>

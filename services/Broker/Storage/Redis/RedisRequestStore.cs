@@ -61,18 +61,18 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         var unit = request.Unit;
         var (activityKeys, activityArgs) = ActivityArguments(unit, activity);
         var limitArgs = _limiter.Arguments(unit, limits);
-        var member = CompactRequestId.Of(unit, request.Id);
-        var idempotency = _idempotency.Arguments(request, member);
+        var createdAtMs = request.CreatedAt.ToUnixTimeMilliseconds();
+        var idempotency = _idempotency.Arguments(request, CompactRequestId.Of(unit, request.Id));
         RedisValue[] args =
         [
             RedisKeys.RequestPrefix(unit),
             idempotency.Field,
             _idempotencyTtlMs,
             idempotency.IdPart,
-            member,
+            CompactRequestId.MemberOf(unit, request.Id, createdAtMs),
             request.Version,
             _serializer.Serialize(request),
-            request.CreatedAt.ToUnixTimeMilliseconds(),
+            createdAtMs,
             RedisAuditEntry.Seal(audit, _protector),
             RedisKeys.Changes(unit).ToString(),
             RedisChangeMessage.Format(request),
@@ -86,7 +86,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         switch (reply[0].ToString())
         {
             case "replay":
-                return new SubmitResult(Open(unit, IdOf(unit, reply[1].ToString()), (byte[])reply[2]!), Replayed: true);
+                return new SubmitResult(Open(unit, IdOf(unit, (byte[])reply[1]!), (byte[])reply[2]!), Replayed: true);
             case "refused":
                 activity.Record(Counts(reply, 1, activity.Counts.Count));
                 return new SubmitResult(request, Replayed: false, Refused: true);
@@ -107,8 +107,9 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
 
     public async Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken)
     {
-        var value = await Db.StringGetAsync(RedisKeys.Request(unit, requestId)).WaitAsync(cancellationToken);
-        return value.IsNull ? null : Open(unit, requestId, value);
+        var keys = KeysOf(unit, requestId);
+        var values = await Db.StringGetAsync(keys).WaitAsync(cancellationToken);
+        return Found(values, 0, keys.Length) is { IsNull: false } value ? Open(unit, requestId, value) : null;
     }
 
     public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, CancellationToken cancellationToken) =>
@@ -129,17 +130,19 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             updated.Version,
             _serializer.Serialize(updated),
             updated.State == RequestState.AwaitingApproval ? 1 : 0,
-            CompactRequestId.Of(unit, updated.Id),
+            CompactRequestId.MemberOf(unit, updated.Id, updated.CreatedAt.ToUnixTimeMilliseconds()),
             RedisAuditEntry.Seal(audit, _protector),
             RedisKeys.Changes(unit).ToString(),
             RedisChangeMessage.Format(updated),
             .. activityArgs,
             .. limitArgs.Args,
-            // The pending member as earlier brokers wrote it, which leaves with the compact one.
+            // The pending member as earlier brokers wrote it (17 bytes, or text before), which leaves with this one.
+            CompactRequestId.Of(unit, updated.Id),
             updated.Id,
         ];
         var reply = (RedisResult[])(await RedisScripts.Update.EvaluateAsync(Db,
-            [RedisKeys.Request(unit, updated.Id), RedisKeys.Pending(unit), RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys],
+            [RedisKeys.Request(unit, updated.Id), RedisKeys.Pending(unit), RedisKeys.Audit(unit), .. activityKeys, .. limitArgs.Keys,
+                RedisKeys.RequestByText(unit, updated.Id)],
             args, cancellationToken))!;
         switch (reply[0].ToString())
         {
@@ -231,7 +234,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             var entries = await Db.SortedSetRangeByScoreWithScoresAsync(index, low, high, Exclude.None, order, 0, take)
                 .WaitAsync(cancellationToken);
             var fresh = entries
-                .Select(e => new IndexEntry((long)e.Score, CompactRequestId.Read(unit, (byte[])e.Element!)))
+                .Select(e => new IndexEntry((long)e.Score, CompactRequestId.Read(unit, (byte[])e.Element!, (long)e.Score)))
                 .Where(e => position is not { } p || (order == Order.Ascending ? p.CompareTo(e.CreatedAtMs, e.Id) < 0 : p.CompareTo(e.CreatedAtMs, e.Id) > 0))
                 .ToArray();
             var exhausted = entries.Length < take;
@@ -251,25 +254,50 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         }
     }
 
-    /// <summary>The requests the entries name, in the entries' order; one pipelined read each.</summary>
+    /// <summary>The requests the entries name, in the entries' order; one MGET of every name they may be stored under.</summary>
     private async Task<DataRequest[]> LoadAsync(string unit, IndexEntry[] entries, CancellationToken cancellationToken)
     {
-        var db = Db;
-        var data = await Task.WhenAll(entries.Select(e => db.StringGetAsync(RedisKeys.Request(unit, e.Id))))
-            .WaitAsync(cancellationToken);
-        return [.. data.Select((d, i) => d.IsNull ? null : Open(unit, entries[i].Id, d)).OfType<DataRequest>()];
+        if (entries.Length == 0)
+            return [];
+        var names = entries.Select(e => KeysOf(unit, e.Id)).ToArray();
+        var data = await Db.StringGetAsync([.. names.SelectMany(keys => keys)]).WaitAsync(cancellationToken);
+        var requests = new List<DataRequest>(entries.Length);
+        for (int i = 0, at = 0; i < entries.Length; at += names[i].Length, i++)
+        {
+            if (Found(data, at, names[i].Length) is { IsNull: false } value)
+                requests.Add(Open(unit, entries[i].Id, value));
+        }
+        return [.. requests];
+    }
+
+    /// <summary>
+    /// The keys a request may be stored under: its key (<see cref="RedisKeys.Request"/>), then, where that is the id's
+    /// bytes, its key by text, under which brokers before 2026-12-03 stored every request. Read together in one command
+    /// (both on the unit's tag), so a request of either age costs one round trip; the second name is one more lookup
+    /// of Redis's dictionary, not a second call.
+    /// </summary>
+    private static RedisKey[] KeysOf(string unit, string requestId)
+    {
+        var (key, byText) = (RedisKeys.Request(unit, requestId), RedisKeys.RequestByText(unit, requestId));
+        return key == byText ? [key] : [key, byText];
+    }
+
+    /// <summary>The first value found of the <paramref name="count"/> read for one request from <paramref name="at"/>.</summary>
+    private static RedisValue Found(RedisValue[] values, int at, int count)
+    {
+        for (var i = at; i < at + count; i++)
+        {
+            if (!values[i].IsNull)
+                return values[i];
+        }
+        return RedisValue.Null;
     }
 
     private DataRequest Open(string unit, string id, RedisValue stored) => _serializer.Deserialize(unit, id, Split((byte[])stored!).Sealed.Span);
 
-    /// <summary>The request id a key of <paramref name="unit"/>'s requests names (its escaped last part, unescaped).</summary>
-    private static string IdOf(string unit, string key)
-    {
-        var prefix = RedisKeys.RequestPrefix(unit);
-        if (!key.StartsWith(prefix, StringComparison.Ordinal))
-            throw new InvalidDataException("A replayed request's key is not one of its unit's.");
-        return Uri.UnescapeDataString(key[prefix.Length..]);
-    }
+    /// <summary>The request id a key of <paramref name="unit"/>'s requests names, in either form.</summary>
+    private static string IdOf(string unit, byte[] key) =>
+        RedisKeys.RequestIdOf(unit, key) ?? throw new InvalidDataException("A replayed request's key is not one of its unit's.");
 
     /// <summary>A stored request: its version in digits, ':', the sealed blob.</summary>
     private static (long Version, ReadOnlyMemory<byte> Sealed) Split(byte[] stored)

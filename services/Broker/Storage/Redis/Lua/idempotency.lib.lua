@@ -7,7 +7,8 @@
 -- at the end of ARGV: the pre-bucket hash's TTL to give it ('' but on a broker's first Submit of the unit), the key
 -- prefix of a binary id, the pre-bucket hash's field, n.
 -- An entry is the expiry (ms, 6 bytes big-endian), then 0 and the 16 bytes of a request id "UNIT.<26 base32>" (their
--- key is the prefix and the base32 text), or 1 and the escaped id. An entry of the pre-bucket hash is the text
+-- key is the request key prefix and the 16 bytes, or, stored before 2026-12-03, the prefix of a binary id and the base32
+-- text), or 1 and the escaped id. An entry of the pre-bucket hash is the text
 -- "expiry:escaped id" (its 7th byte is a digit, never 0 or 1).
 local IDEMPOTENCY_BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
 
@@ -29,11 +30,12 @@ local function idempotency_base32(bytes)
     return table.concat(out)
 end
 
--- The entry's expiry (ms) and the key of the request it names.
+-- The entry's expiry (ms) and the key of the request it names, and the key it had before 2026-12-03 where that differs.
 local function idempotency_entry(value)
     local kind = string.byte(value, 7)
     if kind == 0 then
-        return (struct.unpack('>I6', value)), ARGV[#ARGV - 2] .. idempotency_base32(string.sub(value, 8))
+        local id = string.sub(value, 8)
+        return (struct.unpack('>I6', value)), ARGV[1] .. id, ARGV[#ARGV - 2] .. idempotency_base32(id)
     elseif kind == 1 then
         return (struct.unpack('>I6', value)), ARGV[1] .. string.sub(value, 8)
     end
@@ -45,11 +47,17 @@ end
 local function idempotency_find(hash, field, now)
     local value = redis.call('HGET', hash, field)
     if value then
-        local expiry, key = idempotency_entry(value)
+        local expiry, key, before = idempotency_entry(value)
         if expiry > now then
             local stored = redis.call('GET', key)
             if stored then
                 return key, stored
+            end
+            if before then
+                stored = redis.call('GET', before)
+                if stored then
+                    return before, stored
+                end
             end
         end
     end

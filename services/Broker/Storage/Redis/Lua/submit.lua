@@ -3,7 +3,7 @@
 -- KEYS: 1 request, 2 idempotency bucket, 3 pending index, 4 requester index, 5 audit stream, then the activity plan's
 --       keys, then the limit plan's, then the other idempotency hashes to read (idempotency.lib.lua).
 -- ARGV: 1 request key prefix, 2 idempotency field, 3 idempotency TTL (ms), 4 the idempotency entry's id part,
---       5 the id's index member (CompactRequestId.cs), 6 version, 7 stored request, 8 created at (ms), 9 audit entry, 10 change channel, 11 change message,
+--       5 the id's index member (CompactRequestId.MemberOf), 6 version, 7 stored request, 8 created at (ms), 9 audit entry, 10 change channel, 11 change message,
 --       12.. the activity plan, then the limit plan, then the idempotency lookup's three (idempotency.lib.lua).
 -- Replies: {'replay', key, stored} | {'refused', counts...} | {'limited', verdicts...} | {'created', counts..., verdicts...}
 local t = redis.call('TIME')

@@ -1,10 +1,17 @@
 -- One state change, all or nothing: the version check, the limits, then the writes and the activity counts.
--- KEYS: 1 request, 2 pending index, 3 audit stream, then the activity plan's keys, then the limit plan's.
+-- KEYS: 1 request, 2 pending index, 3 audit stream, then the activity plan's keys, then the limit plan's, then the
+--       request's key by text (RedisKeys.RequestByText: where brokers before 2026-12-03 stored it; KEYS[1] for other ids).
 -- ARGV: 1 expected version, 2 new version, 3 stored request, 4 still pending ('1'/'0'), 5 the id's index member
 --       (CompactRequestId.cs), 6 audit entry, 7 change channel, 8 change message, 9.. the activity plan (counted,
---       never refusing), then the limit plan, then the id as text (the member earlier brokers wrote).
+--       never refusing), then the limit plan, then the id's 17-byte member and its text (the members earlier brokers wrote).
 -- Replies: {'stale'} | {'limited', verdicts...} | {'updated', counts..., verdicts...}
-local stored = redis.call('GET', KEYS[1])
+-- A request stays under the key it was stored under: its seal binds its id, not the key's form.
+local key = KEYS[1]
+local stored = redis.call('GET', key)
+if not stored and KEYS[#KEYS] ~= key then
+    key = KEYS[#KEYS]
+    stored = redis.call('GET', key)
+end
 if not stored or string.match(stored, '^(%d+):') ~= ARGV[1] then
     return {'stale'}
 end
@@ -16,9 +23,9 @@ if limited then
     return {'limited', unpack(verdicts)}
 end
 append_audit(KEYS[3], ARGV[6])
-redis.call('SET', KEYS[1], ARGV[2] .. ':' .. ARGV[3])
+redis.call('SET', key, ARGV[2] .. ':' .. ARGV[3])
 if ARGV[4] == '0' then
-    redis.call('ZREM', KEYS[2], ARGV[5], ARGV[#ARGV])
+    redis.call('ZREM', KEYS[2], ARGV[5], ARGV[#ARGV - 1], ARGV[#ARGV])
 end
 local reply = {'updated'}
 if activity.n > 0 then
