@@ -49,6 +49,17 @@ public interface IRequestStore
     Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
         CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="TryUpdateAsync(DataRequest, AuditEvent, LimitPlan, ActivityPlan, CancellationToken)"/>, and when another
+    /// change got there first, the request as stored now, so the caller's next attempt needs no read of its own. A store
+    /// that can answer both in one step should.
+    /// </summary>
+    async Task<UpdateOutcome> UpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken) =>
+        await TryUpdateAsync(updated, audit, limits, activity, cancellationToken)
+            ? UpdateOutcome.Done
+            : new UpdateOutcome(false, await GetAsync(updated.Unit, updated.Id, cancellationToken));
+
     Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken) =>
         TryUpdateAsync(updated, audit, limits, ActivityPlan.None, cancellationToken);
 

@@ -118,6 +118,11 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         TryUpdateAsync(updated, audit, limits, ActivityPlan.None, cancellationToken);
 
     public async Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken) =>
+        (await UpdateAsync(updated, audit, limits, activity, cancellationToken)).Committed;
+
+    /// <summary>One call: a lost commit's reply carries the request as stored (update.lua), so the retry reads nothing.</summary>
+    public async Task<UpdateOutcome> UpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
         CancellationToken cancellationToken)
     {
         var unit = updated.Unit;
@@ -144,10 +149,10 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         switch (reply[0].ToString())
         {
             case "stale":
-                return false;
+                return new UpdateOutcome(false, reply.Length > 1 && !reply[1].IsNull ? Open(unit, updated.Id, (byte[])reply[1]!) : null);
             default:
                 Conclude(reply, limits, activity);
-                return true;
+                return UpdateOutcome.Done;
         }
     }
 
