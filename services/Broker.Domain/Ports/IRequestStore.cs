@@ -37,6 +37,14 @@ public interface IRequestStore
     Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The request as stored and <see cref="PreviewLimitsAsync"/>'s look at <paramref name="limits"/>, in one step where
+    /// the store can; the look's refusal waits for <see cref="PreviewedRequest.PreviewLimitsAsync"/>, so a request that
+    /// may not be fetched is refused as such first, as when the two are asked apart.
+    /// </summary>
+    async Task<PreviewedRequest> GetPreviewingAsync(string unit, string requestId, LimitPlan limits, CancellationToken cancellationToken) =>
+        new(await GetAsync(unit, requestId, cancellationToken), () => PreviewLimitsAsync(unit, limits, cancellationToken));
+
+    /// <summary>
     /// Stores <paramref name="updated"/> only if the stored version is <c>updated.Version - 1</c>;
     /// false when another change got there first.
     /// </summary>

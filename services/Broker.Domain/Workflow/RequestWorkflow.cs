@@ -136,14 +136,30 @@ public sealed class RequestWorkflow(
     {
         if (!officer.CanRequest)
             throw DomainException.Denied("Only the requesting officer may fetch records.");
-        var request = await GetAsync(officer, requestId, cancellationToken);
+        // Over a subject budget, refuse before the records service does any work; the commit decides for good. The plan
+        // names only what a request never changes (its subject and requester), so this broker's copy can make it, and
+        // then the request is read, as stored, in the same call as the look at the plan; it is judged on that read.
+        var known = _known.Find(requestId);
+        var preview = known is null ? LimitPlan.None : await _limits.ForReleaseAsync(known, cancellationToken);
+        Func<Task> previewLimits;
+        DataRequest request;
+        if (known is not null && !preview.IsEmpty)
+        {
+            var stored = await store.GetPreviewingAsync(known.Unit, requestId, preview, cancellationToken);
+            request = Visible(officer, requestId, stored.Request is null ? null : await RefreshAsync(stored.Request, cancellationToken));
+            previewLimits = stored.PreviewLimitsAsync;
+        }
+        else
+        {
+            request = await GetAsync(officer, requestId, cancellationToken);
+            preview = await _limits.ForReleaseAsync(request, cancellationToken);
+            var plan = preview;
+            previewLimits = () => plan.IsEmpty ? Task.CompletedTask : store.PreviewLimitsAsync(request.Unit, plan, cancellationToken);
+        }
         request.EnsureFetchable(officer, time.GetUtcNow());
         if (gate is not null)
             await gate.EnsureMayReleaseAsync(officer, request, cancellationToken);
-        // Over a subject budget, refuse before the records service does any work; the commit decides for good.
-        var preview = await _limits.ForReleaseAsync(request, cancellationToken);
-        if (!preview.IsEmpty)
-            await store.PreviewLimitsAsync(request.Unit, preview, cancellationToken);
+        await previewLimits();
 
         var read = await reader.ReadAsync(request, cancellationToken);
         // Only now are the third parties known: the commit charges them with the subject, all or nothing.

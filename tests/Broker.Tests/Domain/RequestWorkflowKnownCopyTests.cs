@@ -6,6 +6,7 @@ using DataBroker.Broker.Domain.Requests;
 using DataBroker.Broker.Domain.Workflow;
 using DataBroker.Broker.Storage;
 using DataBroker.Broker.Storage.Embedded;
+using DataBroker.Broker.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
 using static DataBroker.Broker.Tests.Domain.Scenario;
 
@@ -74,6 +75,25 @@ public sealed class RequestWorkflowKnownCopyTests
     }
 
     [Fact]
+    public async Task A_fetch_on_a_request_this_broker_approved_reads_it_with_the_look_at_its_release_budget()
+    {
+        var hub = new ChangeHub();
+        var counted = new CountingStore(new EmbeddedRequestStore(hub));
+        var limits = new LimitPolicy([new LimitRule("subjects", LimitScope.ReleasedSubjects, 5, TimeSpan.FromHours(1), 0)]);
+        var workflow = new RequestWorkflow(counted, hub, OrganisationChart.Default, new RequestRules(), _time, limits);
+        var request = (await workflow.SubmitAsync(AtuOfficer, Draft(), default)).Request;
+        await workflow.DecideAsync(PoliceApprover1, request.Id, true, "", 0, default);
+
+        var release = await workflow.FetchAsync(AtuOfficer, request.Id, new CountingRecords(), default);
+
+        Assert.Equal(RequestState.Disclosed, release.Request.State);
+        Assert.Equal((0, 1), (counted.Reads, counted.PreviewedReads));
+        // A second fetch is refused on the request as stored (this broker no longer keeps a disclosed one).
+        var again = await Assert.ThrowsAsync<DomainException>(() => workflow.FetchAsync(AtuOfficer, request.Id, new CountingRecords(), default));
+        Assert.Equal(DomainErrorKind.FailedPrecondition, again.Kind);
+    }
+
+    [Fact]
     public void Known_copies_stay_bounded_keep_the_latest_version_and_drop_a_final_request()
     {
         var known = new KnownRequests(capacity: 4);
@@ -93,10 +113,11 @@ public sealed class RequestWorkflowKnownCopyTests
         Assert.Null(known.Find(pending.Id));
     }
 
-    /// <summary>The store, counting its reads of one request.</summary>
+    /// <summary>The store, counting its reads of one request: alone, and with a look at limits.</summary>
     private sealed class CountingStore(IRequestStore inner) : IRequestStore
     {
         private int _reads;
+        private int _previewed;
 
         public int Reads => Volatile.Read(ref _reads);
 
@@ -108,6 +129,18 @@ public sealed class RequestWorkflowKnownCopyTests
             Interlocked.Increment(ref _reads);
             return inner.GetAsync(unit, requestId, cancellationToken);
         }
+
+        public int PreviewedReads => Volatile.Read(ref _previewed);
+
+        public async Task<PreviewedRequest> GetPreviewingAsync(string unit, string requestId, LimitPlan limits, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _previewed);
+            return new PreviewedRequest(await inner.GetAsync(unit, requestId, cancellationToken),
+                () => inner.PreviewLimitsAsync(unit, limits, cancellationToken));
+        }
+
+        public Task PreviewLimitsAsync(string unit, LimitPlan limits, CancellationToken cancellationToken) =>
+            inner.PreviewLimitsAsync(unit, limits, cancellationToken);
 
         public Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
             CancellationToken cancellationToken) => inner.TryUpdateAsync(updated, audit, limits, activity, cancellationToken);

@@ -102,7 +102,21 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             return;
         var limitArgs = _limiter.Arguments(unit, limits);
         var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, limitArgs.Keys, limitArgs.Args, cancellationToken))!;
-        LimitPlan.Preview(RedisLimiter.Outcomes(limits, reply, 1));
+        LimitPlan.Preview(RedisLimiter.Outcomes(limits, reply, 2));
+    }
+
+    /// <summary>One call: preview.lua reads the request with the look, both on the unit's tag.</summary>
+    public async Task<PreviewedRequest> GetPreviewingAsync(string unit, string requestId, LimitPlan limits, CancellationToken cancellationToken)
+    {
+        var limitArgs = _limiter.Arguments(unit, limits);
+        var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, [.. limitArgs.Keys, RedisKeys.Request(unit, requestId)],
+            limitArgs.Args, cancellationToken))!;
+        var outcomes = RedisLimiter.Outcomes(limits, reply, 2);
+        return new PreviewedRequest(reply[1].IsNull ? null : Open(unit, requestId, (byte[])reply[1]!), () =>
+        {
+            LimitPlan.Preview(outcomes);
+            return Task.CompletedTask;
+        });
     }
 
     public async Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken)
