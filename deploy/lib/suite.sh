@@ -148,8 +148,13 @@ load_profile() {
 # unit's daily quota raised to QUOTA and every other rule at its default (script-cost.sh, script-profile.sh); sets
 # REDIS_PORT and BROKER_PORT and returns once both services are healthy.
 start_submit_stack() {
-  local records_port
   LOAD_LIMITS=(--Broker:Limits:Rules:submit-per-unit:Limit="$1")
+  start_load_stack
+}
+
+# start_load_stack: the same stack with the load limits (LOAD_LIMITS as set), e.g. the whole flow's (script-cost.sh --scenario flow).
+start_load_stack() {
+  local records_port
   REDIS_PORT=$(free_port); records_port=$(free_port); BROKER_PORT=$(free_port)
   start_redis "$REDIS_PORT"
   start_records records "$records_port" "$(free_port)"

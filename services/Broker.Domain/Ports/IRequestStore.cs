@@ -37,6 +37,14 @@ public interface IRequestStore
     Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The request as stored and <see cref="PreviewLimitsAsync"/>'s look at <paramref name="limits"/>, in one step where
+    /// the store can; the look's refusal waits for <see cref="PreviewedRequest.PreviewLimitsAsync"/>, so a request that
+    /// may not be fetched is refused as such first, as when the two are asked apart.
+    /// </summary>
+    async Task<PreviewedRequest> GetPreviewingAsync(string unit, string requestId, LimitPlan limits, CancellationToken cancellationToken) =>
+        new(await GetAsync(unit, requestId, cancellationToken), () => PreviewLimitsAsync(unit, limits, cancellationToken));
+
+    /// <summary>
     /// Stores <paramref name="updated"/> only if the stored version is <c>updated.Version - 1</c>;
     /// false when another change got there first.
     /// </summary>
@@ -48,6 +56,17 @@ public interface IRequestStore
     /// </remarks>
     Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <see cref="TryUpdateAsync(DataRequest, AuditEvent, LimitPlan, ActivityPlan, CancellationToken)"/>, and when another
+    /// change got there first, the request as stored now, so the caller's next attempt needs no read of its own. A store
+    /// that can answer both in one step should.
+    /// </summary>
+    async Task<UpdateOutcome> UpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken) =>
+        await TryUpdateAsync(updated, audit, limits, activity, cancellationToken)
+            ? UpdateOutcome.Done
+            : new UpdateOutcome(false, await GetAsync(updated.Unit, updated.Id, cancellationToken));
 
     Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, CancellationToken cancellationToken) =>
         TryUpdateAsync(updated, audit, limits, ActivityPlan.None, cancellationToken);

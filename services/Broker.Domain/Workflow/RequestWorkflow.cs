@@ -23,6 +23,9 @@ public sealed class RequestWorkflow(
 {
     private readonly LimitPolicy _limits = limits ?? LimitPolicy.Unlimited;
 
+    // What this broker last committed of each request still open: a decision or a cancel starts from it, not from a read.
+    private readonly KnownRequests _known = new();
+
     private const int MaxAttempts = 8;
 
     /// <summary>How often a watch re-reads even without a change notice (notices are at-most-once).</summary>
@@ -50,20 +53,21 @@ public sealed class RequestWorkflow(
         if (result.Refused)
             throw DomainException.Denied("Refused by oversight's activity rules. Contact oversight.");
         if (!result.Replayed)
+        {
+            _known.Remember(request);
             await ObserveAsync(request, audit, ActivityPlan.None, cancellationToken);
+        }
         if (result.Replayed && result.Request.Fingerprint != request.Fingerprint)
             throw DomainException.Invalid("idempotency_key",
                 $"idempotency_key was already used for a different request ({result.Request.Id}); use a new key for a new request.");
         return result.Replayed ? result with { Request = await RefreshAsync(result.Request, cancellationToken) } : result;
     }
 
-    public async Task<DataRequest> GetAsync(Officer officer, string requestId, CancellationToken cancellationToken)
-    {
-        var request = await LoadAsync(requestId, cancellationToken);
-        if (request is null || !ApprovalPolicy.MaySee(officer, request))
-            throw DomainException.NotFound(requestId);
-        return request;
-    }
+    public async Task<DataRequest> GetAsync(Officer officer, string requestId, CancellationToken cancellationToken) =>
+        Visible(officer, requestId, await LoadAsync(requestId, cancellationToken));
+
+    private static DataRequest Visible(Officer officer, string requestId, DataRequest? request) =>
+        request is not null && ApprovalPolicy.MaySee(officer, request) ? request : throw DomainException.NotFound(requestId);
 
     public Task<RequestPage> ListMineAsync(Officer officer, IReadOnlySet<RequestState> states, string? pageToken, int pageSize,
         CancellationToken cancellationToken)
@@ -132,14 +136,30 @@ public sealed class RequestWorkflow(
     {
         if (!officer.CanRequest)
             throw DomainException.Denied("Only the requesting officer may fetch records.");
-        var request = await GetAsync(officer, requestId, cancellationToken);
+        // Over a subject budget, refuse before the records service does any work; the commit decides for good. The plan
+        // names only what a request never changes (its subject and requester), so this broker's copy can make it, and
+        // then the request is read, as stored, in the same call as the look at the plan; it is judged on that read.
+        var known = _known.Find(requestId);
+        var preview = known is null ? LimitPlan.None : await _limits.ForReleaseAsync(known, cancellationToken);
+        Func<Task> previewLimits;
+        DataRequest request;
+        if (known is not null && !preview.IsEmpty)
+        {
+            var stored = await store.GetPreviewingAsync(known.Unit, requestId, preview, cancellationToken);
+            request = Visible(officer, requestId, stored.Request is null ? null : await RefreshAsync(stored.Request, cancellationToken));
+            previewLimits = stored.PreviewLimitsAsync;
+        }
+        else
+        {
+            request = await GetAsync(officer, requestId, cancellationToken);
+            preview = await _limits.ForReleaseAsync(request, cancellationToken);
+            var plan = preview;
+            previewLimits = () => plan.IsEmpty ? Task.CompletedTask : store.PreviewLimitsAsync(request.Unit, plan, cancellationToken);
+        }
         request.EnsureFetchable(officer, time.GetUtcNow());
         if (gate is not null)
             await gate.EnsureMayReleaseAsync(officer, request, cancellationToken);
-        // Over a subject budget, refuse before the records service does any work; the commit decides for good.
-        var preview = await _limits.ForReleaseAsync(request, cancellationToken);
-        if (!preview.IsEmpty)
-            await store.PreviewLimitsAsync(request.Unit, preview, cancellationToken);
+        await previewLimits();
 
         var read = await reader.ReadAsync(request, cancellationToken);
         // Only now are the third parties known: the commit charges them with the subject, all or nothing.
@@ -182,6 +202,7 @@ public sealed class RequestWorkflow(
             latest.EnsureFetchable(officer, time.GetUtcNow());
             throw new DomainException(DomainErrorKind.Conflict, $"Request {Echo.Of(requestId)} changed during the fetch; try again.");
         }
+        _known.Forget(requestId);
         await ObserveAsync(disclosed, audit, ActivityPlan.None, cancellationToken);
         return new Release<TRecords>(disclosed, releaseId, read.SubjectFound, records);
     }
@@ -278,22 +299,45 @@ public sealed class RequestWorkflow(
         }
     }
 
+    /// <remarks>
+    /// The first attempt starts from the copy this broker last committed (<see cref="KnownRequests"/>), when it holds
+    /// one, rather than reading the request: the commit's version check tells whether the copy was current, and a commit
+    /// that lost hands back the request as stored, so the common case is one call to the store and a lost race costs no
+    /// more than the read it replaces. A refusal (a domain error) is never answered from that copy, which may be behind:
+    /// the request is read and judged again.
+    /// </remarks>
     private async Task<DataRequest> UpdateAsync(Officer actor, string requestId, LimitPlan limits,
         Func<DataRequest, CancellationToken, Task>? check,
         Func<DataRequest, DateTimeOffset, (DataRequest Updated, AuditEvent Audit)> change, CancellationToken cancellationToken)
     {
+        var (copy, verified) = (_known.Find(requestId), false);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
-            var request = await GetAsync(actor, requestId, cancellationToken);
-            if (check is not null)
-                await check(request, cancellationToken);
-            var (updated, audit) = change(request, time.GetUtcNow());
-            var activity = gate is null ? ActivityPlan.None : gate.PlanCommit(updated, audit);
-            if (await store.TryUpdateAsync(updated, audit, limits, activity, cancellationToken))
+            DataRequest updated;
+            AuditEvent audit;
+            try
             {
+                var request = copy is null ? await GetAsync(actor, requestId, cancellationToken)
+                    : Visible(actor, requestId, await RefreshAsync(copy, cancellationToken));
+                if (check is not null)
+                    await check(request, cancellationToken);
+                (updated, audit) = change(request, time.GetUtcNow());
+            }
+            catch (DomainException) when (copy is not null && !verified)
+            {
+                copy = null;
+                continue;
+            }
+            var activity = gate is null ? ActivityPlan.None : gate.PlanCommit(updated, audit);
+            var outcome = await store.UpdateAsync(updated, audit, limits, activity, cancellationToken);
+            if (outcome.Committed)
+            {
+                _known.Remember(updated);
                 await ObserveAsync(updated, audit, activity, cancellationToken);
                 return updated;
             }
+            // As stored when the commit lost: as good as a read (none when it is gone, and then the next attempt finds nothing).
+            (copy, verified) = (outcome.Current, true);
         }
         throw new DomainException(DomainErrorKind.Conflict, $"Request {Echo.Of(requestId)} is changing too often; try again.");
     }
@@ -331,6 +375,7 @@ public sealed class RequestWorkflow(
             var audit = Audit(kind, changed, DataRequest.SystemActor, now, details);
             if (await store.TryUpdateAsync(changed, audit, cancellationToken))
             {
+                _known.Remember(changed);
                 // A grant nobody at HQ decided is oversight's business at once, before anyone can fetch it.
                 if (granted is not null)
                     await ObserveAsync(changed, audit, ActivityPlan.None, cancellationToken);

@@ -245,6 +245,27 @@ public abstract class LimitStoreContract
     }
 
     [Fact]
+    public async Task A_read_with_a_preview_hands_back_the_request_as_stored_and_refuses_only_when_asked()
+    {
+        var unit = RequestFactory.NewUnit();
+        var policy = Policy(new LimitRule("subjects", LimitScope.ReleasedSubjects, 1, TimeSpan.FromHours(1), 0));
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000001"));
+        var second = Requests.New(unit, subject: new Subject(SubjectKind.Nid, "5550000002"));
+        await Store.SubmitAsync(second, Requests.Audit(second), default).DefaultTimeout();
+
+        var read = await Store.GetPreviewingAsync(unit, second.Id, await policy.ForReleaseAsync(second, default), default).DefaultTimeout();
+        RequestAssert.Same(second, read.Request);
+        var refused = await Assert.ThrowsAsync<DomainException>(read.PreviewLimitsAsync);
+        Assert.Equal("subjects", refused.Rule);
+
+        var unknown = Requests.New(unit, subject: new Subject(SubjectKind.Nid, "5550000001"));
+        var none = await Store.GetPreviewingAsync(unit, unknown.Id, await policy.ForReleaseAsync(unknown, default), default).DefaultTimeout();
+        Assert.Null(none.Request);
+        await none.PreviewLimitsAsync().DefaultTimeout();
+        Assert.DoesNotContain(Observer.Seen, o => o.Verdict == LimitVerdict.Limited);
+    }
+
+    [Fact]
     public async Task A_refused_update_writes_nothing_and_the_request_stays_as_it_was()
     {
         var unit = RequestFactory.NewUnit();

@@ -119,6 +119,27 @@ public abstract class RequestStoreContract
     }
 
     [Fact]
+    public async Task A_lost_update_hands_back_the_request_as_stored_and_one_of_a_request_never_stored_hands_back_none()
+    {
+        var unit = RequestFactory.NewUnit();
+        var request = Requests.New(unit, callRecords: true);
+        await SubmitAsync(request);
+        var first = Requests.Approve(request, "approver-1");
+        var won = await Store.UpdateAsync(first, Requests.Audit(first, AuditKinds.Approval), LimitPlan.None, ActivityPlan.None, default).DefaultTimeout();
+        Assert.Equal((true, null), (won.Committed, won.Current));
+
+        var stale = Requests.Reject(request);
+        var lost = await Store.UpdateAsync(stale, Requests.Audit(stale, AuditKinds.Rejected), LimitPlan.None, ActivityPlan.None, default).DefaultTimeout();
+        Assert.False(lost.Committed);
+        RequestAssert.Same(first, lost.Current);
+
+        var never = Requests.Cancel(Requests.New(unit));
+        var none = await Store.UpdateAsync(never, Requests.Audit(never), LimitPlan.None, ActivityPlan.None, default).DefaultTimeout();
+        Assert.Equal((false, null), (none.Committed, none.Current));
+        Assert.Equal(2, (await AuditOfAsync(unit).DefaultTimeout()).Count);
+    }
+
+    [Fact]
     public async Task Concurrent_updates_from_one_version_have_exactly_one_winner()
     {
         var unit = RequestFactory.NewUnit();

@@ -14,9 +14,10 @@ namespace DataBroker.Broker.Storage.Redis;
 /// nonce with the one read (<see cref="RedisScripts.PatternWrite"/>): a compare-and-set, so two brokers folding one HQ
 /// at once cannot overwrite each other. No trace is written per request any more (the events name what it held); the
 /// traces an earlier version kept (a small protobuf record) are still read, and kept up to date, until they expire. Keys
-/// carry no shared hash tag, so parties spread over a cluster; a batch's reads are sent together and its writes too
-/// (the multiplexer pipelines them: one round trip each). State an earlier version wrote under a long key name (base64
-/// text) is still read for what the new names lack, until its time to live ends it.
+/// carry no shared hash tag, so parties spread over a cluster. A batch's reads are one MGET and its writes one script
+/// call per group of names one command may take (<see cref="Groups{T}"/>): on one server the whole batch, so a fold
+/// costs Redis two or three calls however many parties it moves, not two or three per party. State an earlier version
+/// wrote under a long key name (base64 text) is still read for what the new names lack, until its time to live ends it.
 /// </summary>
 public sealed class RedisPatternStore(IConnectionMultiplexer redis, AtRestProtector protector) : IPatternStateStore
 {
@@ -25,6 +26,9 @@ public sealed class RedisPatternStore(IConnectionMultiplexer redis, AtRestProtec
 
     // The sealed value's nonce, random per write: the version a party's compare-and-set compares.
     private const int VersionBytes = 12;
+
+    // Names per MGET or script call: a fold after an outage (up to PatternWatch's 50,000 events) must not hold the server long.
+    private const int GroupLimit = 256;
 
     public async Task<IReadOnlyDictionary<string, RequestTrace>> LoadRequestsAsync(IReadOnlyCollection<string> requestIds, CancellationToken cancellationToken) =>
         (await LoadAsync(requestIds, RequestPrefix, TraceOf, json => JsonSerializer.Deserialize(json, PatternJsonContext.Default.RequestTrace)!, null, cancellationToken))
@@ -48,12 +52,20 @@ public sealed class RedisPatternStore(IConnectionMultiplexer redis, AtRestProtec
         {
             var name = KeyOf(p.Key);
             var sealedValue = protector.Seal(JsonSerializer.SerializeToUtf8Bytes(p.Value, PatternJsonContext.Default.PartyHistory), name);
-            return (p.Key, Written: RedisScripts.PatternWrite.EvaluateAsync(db, [name],
-                [Convert.FromHexString(state.VersionOf(p.Key)), sealedValue, ttl], cancellationToken));
+            return (p.Key, Name: (RedisKey)name, Expected: (RedisValue)Convert.FromHexString(state.VersionOf(p.Key)), Value: (RedisValue)sealedValue);
         }).ToList();
+        var groups = Groups(parties, p => p.Name);
+        var written = groups.Select(g => RedisScripts.PatternWrite.EvaluateAsync(db, [.. g.Select(p => p.Name)],
+            [ttl, .. g.SelectMany(p => new[] { p.Expected, p.Value })], cancellationToken)).ToList();
         await Task.WhenAll(traces).WaitAsync(cancellationToken);
-        await Task.WhenAll(parties.Select(p => p.Written)).WaitAsync(cancellationToken);
-        return [.. parties.Where(p => (long)p.Written.Result == 0).Select(p => p.Key)];
+        await Task.WhenAll(written).WaitAsync(cancellationToken);
+        var conflicts = new List<string>();
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var reply = (RedisResult[])written[g].Result!;
+            conflicts.AddRange(groups[g].Where((_, i) => (long)reply[i] == 0).Select(p => p.Key));
+        }
+        return conflicts;
     }
 
     private async Task<IReadOnlyDictionary<string, (T Value, string Version)>> LoadAsync<T>(IReadOnlyCollection<string> keys, string prefix, Func<byte[], T> parse,
@@ -61,7 +73,7 @@ public sealed class RedisPatternStore(IConnectionMultiplexer redis, AtRestProtec
     {
         var db = redis.GetDatabase();
         var names = keys.Select(k => (Key: k, Name: KeyOf(prefix + k))).ToList();
-        var values = await Task.WhenAll(names.Select(n => db.StringGetAsync(n.Name))).WaitAsync(cancellationToken);
+        var values = await ReadAsync(db, [.. names.Select(n => (RedisKey)n.Name)], cancellationToken);
         var found = new Dictionary<string, (T Value, string Version)>(StringComparer.Ordinal);
         var missing = new List<string>();
         for (var i = 0; i < names.Count; i++)
@@ -83,13 +95,39 @@ public sealed class RedisPatternStore(IConnectionMultiplexer redis, AtRestProtec
         if (missing.Count == 0)
             return found;
         var earlierNames = missing.Select(k => (Key: k, Name: EarlierKeyOf(prefix + k))).ToList();
-        var earlier = await Task.WhenAll(earlierNames.Select(n => db.StringGetAsync(n.Name))).WaitAsync(cancellationToken);
+        var earlier = await ReadAsync(db, [.. earlierNames.Select(n => (RedisKey)n.Name)], cancellationToken);
         for (var i = 0; i < earlierNames.Count; i++)
         {
             if (!earlier[i].IsNull && protector.TryUnprotect(earlier[i]!, earlierNames[i].Name, EarlierField) is { } json)
                 found[earlierNames[i].Key] = (parseEarlier(json), "");
         }
         return found;
+    }
+
+    /// <summary>The values of <paramref name="names"/>, in their order: one MGET per group.</summary>
+    private async Task<RedisValue[]> ReadAsync(IDatabase db, RedisKey[] names, CancellationToken cancellationToken)
+    {
+        var groups = Groups([.. Enumerable.Range(0, names.Length)], i => names[i]);
+        var replies = await Task.WhenAll(groups.Select(g => db.StringGetAsync([.. g.Select(i => names[i])]))).WaitAsync(cancellationToken);
+        var values = new RedisValue[names.Length];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            for (var i = 0; i < groups[g].Length; i++)
+                values[groups[g][i]] = replies[g][i];
+        }
+        return values;
+    }
+
+    /// <summary>
+    /// The items in groups whose names one command may take together: on one server, all of them; on a cluster (or any
+    /// server that routes by hash slot), those of one slot, and since each party's name is its own hash tag that is
+    /// mostly one each, as before. At most <see cref="GroupLimit"/> per group.
+    /// </summary>
+    private List<T[]> Groups<T>(IReadOnlyList<T> items, Func<T, RedisKey> name)
+    {
+        var bySlot = redis.GetServers().Any(s => s.ServerType != ServerType.Standalone);
+        IEnumerable<IEnumerable<T>> groups = bySlot ? items.GroupBy(i => redis.HashSlot(name(i))) : [items];
+        return [.. groups.SelectMany(g => g.Chunk(GroupLimit))];
     }
 
     private byte[]? TryOpen(byte[] value, string name)

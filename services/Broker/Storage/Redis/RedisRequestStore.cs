@@ -102,7 +102,21 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
             return;
         var limitArgs = _limiter.Arguments(unit, limits);
         var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, limitArgs.Keys, limitArgs.Args, cancellationToken))!;
-        LimitPlan.Preview(RedisLimiter.Outcomes(limits, reply, 1));
+        LimitPlan.Preview(RedisLimiter.Outcomes(limits, reply, 2));
+    }
+
+    /// <summary>One call: preview.lua reads the request with the look, both on the unit's tag.</summary>
+    public async Task<PreviewedRequest> GetPreviewingAsync(string unit, string requestId, LimitPlan limits, CancellationToken cancellationToken)
+    {
+        var limitArgs = _limiter.Arguments(unit, limits);
+        var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, [.. limitArgs.Keys, RedisKeys.Request(unit, requestId)],
+            limitArgs.Args, cancellationToken))!;
+        var outcomes = RedisLimiter.Outcomes(limits, reply, 2);
+        return new PreviewedRequest(reply[1].IsNull ? null : Open(unit, requestId, (byte[])reply[1]!), () =>
+        {
+            LimitPlan.Preview(outcomes);
+            return Task.CompletedTask;
+        });
     }
 
     public async Task<DataRequest?> GetAsync(string unit, string requestId, CancellationToken cancellationToken)
@@ -119,6 +133,11 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         TryUpdateAsync(updated, audit, limits, ActivityPlan.None, cancellationToken);
 
     public async Task<bool> TryUpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
+        CancellationToken cancellationToken) =>
+        (await UpdateAsync(updated, audit, limits, activity, cancellationToken)).Committed;
+
+    /// <summary>One call: a lost commit's reply carries the request as stored (update.lua), so the retry reads nothing.</summary>
+    public async Task<UpdateOutcome> UpdateAsync(DataRequest updated, AuditEvent audit, LimitPlan limits, ActivityPlan activity,
         CancellationToken cancellationToken)
     {
         var unit = updated.Unit;
@@ -147,10 +166,10 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
         switch (reply[0].ToString())
         {
             case "stale":
-                return false;
+                return new UpdateOutcome(false, reply.Length > 1 && !reply[1].IsNull ? Open(unit, updated.Id, (byte[])reply[1]!) : null);
             default:
                 Conclude(reply, limits, activity);
-                return true;
+                return UpdateOutcome.Done;
         }
     }
 

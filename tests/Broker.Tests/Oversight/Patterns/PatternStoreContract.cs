@@ -70,6 +70,28 @@ public abstract class PatternStoreContract
     }
 
     [Fact]
+    public async Task In_one_save_only_the_party_written_since_it_was_read_is_refused_and_the_others_land()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        string[] parties = [PartyKeys.Officer("a-" + id), PartyKeys.Headquarters("HQ-" + id), PartyKeys.Approver("c-" + id)];
+        var batch = PatternState.Empty();
+        batch.Merge(await Store.LoadPartiesAsync(parties, default).DefaultTimeout());
+        // Another broker writes the HQ in between.
+        var other = await ReadAsync(parties[1]);
+        other.Party(parties[1]).Day(20_000, 35).AddMember("other");
+        Assert.Empty(await Store.SaveAsync(other, TimeSpan.FromHours(1), TimeSpan.FromHours(1), default).DefaultTimeout());
+        foreach (var party in parties)
+            batch.Party(party).Day(20_000, 35).AddMember("batch");
+
+        Assert.Equal([parties[1]], await Store.SaveAsync(batch, TimeSpan.FromHours(1), TimeSpan.FromHours(1), default).DefaultTimeout());
+
+        var stored = await Store.LoadPartiesAsync(parties, default).DefaultTimeout();
+        Assert.Equal(["batch"], stored[parties[0]].History.MemberSums(20_000, 20_000).Keys);
+        Assert.Equal(["other"], stored[parties[1]].History.MemberSums(20_000, 20_000).Keys);
+        Assert.Equal(["batch"], stored[parties[2]].History.MemberSums(20_000, 20_000).Keys);
+    }
+
+    [Fact]
     public async Task Two_brokers_folding_units_of_one_HQ_with_one_approver_at_the_same_instant_both_land()
     {
         // Both read the HQ's and the approver's histories before either writes: without the compare-and-set the

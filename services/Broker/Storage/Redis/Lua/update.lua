@@ -4,7 +4,7 @@
 -- ARGV: 1 expected version, 2 new version, 3 stored request, 4 still pending ('1'/'0'), 5 the id's index member
 --       (CompactRequestId.cs), 6 audit entry, 7 change channel, 8 change message, 9.. the activity plan (counted,
 --       never refusing), then the limit plan, then the id's 17-byte member and its text (the members earlier brokers wrote).
--- Replies: {'stale'} | {'limited', verdicts...} | {'updated', counts..., verdicts...}
+-- Replies: {'stale', the request as stored (nil if none)} | {'limited', verdicts...} | {'updated', counts..., verdicts...}
 -- A request stays under the key it was stored under: its seal binds its id, not the key's form.
 local key = KEYS[1]
 local stored = redis.call('GET', key)
@@ -13,7 +13,7 @@ if not stored and KEYS[#KEYS] ~= key then
     stored = redis.call('GET', key)
 end
 if not stored or string.match(stored, '^(%d+):') ~= ARGV[1] then
-    return {'stale'}
+    return {'stale', stored}
 end
 local t = redis.call('TIME')
 local now_us = tonumber(t[1]) * 1000000 + tonumber(t[2])
