@@ -486,6 +486,9 @@ public sealed class RedisRequestStoreTests(RedisServerFixture redis) : IDisposab
         Assert.True(await _store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved), default).DefaultTimeout());
         RequestAssert.Same(approved, await _store.GetAsync(unit, earlier.Id, default).DefaultTimeout());
         Assert.False(await db.KeyExistsAsync(RedisKeys.Request(unit, earlier.Id)).DefaultTimeout());
+        // The fetch's read joined to its look at the release budget finds it there too.
+        var budget = new LimitPlan([new LimitCharge(new LimitRule("soon", LimitScope.Officer, 5, TimeSpan.FromMinutes(1), 5), "officer-1", false)]);
+        RequestAssert.Same(approved, (await _store.GetPreviewingAsync(unit, earlier.Id, budget, default).DefaultTimeout()).Request);
         Assert.False(await _store.TryUpdateAsync(approved, _requests.Audit(approved, AuditKinds.Approved), default).DefaultTimeout());
         Assert.Null(await _store.GetAsync(unit, unit + "." + new string('0', 26), default).DefaultTimeout());
     }

@@ -109,7 +109,7 @@ public sealed class RedisRequestStore : IRequestStore, IPendingDepth, IDisposabl
     public async Task<PreviewedRequest> GetPreviewingAsync(string unit, string requestId, LimitPlan limits, CancellationToken cancellationToken)
     {
         var limitArgs = _limiter.Arguments(unit, limits);
-        var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, [.. limitArgs.Keys, RedisKeys.Request(unit, requestId)],
+        var reply = (RedisResult[])(await RedisScripts.Preview.EvaluateAsync(Db, [.. limitArgs.Keys, .. KeysOf(unit, requestId)],
             limitArgs.Args, cancellationToken))!;
         var outcomes = RedisLimiter.Outcomes(limits, reply, 2);
         return new PreviewedRequest(reply[1].IsNull ? null : Open(unit, requestId, (byte[])reply[1]!), () =>
