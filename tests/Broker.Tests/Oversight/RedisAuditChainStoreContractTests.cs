@@ -37,26 +37,82 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
     }
 
     [Fact]
-    public async Task A_chains_subject_index_is_one_hash_and_lists_of_earlier_versions_are_still_read()
+    public async Task A_chains_subject_index_is_bucketed_and_the_hash_and_lists_of_earlier_versions_are_still_read()
     {
         // Events 7 and 13 are about one subject, 8 about another.
         foreach (var i in new[] { 7, 8, 13 })
             await Journal.AppendAsync(ChainSamples.Event(i).Event, default).DefaultTimeout();
         await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
         var db = _connection.GetDatabase();
-        var index = RedisKeys.SubjectsOf(AuditSources.Oversight);
-        Assert.Equal(2, await db.HashLengthAsync(index).DefaultTimeout());
+        var bucket = RedisKeys.SubjectBucketOf(AuditSources.Oversight, 0, 0);
+        Assert.Equal(2, await db.HashLengthAsync(bucket).DefaultTimeout());
         var server = _connection.GetServers().Single();
         Assert.Empty(server.Keys(pattern: "*chain-subject:*").ToArray());
-        var seven = ChainSamples.Event(7).Event;
-        Assert.Equal([seven.RequestId, ChainSamples.Event(13).Event.RequestId],
-            (await Rig.Trail.OfSubjectAsync(seven.Details["subject_hmac"], default).DefaultTimeout()).Select(e => e.Event.RequestId));
+        Assert.False(await db.KeyExistsAsync(RedisKeys.SubjectsOf(AuditSources.Oversight)).DefaultTimeout());
+        var seven = ChainSamples.Event(7).Event.Details["subject_hmac"];
+        var sevens = new[] { ChainSamples.Event(7).Event.RequestId, ChainSamples.Event(13).Event.RequestId };
+        Assert.Equal(sevens, (await Rig.Trail.OfSubjectAsync(seven, default).DefaultTimeout()).Select(e => e.Event.RequestId));
 
-        // Entry 2 indexed as an earlier version did, in a list of its own.
+        // Entry 2 indexed as the single hash before the buckets kept it; entries 1 and 3 as a list of their own
+        // an earlier version kept and that hash.
         var eight = ChainSamples.Event(8).Event.Details["subject_hmac"];
-        await db.HashDeleteAsync(index, RedisKeys.SubjectField(eight)).DefaultTimeout();
-        await db.ListRightPushAsync(RedisKeys.SubjectIndexOf(AuditSources.Oversight, eight), 2).DefaultTimeout();
+        await db.HashDeleteAsync(bucket, [RedisKeys.SubjectField(eight), RedisKeys.SubjectField(seven)]).DefaultTimeout();
+        await db.HashSetAsync(RedisKeys.SubjectsOf(AuditSources.Oversight),
+            [new(RedisKeys.SubjectField(eight), "2"), new(RedisKeys.SubjectField(seven), "3")]).DefaultTimeout();
+        await db.ListRightPushAsync(RedisKeys.SubjectIndexOf(AuditSources.Oversight, seven), 1).DefaultTimeout();
         Assert.Equal(ChainSamples.Event(8).Event.RequestId, Assert.Single(await Rig.Trail.OfSubjectAsync(eight, default).DefaultTimeout()).Event.RequestId);
+        Assert.Equal(sevens, (await Rig.Trail.OfSubjectAsync(seven, default).DefaultTimeout()).Select(e => e.Event.RequestId));
+    }
+
+    [Fact]
+    public async Task A_chain_written_across_generation_boundaries_finds_every_position_of_every_subject()
+    {
+        // Two positions per generation-0 bucket: generations 0..5 (boundaries after 2, 4, 8, 16 and 32) in 45 entries.
+        var rig = new ChainRig(new RedisAuditChainStore(_connection, _protector, subjectGeneration: 2), new RedisAuditSource(_connection, _protector));
+        var events = Enumerable.Range(1, 45).Select(i => ChainSamples.Event(i).Event).ToList();
+        // Folds of 1, 2, 3, ... entries: some end on a boundary, others cross one or two.
+        for (int appended = 0, batch = 1; appended < events.Count; appended += batch, batch++)
+        {
+            foreach (var audit in events.Skip(appended).Take(batch))
+                await Journal.AppendAsync(audit, default).DefaultTimeout();
+            await rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+        }
+
+        foreach (var subject in events.Select(e => e.Details["subject_hmac"]).Distinct())
+        {
+            Assert.Equal(events.Where(e => e.Details["subject_hmac"] == subject).Select(e => e.RequestId),
+                (await rig.Trail.OfSubjectAsync(subject, default).DefaultTimeout()).Select(e => e.Event.RequestId));
+        }
+        var buckets = _connection.GetServers().Single().Keys(pattern: "*chain-subjects:*").Select(k => k.ToString()).ToArray();
+        Assert.Contains(buckets, k => k.Contains(":chain-subjects:5:", StringComparison.Ordinal));
+        Assert.DoesNotContain(buckets, k => k.Contains(":chain-subjects:6:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Every_bucket_of_the_subject_index_stays_a_listpack_of_a_few_dozen_bytes_an_entry()
+    {
+        // 300 entries about 300 subjects: generations 0 (1 bucket), 1 (2) and 2 (4) at the default size.
+        const int Entries = 300;
+        foreach (var i in Enumerable.Range(1, Entries))
+        {
+            var sample = ChainSamples.Event(i).Event;
+            var subject = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes(i)));
+            await Journal.AppendAsync(sample with { Details = new Dictionary<string, string>(sample.Details) { ["subject_hmac"] = subject } }, default)
+                .DefaultTimeout();
+        }
+        await Rig.Sequencer.CatchUpAsync(default).DefaultTimeout();
+
+        var db = _connection.GetDatabase();
+        var buckets = _connection.GetServers().Single().Keys(pattern: "*chain-subjects:*").ToArray();
+        Assert.Equal(7, buckets.Length);
+        long bytes = 0;
+        foreach (var bucket in buckets)
+        {
+            Assert.Equal("listpack", (await db.ExecuteAsync("OBJECT", "ENCODING", bucket).DefaultTimeout()).ToString());
+            bytes += (long)await db.ExecuteAsync("MEMORY", "USAGE", bucket, "SAMPLES", "0").DefaultTimeout();
+        }
+        Assert.Equal(Entries, await Task.WhenAll(buckets.Select(b => db.HashLengthAsync(b))).ContinueWith(t => t.Result.Sum()).DefaultTimeout());
+        Assert.InRange(bytes / Entries, 1, 40); // a hashtable of one key per chain took ~72 B an entry
     }
 
     [Fact]
@@ -104,7 +160,7 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
         RedisKey[] keys =
         [
             RedisKeys.ChainOf(chain), RedisKeys.HeadOf(chain), RedisKeys.CursorOf(chain), RedisKeys.LeaseOf(chain),
-            RedisKeys.StreamOf(chain), RedisKeys.SubjectsOf(chain),
+            RedisKeys.StreamOf(chain), RedisKeys.SubjectsOf(chain), RedisKeys.SubjectBucketOf(chain, 0, 0), RedisKeys.SubjectBucketOf(chain, 9, 300),
         ];
         Assert.Single(keys.Select(k => _connection.HashSlot(k)).Distinct());
     }

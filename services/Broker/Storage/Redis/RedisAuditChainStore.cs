@@ -14,7 +14,10 @@ namespace DataBroker.Broker.Storage.Redis;
 /// whose stored hash is the first entry's predecessor's. An append also trims the source stream's copies of
 /// what the chain now holds, in the same script.
 /// </summary>
-public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestProtector protector) : IAuditChainStore
+/// <param name="subjectGeneration">Positions per generation-0 bucket of the subject index; part of the stored format,
+/// so only a test that wants many generations from a short chain passes another.</param>
+public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestProtector protector,
+    int subjectGeneration = RedisSubjectIndex.GenerationSize) : IAuditChainStore
 {
     private IDatabase Db => redis.GetDatabase();
 
@@ -43,22 +46,32 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
     public async Task<bool> TryAppendAsync(ChainAppend append, string holder, DateTimeOffset releaseSourceBefore, CancellationToken cancellationToken)
     {
         var chain = append.Chain;
-        RedisKey[] keys =
-        [
-            RedisKeys.ChainOf(chain), RedisKeys.HeadOf(chain), RedisKeys.CursorOf(chain), RedisKeys.LeaseOf(chain),
-            RedisKeys.StreamOf(chain), RedisKeys.SubjectsOf(chain),
-        ];
-        var args = new List<RedisValue>(6 + 3 * append.Entries.Count)
+        var keys = new List<RedisKey>
+        {
+            RedisKeys.ChainOf(chain), RedisKeys.HeadOf(chain), RedisKeys.CursorOf(chain), RedisKeys.LeaseOf(chain), RedisKeys.StreamOf(chain),
+        };
+        var args = new List<RedisValue>(6 + 4 * append.Entries.Count)
         {
             holder, append.AfterSeq, append.Head.Text, append.Cursor, TrimBelow(append.Cursor, releaseSourceBefore), append.Entries.Count,
         };
         args.AddRange(append.Entries.Select(e => (RedisValue)RedisChainEntry.Store(e, chain, protector)));
+        // Each subject's position goes to its bucket of the position's generation: the buckets this fold touches are
+        // KEYS 6.., each named in ARGV by its KEYS index.
+        var buckets = new Dictionary<RedisKey, int>();
         foreach (var entry in append.Entries)
         {
-            if (entry.Event.Details.TryGetValue(ChainDetails.SubjectHmac, out var subject))
-                args.AddRange([RedisKeys.SubjectField(subject), entry.Seq]);
+            if (!entry.Event.Details.TryGetValue(ChainDetails.SubjectHmac, out var subject))
+                continue;
+            var field = RedisKeys.SubjectField(subject);
+            var bucket = RedisSubjectIndex.KeyOf(chain, field, RedisSubjectIndex.GenerationOf(entry.Seq, subjectGeneration));
+            if (!buckets.TryGetValue(bucket, out var index))
+            {
+                keys.Add(bucket);
+                buckets[bucket] = index = keys.Count;
+            }
+            args.AddRange([index, field, RedisSubjectIndex.Encode(entry.Seq)]);
         }
-        return (long)await RedisScripts.ChainAppend.EvaluateAsync(Db, keys, [.. args], cancellationToken) == 1;
+        return (long)await RedisScripts.ChainAppend.EvaluateAsync(Db, [.. keys], [.. args], cancellationToken) == 1;
     }
 
     /// <summary>
@@ -86,15 +99,25 @@ public sealed class RedisAuditChainStore(IConnectionMultiplexer redis, AtRestPro
     public async Task<string?> HeadAsync(string chain, CancellationToken cancellationToken) =>
         await TextAsync(Db.StringGetAsync(RedisKeys.HeadOf(chain)), cancellationToken);
 
-    /// <summary>The positions the chain's subject index holds, with those of a list an earlier version kept per subject.</summary>
+    /// <summary>
+    /// The positions the subject's bucket of every generation up to the chain's length holds (two round trips: the
+    /// length, then the buckets), with those of the single hash and the per-subject lists earlier versions kept.
+    /// </summary>
     public async Task<IReadOnlyList<long>> PositionsOfSubjectAsync(string chain, string subjectHmac, CancellationToken cancellationToken)
     {
         var db = Db;
-        var indexed = db.HashGetAsync(RedisKeys.SubjectsOf(chain), RedisKeys.SubjectField(subjectHmac));
+        var field = RedisKeys.SubjectField(subjectHmac);
+        var length = db.ListLengthAsync(RedisKeys.ChainOf(chain));
+        var indexed = db.HashGetAsync(RedisKeys.SubjectsOf(chain), field);
         var listed = db.ListRangeAsync(RedisKeys.SubjectIndexOf(chain, subjectHmac));
-        await Task.WhenAll(indexed, listed).WaitAsync(cancellationToken);
-        var positions = indexed.Result.IsNullOrEmpty ? [] : indexed.Result.ToString().Split(',');
-        return [.. listed.Result.Select(v => v.ToString()).Concat(positions).Select(p => long.Parse(p, CultureInfo.InvariantCulture)).Distinct().Order()];
+        await Task.WhenAll(length, indexed, listed).WaitAsync(cancellationToken);
+        var generations = length.Result == 0 ? 0 : RedisSubjectIndex.GenerationOf(length.Result, subjectGeneration) + 1;
+        var buckets = Enumerable.Range(0, generations).Select(k => db.HashGetAsync(RedisSubjectIndex.KeyOf(chain, field, k), field)).ToArray();
+        await Task.WhenAll(buckets).WaitAsync(cancellationToken);
+        var earlier = indexed.Result.IsNullOrEmpty ? [] : indexed.Result.ToString().Split(',');
+        return [.. listed.Result.Select(v => v.ToString()).Concat(earlier).Select(p => long.Parse(p, CultureInfo.InvariantCulture))
+            .Concat(buckets.Where(b => !b.Result.IsNullOrEmpty).SelectMany(b => RedisSubjectIndex.Decode((byte[])b.Result!)))
+            .Distinct().Order()];
     }
 
     public async Task<IReadOnlyList<string>> CheckpointsAsync(long fromNumber, int count, CancellationToken cancellationToken) =>

@@ -161,10 +161,17 @@ public static class RedisKeys
     public static RedisKey LeaseOf(string chain) => ChainTag(chain) + ":chain-lease";
 
     /// <summary>
-    /// Hash: the chain's subject index, one field per subject (<see cref="SubjectField"/>) -> the positions of the
-    /// entries about it, comma-separated, oldest first. One key per chain rather than one per subject.
+    /// Hash: the chain's subject index as a version before the buckets kept it (read only), one field per subject
+    /// (<see cref="SubjectField"/>) -> the positions of the entries about it, comma-separated, oldest first.
     /// </summary>
     public static RedisKey SubjectsOf(string chain) => ChainTag(chain) + ":chain-subjects";
+
+    /// <summary>
+    /// Hash: one bucket of the chain's subject index (<see cref="RedisSubjectIndex"/>), field (<see cref="SubjectField"/>)
+    /// -> the positions of the entries about it, as varints one after another, oldest first.
+    /// </summary>
+    public static RedisKey SubjectBucketOf(string chain, int generation, long bucket) =>
+        ChainTag(chain) + ":chain-subjects:" + generation.ToString(CultureInfo.InvariantCulture) + ":" + bucket.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A field of <see cref="SubjectsOf"/>: the first 128 bits of the subject's pseudonym (64 hex digits: an HMAC) as
