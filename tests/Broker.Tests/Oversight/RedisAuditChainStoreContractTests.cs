@@ -113,6 +113,11 @@ public sealed class RedisAuditChainStoreContractTests : AuditChainStoreContract,
         }
         Assert.Equal(Entries, await Task.WhenAll(buckets.Select(b => db.HashLengthAsync(b))).ContinueWith(t => t.Result.Sum()).DefaultTimeout());
         Assert.InRange(bytes / Entries, 1, 40); // a hashtable of one key per chain took ~72 B an entry
+        foreach (var position in new long[] { 1, 128, 129, 256, 257, Entries })
+        {
+            var subject = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(BitConverter.GetBytes((int)position)));
+            Assert.Equal([position], await Rig.Chain.PositionsOfSubjectAsync(AuditSources.Oversight, subject, default).DefaultTimeout());
+        }
     }
 
     [Fact]
