@@ -13,6 +13,10 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, SealedCh
 {
     private const int Page = 1000;
     private const int Batch = 200;
+    // A query's first read of each chain: the merge needs every chain's newest entries, but a page is mostly filled from
+    // a few chains, so a chain is read a little at first and more (doubling up to Batch) only as the page keeps taking
+    // from it. Reading Batch from every chain up front made one query read (chains x 200) entries, whatever its page.
+    private const int FirstBatch = 16;
 
     /// <summary>How many checkpoints, and how many entries of a chain, one read of a verification takes.</summary>
     public int VerifyPage { get; init; } = Page;
@@ -97,12 +101,18 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, SealedCh
             return ([], null, null);
         var tops = new Dictionary<string, long>(start.Tops, StringComparer.Ordinal);
         var buffered = new Dictionary<string, Stack<ChainEntry>>(StringComparer.Ordinal);
+        var batches = new Dictionary<string, int>(StringComparer.Ordinal);
         var found = new List<ChainEntry>(pageSize);
         // Scan a bounded stretch per call, so a rare filter cannot make one call read every chain whole.
         for (var scanned = 0; scanned < 20 * Page && found.Count < pageSize; scanned++)
         {
-            var refills = await Task.WhenAll(tops.Where(t => t.Value > 1 && buffered.GetValueOrDefault(t.Key) is not { Count: > 0 })
-                .Select(async t => (Chain: t.Key, Entries: await ReadBelowAsync(t.Key, t.Value, cancellationToken))));
+            var empty = tops.Where(t => t.Value > 1 && buffered.GetValueOrDefault(t.Key) is not { Count: > 0 })
+                .Select(t => (Chain: t.Key, Top: t.Value, Count: batches.GetValueOrDefault(t.Key, FirstBatch)))
+                .ToArray();
+            foreach (var (chain, _, count) in empty)
+                batches[chain] = Math.Min(Batch, 2 * count);
+            var refills = await Task.WhenAll(empty.Select(async t =>
+                (t.Chain, Entries: await ReadBelowAsync(t.Chain, t.Top, t.Count, cancellationToken))));
             foreach (var (chain, entries) in refills)
             {
                 buffered[chain] = entries;
@@ -123,10 +133,10 @@ public sealed class AuditTrail(IAuditChainStore chains, AuditSeal seal, SealedCh
         return (found, start, AuditCursor.Of(tops));
     }
 
-    /// <summary>Up to <see cref="Batch"/> entries of <paramref name="chain"/> below <paramref name="top"/>, the newest on top.</summary>
-    private async Task<Stack<ChainEntry>> ReadBelowAsync(string chain, long top, CancellationToken cancellationToken)
+    /// <summary>Up to <paramref name="count"/> entries of <paramref name="chain"/> below <paramref name="top"/>, the newest on top.</summary>
+    private async Task<Stack<ChainEntry>> ReadBelowAsync(string chain, long top, int count, CancellationToken cancellationToken)
     {
-        var from = Math.Max(1, top - Batch);
+        var from = Math.Max(1, top - count);
         var texts = await chains.ReadAsync(chain, from, (int)(top - from), cancellationToken);
         var entries = new Stack<ChainEntry>(texts.Count);
         for (var i = 0; i < texts.Count; i++)
