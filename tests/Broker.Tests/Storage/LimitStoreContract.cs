@@ -247,11 +247,7 @@ public abstract class LimitStoreContract
     [Fact]
     public async Task A_read_with_a_preview_hands_back_the_request_as_stored_and_refuses_only_when_asked()
     {
-        var unit = RequestFactory.NewUnit();
-        var policy = Policy(new LimitRule("subjects", LimitScope.ReleasedSubjects, 1, TimeSpan.FromHours(1), 0));
-        Assert.Null(await TryReleaseAsync(policy, unit, "5550000001"));
-        var second = Requests.New(unit, subject: new Subject(SubjectKind.Nid, "5550000002"));
-        await Store.SubmitAsync(second, Requests.Audit(second), default).DefaultTimeout();
+        var (unit, policy, second) = await SecondSubjectOverABudgetOfOneAsync();
 
         var read = await Store.GetPreviewingAsync(unit, second.Id, await policy.ForReleaseAsync(second, default), default).DefaultTimeout();
         RequestAssert.Same(second, read.Request);
@@ -268,11 +264,7 @@ public abstract class LimitStoreContract
     [Fact]
     public async Task A_refused_update_writes_nothing_and_the_request_stays_as_it_was()
     {
-        var unit = RequestFactory.NewUnit();
-        var policy = Policy(new LimitRule("subjects", LimitScope.ReleasedSubjects, 1, TimeSpan.FromHours(1), 0));
-        Assert.Null(await TryReleaseAsync(policy, unit, "5550000001"));
-        var request = Requests.New(unit, subject: new Subject(SubjectKind.Nid, "5550000002"));
-        await Store.SubmitAsync(request, Requests.Audit(request), default).DefaultTimeout();
+        var (unit, policy, request) = await SecondSubjectOverABudgetOfOneAsync();
         var before = (await AuditOfAsync(unit).DefaultTimeout()).Count;
 
         var cancelled = Requests.Cancel(request);
@@ -357,6 +349,17 @@ public abstract class LimitStoreContract
     }
 
     /// <summary>Submits a request for the subject and cancels it carrying the release plan: the store sees only the plan.</summary>
+    /// <summary>A unit whose one-subject budget one release has spent, and a stored request for a second subject.</summary>
+    private async Task<(string Unit, LimitPolicy Policy, DataRequest Second)> SecondSubjectOverABudgetOfOneAsync()
+    {
+        var unit = RequestFactory.NewUnit();
+        var policy = Policy(new LimitRule("subjects", LimitScope.ReleasedSubjects, 1, TimeSpan.FromHours(1), 0));
+        Assert.Null(await TryReleaseAsync(policy, unit, "5550000001"));
+        var second = Requests.New(unit, subject: new Subject(SubjectKind.Nid, "5550000002"));
+        await Store.SubmitAsync(second, Requests.Audit(second), default).DefaultTimeout();
+        return (unit, policy, second);
+    }
+
     private async Task<DomainException?> TryReleaseAsync(LimitPolicy policy, string unit, string nid, string officer = "officer-1",
         IReadOnlyList<string>? thirdParties = null)
     {
